@@ -1,0 +1,188 @@
+"""The article as plain data: what every layer passes around.
+
+Everything here is frozen and free of I/O, so extraction, narration and the TUI can share
+one `Article` across threads and processes without copies or locks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    LIST_ITEM = "list_item"
+    CAPTION = "caption"
+    CODE = "code"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range `[start, end)` inside one block's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    text: str
+    level: int = 0
+    """Heading level (1-6) for headings, 0 otherwise."""
+
+    @property
+    def is_body(self) -> bool:
+        """Captions are shown (dimmed) but are not part of the article's running text."""
+        return self.kind is not BlockKind.CAPTION
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    """Where the reader or the narrator is: block, sentence within it, character within it."""
+
+    block: int = 0
+    sentence: int = 0
+    char: int = 0
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str
+    title: str
+    blocks: tuple[Block, ...]
+    byline: str | None = None
+    site: str | None = None
+    section: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    credit: str | None = None
+    """Agency or source credit such as "CNA/fh": metadata, never body text."""
+    _sentences: dict[int, tuple[Span, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @property
+    def text(self) -> str:
+        """The body: every block but captions, one per paragraph, blank line between."""
+        return "\n\n".join(block.text for block in self.blocks if block.is_body)
+
+    @property
+    def metadata_line(self) -> str:
+        """`section · byline (or credit) · date`, skipping what is unknown."""
+        parts = [self.section, self.byline or self.credit or self.site, self.published]
+        return " · ".join(part for part in parts if part)
+
+    def sentences(self, block: int) -> tuple[Span, ...]:
+        """Sentence spans of one block, computed once and cached."""
+        spans = self._sentences.get(block)
+        if spans is None:
+            from reader.extract.sentences import sentence_spans
+
+            spans = sentence_spans(self.blocks[block].text, self.lang)
+            self._sentences[block] = spans
+        return spans
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "byline": self.byline,
+            "site": self.site,
+            "section": self.section,
+            "published": self.published,
+            "lang": self.lang,
+            "credit": self.credit,
+            "blocks": [
+                {"kind": str(b.kind), "text": b.text, **({"level": b.level} if b.level else {})}
+                for b in self.blocks
+            ],
+            "text": self.text,
+        }
+
+    def to_markdown(self) -> str:
+        lines = [f"# {self.title}"] if self.title else []
+        if self.metadata_line:
+            lines.append(f"*{self.metadata_line}*")
+        for block in self.blocks:
+            lines.append(_markdown_block(block))
+        return "\n\n".join(lines) + "\n"
+
+    def to_plain_text(self) -> str:
+        head = [self.title] if self.title else []
+        if self.metadata_line:
+            head.append(self.metadata_line)
+        return "\n\n".join([*head, *(block.text for block in self.blocks)]) + "\n"
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    """The inverse of `Article.to_dict` (for cached copies)."""
+    blocks = tuple(
+        Block(BlockKind(b["kind"]), b["text"], b.get("level", 0)) for b in data["blocks"]
+    )
+    meta = ("byline", "site", "section", "published", "lang", "credit")
+    return Article(
+        source=data["source"],
+        title=data["title"],
+        blocks=blocks,
+        **{key: data.get(key) for key in meta},
+    )
+
+
+def _markdown_block(block: Block) -> str:
+    match block.kind:
+        case BlockKind.HEADING:
+            return "#" * max(2, min(block.level or 2, 6)) + " " + block.text
+        case BlockKind.QUOTE:
+            return "\n".join("> " + line for line in block.text.splitlines())
+        case BlockKind.LIST_ITEM:
+            return "- " + block.text
+        case BlockKind.CAPTION:
+            return f"*{block.text}*"
+        case BlockKind.CODE:
+            return "```\n" + block.text + "\n```"
+        case _:
+            return block.text
+
+
+# --- navigation -------------------------------------------------------------------------
+
+
+def next_sentence(article: Article, position: Position, step: int = 1) -> Position:
+    """The start of the sentence `step` sentences away, crossing block borders."""
+    block, sentence = position.block, position.sentence
+    while step != 0:
+        count = len(article.sentences(block))
+        if step > 0:
+            if sentence + 1 < count:
+                sentence += 1
+            elif block + 1 < len(article.blocks):
+                block, sentence = block + 1, 0
+            else:
+                break
+            step -= 1
+        else:
+            if sentence > 0:
+                sentence -= 1
+            elif block > 0:
+                block -= 1
+                sentence = max(0, len(article.sentences(block)) - 1)
+            else:
+                break
+            step += 1
+    spans = article.sentences(block)
+    char = spans[sentence].start if sentence < len(spans) else 0
+    return Position(block, sentence, char)
+
+
+def sentence_at(article: Article, block: int, char: int) -> int:
+    """Index of the sentence of `block` that holds character `char`."""
+    spans = article.sentences(block)
+    for index, span in enumerate(spans):
+        if char < span.end:
+            return index
+    return max(0, len(spans) - 1)

@@ -1,0 +1,38 @@
+"""Test-wide environment: a null ALSA device and private config/data directories.
+
+The real player path runs in every test: PortAudio opens ALSA's default device, which
+`ALSA_CONFIG_PATH` points at a `type null` sink, so tests play real audio on a machine
+without a sound card (as CI does) and never make noise on a developer's speakers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ALSA_NULL_CONFIG = "</usr/share/alsa/alsa.conf>\npcm.!default { type null }\n"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    root = tmp_path_factory.mktemp("env")
+    alsa = root / "asound.conf"
+    alsa.write_text(ALSA_NULL_CONFIG)
+    saved = dict(os.environ)
+    os.environ["ALSA_CONFIG_PATH"] = str(alsa)
+    os.environ.pop("PULSE_SERVER", None)
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        path = root / name.lower()
+        path.mkdir()
+        os.environ[name] = str(path)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "reader" / "samples"

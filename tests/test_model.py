@@ -1,0 +1,81 @@
+"""The data model and sentence spans: pure logic, no I/O."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from reader.extract.sentences import sentence_spans
+from reader.model import Article, Block, BlockKind, Position, next_sentence, sentence_at
+
+
+def sentences(text: str) -> list[str]:
+    return [text[span.start : span.end] for span in sentence_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In 2023, 283 foreigners were arrested. Last year, that number was 2,982.",
+            ["In 2023, 283 foreigners were arrested.", "Last year, that number was 2,982."],
+        ),
+        (
+            "Mr. Smith met Dr. Jones at 3 p.m. in the U.S. office. It went well.",
+            ["Mr. Smith met Dr. Jones at 3 p.m. in the U.S. office.", "It went well."],
+        ),
+        ('He said "it is over." Then he left!', ['He said "it is over."', "Then he left!"]),
+        ("It cost 3.5 dollars... Really? Yes.", ["It cost 3.5 dollars...", "Really?", "Yes."]),
+        ("No terminator at all", ["No terminator at all"]),
+        ("日本語です。次の文。", ["日本語です。", "次の文。"]),
+    ],
+)
+def test_sentence_spans(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_spans_cover_the_text_without_overlap() -> None:
+    text = "  One. Two!  Three?  "
+    spans = sentence_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["One.", "Two!", "Three?"]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+
+
+ARTICLE = Article(
+    source="test",
+    title="Title",
+    blocks=(
+        Block(BlockKind.PARAGRAPH, "First one. First two."),
+        Block(BlockKind.CAPTION, "A photo (Photo: AP)"),
+        Block(BlockKind.PARAGRAPH, "Last one."),
+    ),
+    section="World",
+    credit="AP/xy",
+)
+
+
+def test_text_leaves_captions_out() -> None:
+    assert ARTICLE.text == "First one. First two.\n\nLast one."
+    assert ARTICLE.to_dict()["blocks"][1] == {"kind": "caption", "text": "A photo (Photo: AP)"}
+
+
+def test_metadata_line_and_markdown() -> None:
+    assert ARTICLE.metadata_line == "World · AP/xy"
+    markdown = ARTICLE.to_markdown()
+    assert markdown.startswith("# Title\n\n*World · AP/xy*")
+    assert "*A photo (Photo: AP)*" in markdown
+
+
+def test_next_sentence_crosses_blocks_and_stops_at_the_ends() -> None:
+    assert next_sentence(ARTICLE, Position(0, 0)) == Position(0, 1, 11)
+    assert next_sentence(ARTICLE, Position(0, 1)) == Position(1, 0, 0)
+    assert next_sentence(ARTICLE, Position(2, 0)) == Position(2, 0, 0)
+    assert next_sentence(ARTICLE, Position(1, 0), -1) == Position(0, 1, 11)
+    assert next_sentence(ARTICLE, Position(0, 0), -1) == Position(0, 0, 0)
+
+
+def test_sentence_at() -> None:
+    assert sentence_at(ARTICLE, 0, 0) == 0
+    assert sentence_at(ARTICLE, 0, 12) == 1
+    assert sentence_at(ARTICLE, 0, 999) == 1
