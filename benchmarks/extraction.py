@@ -1,0 +1,205 @@
+"""Extraction quality on Mozilla Readability's test pages: ours vs readability-lxml alone.
+
+Scores body text with 4-token shingles (`\\w+` tokens, case kept; multiset precision,
+recall, F1 per the corpus README), the title by exact match, and time per page.
+`--text` also scores the plain-text cleaner on "select all, copy"-style renderings of the
+same pages made by w3m and lynx (when installed). The corpus is not part of the project;
+the script says so and exits 0 when it is absent. Usage:
+
+    .venv/bin/python benchmarks/extraction.py [CORPUS] [--text] [--limit N] [--worst K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "readability-pages"
+sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from reader.model import Article
+
+_TOKEN = re.compile(r"\w+")
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text)
+    return Counter(tuple(tokens[i : i + 4]) for i in range(max(0, len(tokens) - 3)))
+
+
+def score(output: str, reference: str) -> tuple[float, float]:
+    got, want = shingles(output), shingles(reference)
+    hits = sum((got & want).values())
+    precision = hits / sum(got.values()) if got else (1.0 if not want else 0.0)
+    recall = hits / sum(want.values()) if want else 1.0
+    return precision, recall
+
+
+def html_text(markup: str) -> str:
+    from lxml import html
+
+    if not markup.strip():
+        return ""
+    root = html.fromstring(markup)
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for element in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"):
+        element.tail = "\n" + (element.tail or "")
+    return str(root.text_content())
+
+
+@dataclass
+class Tally:
+    name: str
+    precision: list[float] = field(default_factory=list)
+    recall: list[float] = field(default_factory=list)
+    titles: list[bool] = field(default_factory=list)
+    ms: list[float] = field(default_factory=list)
+    per_page: dict[str, float] = field(default_factory=dict)
+
+    def add(self, page: str, output: str, reference: str, title_ok: bool, ms: float) -> None:
+        precision, recall = score(output, reference)
+        self.precision.append(precision)
+        self.recall.append(recall)
+        self.titles.append(title_ok)
+        self.ms.append(ms)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        self.per_page[page] = f1
+
+    def line(self) -> str:
+        p, r = statistics.mean(self.precision), statistics.mean(self.recall)
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return (
+            f"{self.name:<28} pages {len(self.precision):>4}  P {p:.3f}  R {r:.3f}  F1 {f1:.3f}"
+            f"  title {statistics.mean(self.titles):.3f}  median {statistics.median(self.ms):6.1f}"
+            " ms/page"
+        )
+
+
+def timed(function: Callable[[], tuple[str, str]]) -> tuple[str, str, float]:
+    start = time.perf_counter()
+    text, title = function()
+    return text, title, (time.perf_counter() - start) * 1000
+
+
+def ours_html(path: Path) -> Callable[[], tuple[str, str]]:
+    def run() -> tuple[str, str]:
+        from reader.extract import ExtractionError, load
+
+        try:
+            article = load(str(path))
+        except ExtractionError:
+            return "", ""
+        return _shown(article), article.title
+
+    return run
+
+
+def readability_alone(path: Path) -> Callable[[], tuple[str, str]]:
+    def run() -> tuple[str, str]:
+        from readability import Document
+
+        try:
+            document = Document(path.read_text(errors="replace"))
+            return html_text(document.summary(html_partial=True)), document.short_title()
+        except Exception:  # readability raises bare Exceptions on odd pages
+            return "", ""
+
+    return run
+
+
+def ours_text(rendered: str, source: str) -> Callable[[], tuple[str, str]]:
+    def run() -> tuple[str, str]:
+        from reader.extract import ExtractionError
+        from reader.extract.sanitize import sanitize
+        from reader.extract.text import parse_text
+
+        try:
+            article = parse_text(sanitize(rendered), source)
+        except ExtractionError:
+            return "", ""
+        return _shown(article), article.title
+
+    return run
+
+
+def _shown(article: Article) -> str:
+    """Every block, captions included (the reference text has them too)."""
+    return "\n\n".join(block.text for block in article.blocks)
+
+
+def render(tool: str, path: Path) -> str | None:
+    commands = {
+        "w3m": ["w3m", "-dump", "-cols", "100", "-T", "text/html", str(path)],
+        "lynx": ["lynx", "-dump", "-nolist", "-width=100", "-assume_charset=utf-8", str(path)],
+    }
+    if not shutil.which(tool):
+        return None
+    result = subprocess.run(commands[tool], capture_output=True, timeout=60, check=False)
+    return result.stdout.decode("utf-8", errors="replace")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--text", action="store_true", help="also score w3m/lynx renderings")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    parser.add_argument("--worst", type=int, default=0, help="list the K worst pages (ours)")
+    args = parser.parse_args()
+    corpus: Path = args.corpus.resolve()
+    if not corpus.is_dir():
+        print(f"corpus not found at {corpus}: skipping the extraction benchmark")
+        return 0
+    pages = sorted(p for p in corpus.iterdir() if (p / "source.html").is_file())
+    if args.limit:
+        pages = pages[: args.limit]
+    tallies = {name: Tally(name) for name in ("ours (html)", "readability-lxml alone")}
+    for page in pages:
+        reference = html_text((page / "expected.html").read_text(errors="replace"))
+        meta_path = page / "expected-metadata.json"
+        meta = json.loads(meta_path.read_text()) if meta_path.is_file() else {}
+        want_title = " ".join((meta.get("title") or "").split())
+        runs = [
+            ("ours (html)", ours_html(page / "source.html")),
+            ("readability-lxml alone", readability_alone(page / "source.html")),
+        ]
+        if args.text:
+            for tool in ("w3m", "lynx"):
+                rendered = render(tool, page / "source.html")
+                if rendered is not None:
+                    runs.append((f"ours (text via {tool})", ours_text(rendered, page.name)))
+        for name, run in runs:
+            text, title, ms = timed(run)
+            tally = tallies.setdefault(name, Tally(name))
+            tally.add(page.name, text, reference, " ".join(title.split()) == want_title, ms)
+    print(f"{len(pages)} pages from {corpus}")
+    for tally in tallies.values():
+        print(tally.line())
+    if args.worst:
+        for name, tally in tallies.items():
+            worst = sorted(tally.per_page.items(), key=lambda item: item[1])[: args.worst]
+            print(f"worst for {name}: " + ", ".join(f"{p} {f:.2f}" for p, f in worst))
+        ours, alone = tallies["ours (html)"].per_page, tallies["readability-lxml alone"].per_page
+        losses = sorted(ours, key=lambda page: ours[page] - alone[page])[: args.worst]
+        print(
+            "ours (html) vs readability alone, biggest losses: "
+            + ", ".join(f"{page} {ours[page] - alone[page]:+.2f}" for page in losses)
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,58 @@
+"""SOURCE -> Article. `load()` is the one public entry; it raises only `ExtractionError`.
+
+SOURCE is a path (.html/.htm/.xhtml, .txt, .md, optionally .gz; other names are sniffed),
+an http(s) URL, or "-" for standard input (`stdin`, or `sys.stdin.buffer` when not given).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, BinaryIO
+
+from reader.extract.errors import ExtractionError
+
+if TYPE_CHECKING:
+    from reader.extract.fetch import Limits
+    from reader.model import Article
+
+__all__ = ["ExtractionError", "load"]
+
+
+def load(source: str, *, stdin: BinaryIO | None = None, limits: Limits | None = None) -> Article:
+    """Fetch, decode, clean: the article in SOURCE, or an ExtractionError saying why not."""
+    try:
+        return _load(source, stdin, limits)
+    except ExtractionError as error:
+        from reader.extract.sanitize import sanitize_line
+
+        # Messages quote the source: never let it carry escape sequences or line breaks.
+        raise ExtractionError(sanitize_line(str(error))) from None
+
+
+def _load(source: str, stdin: BinaryIO | None, limits: Limits | None) -> Article:
+    from reader.extract.fetch import fetch
+
+    fetched = fetch(source, stdin=stdin, limits=limits)
+    try:
+        article = _parse(fetched.text, fetched.media_type, fetched.source)
+    except ExtractionError:
+        raise
+    except (ValueError, LookupError, RecursionError, MemoryError) as error:
+        raise ExtractionError(f"cannot read {fetched.name}: {type(error).__name__}") from None
+    if not article.text.strip():
+        if fetched.media_type == "text/html":
+            raise ExtractionError(f"page has no article text: {fetched.name}")
+        raise ExtractionError(f"{fetched.name} has no article text")
+    return article
+
+
+def _parse(text: str, media_type: str, source: str) -> Article:
+    from reader.extract.sanitize import sanitize
+
+    text = sanitize(text)
+    if media_type == "text/html":
+        from reader.extract.html import parse_html
+
+        return parse_html(text, source)
+    from reader.extract.text import parse_text
+
+    return parse_text(text, source, markdown=media_type == "text/markdown")

@@ -1,0 +1,276 @@
+"""An HTML page -> Article: readability-lxml finds the article, we turn it into blocks.
+
+Readability keeps the densest container, which can still hold a category link, a share
+bar, a dateline or a "Source:" line; those are taken apart here by the same shape rules as
+the plain-text cleaner (`shapes`), plus link density. Figure captions that readability
+drops are taken back from the page when they sit in the article's own container.
+Metadata comes from the page head (Open Graph, article:*, JSON-LD) with fallbacks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from reader.extract import shapes
+from reader.extract.errors import ExtractionError
+from reader.extract.htmlmeta import Metadata, page_metadata
+from reader.extract.sanitize import sanitize, sanitize_line
+from reader.model import Article, Block, BlockKind
+
+_BLOCK_TAGS = {
+    "p": BlockKind.PARAGRAPH,
+    "h1": BlockKind.HEADING,
+    "h2": BlockKind.HEADING,
+    "h3": BlockKind.HEADING,
+    "h4": BlockKind.HEADING,
+    "h5": BlockKind.HEADING,
+    "h6": BlockKind.HEADING,
+    "blockquote": BlockKind.QUOTE,
+    "li": BlockKind.LIST_ITEM,
+    "figcaption": BlockKind.CAPTION,
+    "pre": BlockKind.CODE,
+    "dd": BlockKind.PARAGRAPH,
+    "dt": BlockKind.PARAGRAPH,
+    "caption": BlockKind.CAPTION,
+}
+_CONTAINERS = {
+    "div",
+    "section",
+    "article",
+    "main",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "tbody",
+    "thead",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "header",
+    "footer",
+    "aside",
+    "body",
+    "center",
+    "form",
+    "fieldset",
+    "details",
+    "summary",
+    "span",
+    "font",
+}
+_INLINE_BLOCK_CHILDREN = {
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "figure",
+    "section",
+    "dl",
+    "li",
+}
+
+
+class _Raw:
+    """A block before filtering: kind, text, share of its text inside links."""
+
+    __slots__ = ("kind", "level", "link_share", "order", "text")
+
+    def __init__(self, kind: BlockKind, text: str, level: int, link_share: float) -> None:
+        self.kind, self.text, self.level, self.link_share = kind, text, level, link_share
+        self.order = -1
+
+
+def parse_html(markup: str, source: str) -> Article:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        raise ExtractionError(f"page has no article text: {source}") from None
+    meta = page_metadata(root)
+    try:
+        from readability import Document
+
+        summary = Document(markup).summary(html_partial=True)
+        content = lxml_html.fragment_fromstring(summary, create_parent="div")
+    except Exception:  # readability raises bare Exceptions (Unparseable, ...) on odd pages
+        content = None
+    raws = _walk(content) if content is not None else []
+    _mark_order(root, raws)
+    raws = _add_captions(root, raws)
+    blocks = _filter(raws, root, meta)
+    return Article(
+        source=source,
+        title=meta.title,
+        blocks=tuple(blocks),
+        byline=meta.byline,
+        site=meta.site,
+        section=meta.section,
+        published=meta.published,
+        lang=meta.lang,
+        credit=meta.credit,
+    )
+
+
+def _walk(element: Any) -> list[_Raw]:
+    for br in element.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    out: list[_Raw] = []
+    _collect(element, out)
+    return out
+
+
+def _collect(element: Any, out: list[_Raw]) -> None:
+    run: list[str] = [element.text or ""]
+    links = 0
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "tr" and not any(_has_blocks(cell) for cell in child):
+            _flush(run, links, out)
+            run, links = [], 0
+            cells = [sanitize_line(cell.text_content()) for cell in child]
+            if row := ", ".join(cell for cell in cells if cell):
+                out.append(_Raw(BlockKind.PARAGRAPH, row, 0, 0.0))  # data: links are content
+        elif tag in _BLOCK_TAGS and not (tag == "li" and _has_blocks(child)):
+            _flush(run, links, out)
+            run, links = [], 0
+            out.append(_raw(child, _BLOCK_TAGS[tag], tag))
+        elif tag in _CONTAINERS and (tag not in ("span", "font") or _has_blocks(child)):
+            _flush(run, links, out)
+            run, links = [], 0
+            _collect(child, out)
+        elif tag:
+            text = child.text_content()
+            run.append(text)
+            links += sum(_chars(a.text_content()) for a in child.iter("a"))
+        run.append(child.tail or "")
+    _flush(run, links, out)
+
+
+def _has_blocks(element: Any) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in _INLINE_BLOCK_CHILDREN for c in element)
+
+
+def _flush(run: list[str], links: int, out: list[_Raw]) -> None:
+    text = sanitize_line("".join(run))
+    if text:
+        out.append(_Raw(BlockKind.PARAGRAPH, text, 0, links / max(1, _chars(text))))
+
+
+def _raw(element: Any, kind: BlockKind, tag: str) -> _Raw:
+    raw_text = element.text_content()
+    code = kind is BlockKind.CODE
+    text = sanitize(raw_text).strip("\n") if code else sanitize_line(raw_text)
+    links = sum(_chars(a.text_content()) for a in element.iter("a"))
+    level = int(tag[1]) if kind is BlockKind.HEADING else 0
+    return _Raw(kind, text, level, links / max(1, _chars(raw_text)))
+
+
+def _chars(text: str) -> int:
+    """Visible characters: whitespace does not count towards link density."""
+    return len("".join(text.split()))
+
+
+def _page_texts(root: Any) -> tuple[Counter[str], dict[str, int]]:
+    """How often each short text occurs on the page, and where each text first occurs."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for index, element in enumerate(root.iter()):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        text = element.text_content() if element.tag in _BLOCK_TAGS else (element.text or "")
+        if key := shapes.normal(text):
+            first.setdefault(key, index)
+        for piece in (element.text, element.tail):  # each text node once
+            if piece and len(piece) < 120 and (key := shapes.normal(piece)):
+                counts[key] += 1
+    return counts, first
+
+
+def _mark_order(root: Any, raws: list[_Raw]) -> None:
+    _, first = _page_texts(root)
+    previous = 0
+    for raw in raws:
+        raw.order = first.get(shapes.normal(raw.text), previous)
+        previous = raw.order
+
+
+def _add_captions(root: Any, raws: list[_Raw]) -> list[_Raw]:
+    """Figure captions of the article's container that readability left out, in page order."""
+    body = [raw for raw in raws if raw.kind is BlockKind.PARAGRAPH and raw.link_share < 0.5]
+    if not body:
+        return raws
+    elements = list(root.iter())
+    anchor = elements[body[0].order] if body[0].order < len(elements) else None
+    region = anchor
+    while region is not None and region.tag not in ("article", "main", "body"):
+        region = region.getparent()
+    if region is None or region.tag == "body":
+        parent = anchor.getparent() if anchor is not None else None
+        region = parent.getparent() if parent is not None else None
+    if region is None:
+        return raws
+    have = {shapes.normal(raw.text) for raw in raws}
+    order = {id(element): index for index, element in enumerate(elements)}
+    extra: list[_Raw] = []
+    for caption in region.iter("figcaption"):
+        raw = _raw(caption, BlockKind.CAPTION, "figcaption")
+        if raw.text and shapes.normal(raw.text) not in have:
+            raw.order = order.get(id(caption), 0)
+            extra.append(raw)
+    return sorted(raws + extra, key=lambda raw: raw.order) if extra else raws
+
+
+def _filter(raws: list[_Raw], root: Any, meta: Metadata) -> list[Block]:
+    counts, _ = _page_texts(root)
+    title_key = shapes.normal(meta.title)
+    kept: list[_Raw] = []
+    for index, raw in enumerate(raws):
+        key = shapes.normal(raw.text)
+        size = len(shapes.words(raw.text))
+        if not key or (key == title_key and index < 5) or (raw.link_share > 0.6 and size <= 25):
+            continue
+        if counts[key] > 1 and size <= 6 and raw.kind is not BlockKind.HEADING:
+            continue  # "Advertisement", "Share": labels repeated around the page
+        if raw.kind is not BlockKind.CODE and shapes.is_furniture(raw.text):
+            continue
+        if raw.kind is BlockKind.PARAGRAPH and size <= 12:
+            if meta.byline is None and (name := shapes.byline(raw.text)) and not kept:
+                meta.byline = name
+                continue
+            if shapes.is_date(raw.text) and (not kept or meta.published):
+                meta.published = meta.published or shapes.clean_date(raw.text)
+                continue
+        kept.append(raw)
+    while kept and kept[-1].kind is not BlockKind.CODE and (name := shapes.credit(kept[-1].text)):
+        meta.credit = meta.credit or name
+        kept.pop()
+    if len(kept) >= 2 and (name := shapes.credit(kept[-2].text)):
+        meta.credit = meta.credit or name
+        del kept[-2]
+    blocks: list[Block] = []
+    for raw in kept:
+        kind = raw.kind
+        if kind is BlockKind.PARAGRAPH and shapes.is_caption(raw.text):
+            kind = BlockKind.CAPTION
+        blocks.append(Block(kind, raw.text, raw.level))
+    while (
+        len(blocks) > 1
+        and blocks[-1].kind is BlockKind.HEADING
+        and any(block.kind is not BlockKind.HEADING for block in blocks)
+    ):
+        blocks.pop()  # a heading with nothing under it ("Related", "Comments")
+    return blocks

@@ -1,0 +1,106 @@
+"""GET one http(s) URL with httpx, within limits; failures become one-line ExtractionErrors."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from reader.extract.errors import ExtractionError
+
+if TYPE_CHECKING:
+    from reader.extract.fetch import Limits
+
+_ACCEPTED = {
+    "text/html",
+    "application/xhtml+xml",
+    "text/plain",
+    "text/markdown",
+    "text/x-markdown",
+    "application/xml",
+    "text/xml",
+}
+_SNIFFED = {"", "application/octet-stream", "binary/octet-stream"}
+
+
+def get(url: str, limits: Limits) -> tuple[str, bytes, str, str | None]:
+    """(final URL, body, media type, header charset) of a successful GET."""
+    import httpx
+
+    from reader.extract.fetch import USER_AGENT, _mb
+
+    scheme = url.split("://", 1)[0].lower()
+    if scheme not in ("http", "https"):
+        raise ExtractionError(f"cannot open {url}: only http and https addresses are supported")
+    timeout = httpx.Timeout(
+        limits.read_timeout, connect=limits.connect_timeout, pool=limits.connect_timeout
+    )
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+        "Accept-Language": "en;q=0.9, *;q=0.5",
+    }
+    deadline = time.monotonic() + limits.total_timeout
+    try:
+        with (
+            httpx.Client(
+                follow_redirects=True,
+                max_redirects=limits.max_redirects,
+                timeout=timeout,
+                headers=headers,
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
+            if response.status_code >= 400:
+                reason = response.reason_phrase or ""
+                raise ExtractionError(
+                    f"cannot fetch {url}: HTTP {response.status_code} {reason}".rstrip()
+                )
+            content_type = response.headers.get("content-type", "")
+            media_type = content_type.split(";")[0].strip().lower()
+            if media_type not in _ACCEPTED | _SNIFFED:
+                raise ExtractionError(
+                    f"{url} is {media_type}, not a web page or text (reader reads HTML and text)"
+                )
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limits.max_bytes:
+                    raise ExtractionError(f"{url} is larger than {_mb(limits.max_bytes)}")
+                if time.monotonic() > deadline:
+                    raise ExtractionError(
+                        f"cannot fetch {url}: not complete after {limits.total_timeout:g} s"
+                    )
+                chunks.append(chunk)
+            charset = response.charset_encoding
+            return str(response.url), b"".join(chunks), media_type, charset
+    except httpx.TooManyRedirects:
+        raise ExtractionError(f"cannot fetch {url}: too many redirects") from None
+    except httpx.TimeoutException as error:
+        what = "connect" if isinstance(error, httpx.ConnectTimeout) else "answer"
+        seconds = limits.connect_timeout if what == "connect" else limits.read_timeout
+        raise ExtractionError(f"cannot fetch {url}: no {what} within {seconds:g} s") from None
+    except httpx.UnsupportedProtocol:
+        raise ExtractionError(f"cannot fetch {url}: not a valid web address") from None
+    except httpx.InvalidURL as error:
+        raise ExtractionError(f"cannot fetch {url}: invalid address ({error})") from None
+    except httpx.HTTPError as error:
+        raise ExtractionError(f"cannot fetch {url}: {_reason(error)}") from None
+
+
+def _reason(error: Exception) -> str:
+    """A short cause: "connection refused", "name not found", ... from httpx's message."""
+    text = str(error) or type(error).__name__
+    lowered = text.lower()
+    for needle, reason in (
+        ("refused", "connection refused"),
+        ("name or service not known", "no such host"),
+        ("nodename nor servname", "no such host"),
+        ("temporary failure in name resolution", "no such host (offline?)"),
+        ("certificate", "the certificate is not valid"),
+        ("network is unreachable", "network is unreachable"),
+        ("reset", "connection reset"),
+    ):
+        if needle in lowered:
+            return reason
+    return " ".join(text.split())[:120]

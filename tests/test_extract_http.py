@@ -1,0 +1,157 @@
+"""URLs against a real HTTP server on 127.0.0.1 (no mocks): pages, errors and limits."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from reader.extract import ExtractionError, load
+from reader.extract.fetch import Limits
+
+SEED_HTML = (
+    Path(__file__).resolve().parent.parent
+    / "reader"
+    / "samples"
+    / "cna-cambodia-scam-networks.html"
+).read_bytes()
+CYRILLIC = (
+    "Москва приняла новый закон о защите читателей, сообщили в пятницу вечером.\n\n"
+    "Закон вступит в силу в следующем году, когда все библиотеки получат новые правила.\n"
+)
+FAST = Limits(connect_timeout=1.0, read_timeout=0.5, total_timeout=3.0)
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send(self, status: int, body: bytes, content_type: str = "text/html") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        path = self.path
+        if path == "/article":
+            self.send(200, SEED_HTML, "text/html; charset=utf-8")
+        elif path == "/moved":
+            self.send_response(302)
+            self.send_header("Location", "/article")
+            self.end_headers()
+        elif path.startswith("/loop"):
+            self.send_response(302)
+            self.send_header("Location", f"/loop{len(path)}")
+            self.end_headers()
+        elif path == "/missing":
+            self.send(404, b"<h1>Not Found</h1>")
+        elif path == "/broken":
+            self.send(500, b"<h1>Internal Server Error</h1>")
+        elif path == "/silent":
+            time.sleep(3)
+        elif path == "/endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            try:
+                while True:
+                    self.wfile.write(b"All work and no play makes a dull article. " * 100)
+            except OSError:
+                return
+        elif path == "/pdf":
+            self.send(200, b"%PDF-1.7\n", "application/pdf")
+        elif path == "/cyrillic":
+            self.send(200, CYRILLIC.encode("cp1251"), "text/plain; charset=windows-1251")
+        elif path == "/agent":
+            agent = self.headers.get("User-Agent", "")
+            body = f"The server saw this user agent in the request: {agent}."
+            self.send(200, body.encode(), "text/plain")
+        else:
+            self.send(404, b"")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def refused(url: str, limits: Limits = FAST) -> str:
+    with pytest.raises(ExtractionError) as caught:
+        load(url, limits=limits)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_html_page(server: str) -> None:
+    article = load(f"{server}/article", limits=FAST)
+    assert article.title.startswith("Cambodia government rejects CNA commentary")
+    assert article.credit == "CNA/fh"
+    assert article.source == f"{server}/article"
+
+
+def test_redirect_is_followed(server: str) -> None:
+    article = load(f"{server}/moved", limits=FAST)
+    assert article.source == f"{server}/article"
+
+
+def test_user_agent_is_a_real_one(server: str) -> None:
+    assert "Mozilla/5.0" in load(f"{server}/agent", limits=FAST).text
+
+
+def test_404(server: str) -> None:
+    message = refused(f"{server}/missing")
+    assert message == f"cannot fetch {server}/missing: HTTP 404 Not Found"
+
+
+def test_500(server: str) -> None:
+    assert "HTTP 500" in refused(f"{server}/broken")
+
+
+def test_redirect_loop(server: str) -> None:
+    assert "too many redirects" in refused(f"{server}/loop")
+
+
+def test_server_that_never_answers(server: str) -> None:
+    start = time.monotonic()
+    assert "no answer within 0.5 s" in refused(f"{server}/silent")
+    assert time.monotonic() - start < 2.5
+
+
+def test_endless_body_is_capped(server: str) -> None:
+    limits = Limits(connect_timeout=1, read_timeout=1, total_timeout=5, max_bytes=100_000)
+    assert "larger than" in refused(f"{server}/endless", limits)
+
+
+def test_wrong_content_type_is_named(server: str) -> None:
+    assert "application/pdf" in refused(f"{server}/pdf")
+
+
+def test_charset_from_the_header(server: str) -> None:
+    article = load(f"{server}/cyrillic", limits=FAST)
+    assert article.text.startswith("Москва приняла новый закон")
+
+
+def test_connection_refused() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert "connection refused" in refused(f"http://127.0.0.1:{port}/")
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/a.txt", "file:///etc/passwd"])
+def test_only_http_and_https(url: str) -> None:
+    assert "only http and https" in refused(url)
