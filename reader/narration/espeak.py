@@ -1,0 +1,155 @@
+"""eSpeak NG through pyttsx3's ctypes binding, rendering to memory with word timings.
+
+pyttsx3's driver API plays through `aplay` and cannot pause or stop (see DESIGN), so this
+module uses the binding underneath it in `AUDIO_OUTPUT_SYNCHRONOUS` mode: `Synth` returns
+once the text is rendered, and the callback hands over PCM and word events as it goes.
+libespeak-ng is process-global, so there is one engine per process behind a lock.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import threading
+from types import ModuleType
+from typing import Any
+
+from reader.narration.engine import Clip, Voice, clamp_rate, snap_words
+
+DEFAULT_VOICE = "en"
+NORMAL_WPM = 175
+"""eSpeak's normal speaking rate; `rate` multiplies it."""
+
+
+class EngineUnavailable(RuntimeError):
+    """No speech engine in this process (libespeak-ng missing or failing)."""
+
+
+_lock = threading.RLock()
+_binding: ModuleType | None = None
+_sample_rate = 0
+_pcm = bytearray()
+_events: list[tuple[int, int]] = []
+_applied: dict[str, tuple[str, int]] = {}
+
+
+def _engine() -> ModuleType:
+    """The initialised binding (`Initialize` may only run once per process)."""
+    global _binding, _sample_rate
+    with _lock:
+        if _binding is not None:
+            return _binding
+        try:
+            from pyttsx3.drivers import _espeak
+        except (RuntimeError, OSError, ImportError) as error:
+            raise EngineUnavailable(
+                "No speech engine: eSpeak NG is not installed (apt install espeak-ng)"
+            ) from error
+        rate = _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 0, None, 0)
+        if rate <= 0:
+            raise EngineUnavailable("No speech engine: eSpeak NG failed to start")
+        _espeak.SetSynthCallback(_on_synth)
+        _binding, _sample_rate = _espeak, rate
+        return _binding
+
+
+def _on_synth(wav: Any, samples: int, events: Any) -> int:
+    """Called by libespeak-ng on the synthesizing thread, inside `Synth`."""
+    if wav and samples > 0:
+        _pcm.extend(ctypes.string_at(wav, samples * 2))
+    assert _binding is not None
+    i = 0
+    while events[i].type != _binding.EVENT_LIST_TERMINATED:
+        event = events[i]
+        if event.type == _binding.EVENT_WORD:
+            _events.append((event.text_position - 1, event.audio_position))
+        i += 1
+    return 0
+
+
+def list_voices() -> list[Voice]:
+    """Every installed voice, sorted by language."""
+    engine = _engine()
+    with _lock:
+        found = engine.ListVoices(None)
+        voices = [
+            Voice(
+                name=_text(v.name),
+                language=_text(v.languages[1:] if v.languages else b""),
+                identifier=_text(v.identifier),
+            )
+            for v in found
+        ]
+    return sorted(voices, key=lambda v: (v.language, v.name))
+
+
+def _text(raw: bytes | None) -> str:
+    return raw.decode("utf-8", "replace") if raw else ""
+
+
+class EspeakSynthesizer:
+    """The `Synthesizer` for eSpeak NG. Raises `EngineUnavailable` when there is none, and
+    ValueError for an unknown `voice`; without one, the voice follows `lang`."""
+
+    def __init__(self, voice: str | None = None, rate: float = 1.0, lang: str | None = None):
+        self._engine = _engine()
+        self.sample_rate = _sample_rate
+        self._rate = clamp_rate(rate)
+        self.voice_name = ""
+        self.voice_id = ""
+        if voice:
+            self.set_voice(voice)  # ValueError when unknown: the user asked for it
+        else:
+            self.set_voice(lang or DEFAULT_VOICE, fallback=True)
+
+    def voices(self) -> list[Voice]:
+        return list_voices()
+
+    def set_voice(self, voice: str, *, fallback: bool = False) -> str:
+        """Select by identifier, name or language ("en-GB" tries "en-gb", then "en").
+
+        With `fallback`, an unknown voice falls back to English instead of raising.
+        """
+        primary = re.split(r"[-_]", voice, maxsplit=1)[0].lower()
+        candidates = [voice, voice.lower(), primary]
+        if fallback:
+            candidates.append(DEFAULT_VOICE)
+        with _lock:
+            for candidate in dict.fromkeys(candidates):
+                if self._engine.SetVoiceByName(candidate.encode()) == self._engine.EE_OK:
+                    break
+            else:
+                raise ValueError(f"unknown voice: {voice}")
+            current = self._engine.GetCurrentVoice().contents
+            self.voice_name = _text(current.name)
+            self.voice_id = _text(current.identifier)
+            _applied.clear()
+            self._apply()
+        return self.voice_name
+
+    def set_rate(self, rate: float) -> None:
+        with _lock:
+            self._rate = clamp_rate(rate)
+            self._apply()
+
+    @property
+    def rate(self) -> float:
+        return self._rate
+
+    def _apply(self) -> None:
+        """Make this instance's voice and rate the engine's (they are process-wide)."""
+        wanted = (self.voice_id, round(NORMAL_WPM * self._rate))
+        if _applied.get("settings") != wanted:
+            self._engine.SetVoiceByName(wanted[0].encode())
+            self._engine.SetParameter(self._engine.RATE, wanted[1], 0)
+            _applied["settings"] = wanted
+
+    def synthesize(self, text: str) -> Clip:
+        engine = self._engine
+        with _lock:
+            self._apply()
+            _pcm.clear()
+            _events.clear()
+            engine.Synth(text, flags=engine.CHARS_UTF8 | engine.ENDPAUSE)
+            pcm, events = bytes(_pcm), list(_events)
+        return Clip(pcm, self.sample_rate, snap_words(text, events))

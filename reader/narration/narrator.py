@@ -1,0 +1,180 @@
+"""The UI-facing narrator: drives the worker process and relays its events.
+
+Every method returns at once. Events arrive on a background thread through the sink given
+at construction. If the worker dies, the sink gets one `NarrationError` and the next
+`play()` starts a fresh worker (the article, rate and voice are sent again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+from reader.model import Article, Position
+from reader.narration.events import EventSink, NarrationError, from_json
+
+EXIT_NO_ENGINE = 3
+"""The worker's exit code when there is no speech engine (it reported that already)."""
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+CLOSE_TIMEOUT = 2.0
+
+
+class Narrator:
+    def __init__(
+        self,
+        on_event: EventSink,
+        *,
+        voice: str | None = None,
+        rate: float = 1.0,
+        log_path: Path | None = None,
+    ) -> None:
+        self._sink = on_event
+        self._voice = voice
+        self._rate = rate
+        self._log_path = log_path
+        """Where the worker's stderr goes (default: nowhere; it must never reach the TTY)."""
+        self._article: Article | None = None
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[str] | None = None
+        self._reader: threading.Thread | None = None
+        self._closed = False
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id, when it runs."""
+        process = self._process
+        return process.pid if process is not None else None
+
+    def start(self) -> None:
+        with self._lock:
+            self._ensure_worker()
+
+    def load(self, article: Article) -> None:
+        self._article = article
+        self._send({"cmd": "load", "article": article.to_dict()})
+
+    def play(self, position: Position) -> None:
+        with self._lock:
+            self._ensure_worker()
+        self._send({"cmd": "play", "block": position.block, "sentence": position.sentence})
+
+    def pause(self) -> None:
+        self._send({"cmd": "pause"})
+
+    def resume(self) -> None:
+        self._send({"cmd": "resume"})
+
+    def stop(self) -> None:
+        self._send({"cmd": "stop"})
+
+    def skip(self, blocks: int = 0, sentences: int = 0) -> None:
+        self._send({"cmd": "skip", "blocks": blocks, "sentences": sentences})
+
+    def set_rate(self, rate: float) -> None:
+        self._rate = rate
+        self._send({"cmd": "rate", "rate": rate})
+
+    def set_voice(self, voice: str) -> None:
+        self._voice = voice
+        self._send({"cmd": "voice", "voice": voice})
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            process, self._process = self._process, None
+        if process is None:
+            return
+        try:
+            assert process.stdin is not None
+            process.stdin.write('{"cmd": "quit"}\n')
+            process.stdin.close()
+        except (OSError, ValueError):
+            pass
+        try:
+            process.wait(timeout=CLOSE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if self._reader is not None and self._reader is not threading.current_thread():
+            self._reader.join(timeout=CLOSE_TIMEOUT)
+
+    # --- the worker -----------------------------------------------------------------------
+
+    def _ensure_worker(self) -> None:
+        """Spawn the worker unless it runs (callers hold the lock)."""
+        if self._closed or (self._process is not None and self._process.poll() is None):
+            return
+        command = [sys.executable, "-m", "reader.narration.worker", "--rate", str(self._rate)]
+        if self._voice:
+            command += ["--voice", self._voice]
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
+        stderr: IO[Any] | int = subprocess.DEVNULL
+        if self._log_path is not None:
+            stderr = self._log_path.open("ab")
+        try:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                close_fds=True,
+                env=env,
+                text=True,
+                encoding="utf-8",
+                bufsize=1,
+            )
+        except OSError as error:
+            self._sink(NarrationError(f"cannot start narration: {error}"))
+            return
+        finally:
+            if not isinstance(stderr, int):
+                stderr.close()
+        self._process = process
+        self._reader = threading.Thread(
+            target=self._read_events, args=(process,), name="narrator-events", daemon=True
+        )
+        self._reader.start()
+        if self._article is not None:
+            self._write(process, {"cmd": "load", "article": self._article.to_dict()})
+
+    def _send(self, command: dict[str, Any]) -> None:
+        process = self._process
+        if process is not None:
+            self._write(process, command)
+
+    @staticmethod
+    def _write(process: subprocess.Popen[str], command: dict[str, Any]) -> None:
+        try:
+            assert process.stdin is not None
+            process.stdin.write(json.dumps(command) + "\n")
+            process.stdin.flush()
+        except (OSError, ValueError):
+            pass  # the worker is gone: its reader thread reports that
+
+    def _read_events(self, process: subprocess.Popen[str]) -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            try:
+                event = from_json(line)
+            except (ValueError, KeyError, TypeError):
+                continue
+            self._deliver(event)
+        code = process.wait()
+        fatal = code == EXIT_NO_ENGINE  # the worker said why already
+        with self._lock:
+            expected = self._closed or self._process is not process
+            if not expected:
+                self._process = None
+        if not expected and not fatal:
+            self._deliver(NarrationError(f"narration stopped unexpectedly (exit code {code})"))
+
+    def _deliver(self, event: Any) -> None:
+        with contextlib.suppress(Exception):  # a faulty listener must not end the stream
+            self._sink(event)

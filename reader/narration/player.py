@@ -1,0 +1,211 @@
+"""Gapless PCM playback through PortAudio (sounddevice), with pause that really pauses.
+
+Clips are queued as segments and copied into the device buffer by the stream callback, so
+one sentence runs into the next without a gap. The player counts the frames it hands to the
+device; that count minus the output latency is what is audible now, which is how the
+narrator knows which word to highlight (synthesis runs far ahead of the voice).
+
+sounddevice and numpy are imported here, lazily: only the worker process pays for them.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+PACE_TOLERANCE = 1.05
+PACE_SLACK = 0.25
+"""Pacing: the device may run at most 5% faster than the wall clock, plus a quarter second."""
+MAX_SLEEP = 0.02
+HISTORY = 256
+"""Finished segments remembered for mapping the audible frame back (those still in the
+device buffer when a segment ends)."""
+
+
+class AudioUnavailable(RuntimeError):
+    """No audio output: PortAudio is missing or no device could be opened."""
+
+
+@dataclass(eq=False)
+class _Segment:
+    tag: object
+    data: npt.NDArray[np.int16]
+    pos: int = 0
+    """Next frame to hand to the device."""
+    anchor: int | None = None
+    """Device frame at which this segment's frame 0 was (or would have been) written."""
+    length: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.length = len(self.data)
+
+
+class Player:
+    def __init__(
+        self, sample_rate: int, *, latency: float | str = "high", pace: bool = True
+    ) -> None:
+        self.sample_rate = sample_rate
+        self._latency = latency
+        self._pace = pace
+        """Keep the device to real time. A sound card pulls frames at real time anyway; a sink
+        that swallows them faster (ALSA `null`, a broken device) would otherwise make the
+        narration race to the end of the article in a second, and burn a CPU doing it."""
+        self._origin: float | None = None
+        self._origin_frames = 0
+        self._lock = threading.Lock()
+        """Guards queue state; the callback takes it briefly, never held around stream calls."""
+        self._control = threading.Lock()
+        """Serialises stream start/stop/close."""
+        self._queue: deque[_Segment] = deque()
+        self._done: deque[_Segment] = deque(maxlen=HISTORY)
+        self._paused = False
+        self._device_frames = 0
+        self._latency_frames = 0
+        self._stream: Any = None
+        self._np: Any = None
+        self.frames_written = 0
+        """Content frames handed to the device since the last `stop` (silence excluded)."""
+        self.first_frame_at: float | None = None
+        """`time.perf_counter()` when the first content frame after `stop` reached the device."""
+
+    def open(self) -> None:
+        """Open the output stream (not started). Raises `AudioUnavailable` in one line."""
+        try:
+            import numpy
+            import sounddevice
+        except (OSError, ImportError) as error:
+            raise AudioUnavailable(f"No audio output device: {_first_line(error)}") from None
+        self._np = numpy
+        try:
+            sounddevice.query_devices(kind="output")
+        except Exception:  # PortAudioError "Error querying device -1"
+            raise AudioUnavailable("No audio output device: none found") from None
+        try:
+            stream = sounddevice.OutputStream(
+                samplerate=self.sample_rate,
+                channels=1,
+                dtype="int16",
+                latency=self._latency,
+                callback=self._callback,
+            )
+        except Exception as error:  # PortAudioError, ValueError for a missing device, ...
+            raise AudioUnavailable(f"No audio output device: {_first_line(error)}") from None
+        self._stream = stream
+        self._latency_frames = round(stream.latency * self.sample_rate)
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def enqueue(self, pcm: bytes, tag: object = None) -> None:
+        """Queue PCM (int16 mono at `sample_rate`) after what is queued; starts the stream."""
+        if self._stream is None:
+            self.open()
+        data = self._np.frombuffer(pcm, dtype=self._np.int16)
+        with self._lock:
+            self._queue.append(_Segment(tag, data))
+        with self._control:
+            if not self._stream.active:
+                self._origin = None
+                self._stream.start()
+
+    def pause(self) -> None:
+        """From the next callback on, output silence and hold the position."""
+        self._paused = True
+
+    def resume(self) -> None:
+        self._paused = False
+
+    def stop(self) -> None:
+        """Drop everything queued and what is in the device buffer, at once."""
+        with self._lock:
+            self._queue.clear()
+            self._done.clear()
+            self.frames_written = 0
+            self.first_frame_at = None
+            self._paused = False
+            self._origin = None
+        with self._control:
+            if self._stream is not None and self._stream.active:
+                self._stream.abort()
+
+    def clear(self) -> None:
+        """Drop what is queued but keep the stream (and a pause) going: for skips."""
+        with self._lock:
+            self._queue.clear()
+            self._done.clear()
+
+    def close(self) -> None:
+        self.stop()
+        with self._control:
+            if self._stream is not None:
+                self._stream.close()
+                self._stream = None
+
+    def audible(self) -> tuple[object, int] | None:
+        """The tag of the segment being heard now and the frame within it, or None."""
+        with self._lock:
+            now = self._device_frames - self._latency_frames
+            heard: tuple[object, int] | None = None
+            for segment in (*self._done, *self._queue):
+                if segment.anchor is None or segment.anchor > now:
+                    break
+                heard = (segment.tag, min(now - segment.anchor, segment.pos))
+            return heard
+
+    def drained(self) -> bool:
+        """Nothing queued, and all that was handed to the device has been heard."""
+        with self._lock:
+            if self._queue:
+                return False
+            if not self._done:
+                return True
+            last = self._done[-1]
+            assert last.anchor is not None
+            return self._device_frames - self._latency_frames >= last.anchor + last.length
+
+    def _callback(self, outdata: Any, frames: int, _time: Any, _status: Any) -> None:
+        out = outdata[:, 0]
+        filled = 0
+        with self._lock:
+            while not self._paused and filled < frames and self._queue:
+                segment = self._queue[0]
+                segment.anchor = self._device_frames + filled - segment.pos
+                count = min(frames - filled, segment.length - segment.pos)
+                out[filled : filled + count] = segment.data[segment.pos : segment.pos + count]
+                if count and self.first_frame_at is None:
+                    self.first_frame_at = time.perf_counter()
+                segment.pos += count
+                filled += count
+                self.frames_written += count
+                if segment.pos >= segment.length:
+                    self._done.append(self._queue.popleft())
+            out[filled:] = 0
+            self._device_frames += frames
+        if self._pace:
+            self._keep_to_real_time()
+
+    def _keep_to_real_time(self) -> None:
+        """Sleep off any lead the device has taken over the wall clock (never the case for a
+        sound card, which pulls frames at real time)."""
+        now = time.perf_counter()
+        if self._origin is None:
+            self._origin, self._origin_frames = now, self._device_frames
+            return
+        # a device may take up to its buffer (and a bit) at once, ahead of the clock
+        taken = self._device_frames - self._origin_frames - 2 * self._latency_frames
+        lead = taken / self.sample_rate - (now - self._origin) * PACE_TOLERANCE - PACE_SLACK
+        if lead > 0:
+            time.sleep(min(lead, MAX_SLEEP))
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]

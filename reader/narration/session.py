@@ -1,0 +1,319 @@
+"""The narration loop that runs inside the worker process: sentences in, audible events out.
+
+One driver thread owns the synthesizer and the article cursor. It renders a few sentences
+ahead of the voice (synthesis is ~300x real time, so the lead stays small and a skip or a
+rate change throws little away), queues them on the player, and turns the player's audible
+frame into `SentenceStarted` / `WordStarted` events at the moment they are heard.
+Pause and stop reach the player straight from the command thread, so they act at once.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from reader.model import Article, Position, next_sentence
+from reader.narration.engine import Clip, Synthesizer
+from reader.narration.events import (
+    EngineReady,
+    EventSink,
+    Finished,
+    NarrationError,
+    NarrationEvent,
+    PlayState,
+    SentenceStarted,
+    StateChanged,
+    WordStarted,
+)
+from reader.narration.player import Player
+
+AHEAD = 3
+"""Sentences rendered and queued beyond the one being heard."""
+PARAGRAPH_PAUSE = 0.25
+"""Seconds of silence after a paragraph, on top of the sentence's own end pause."""
+TICK = 0.01
+
+
+@dataclass(eq=False)
+class _Queued:
+    """A sentence handed to the player, and the events still to report for it."""
+
+    tag: int
+    block: int
+    sentence: int
+    markers: deque[tuple[int, NarrationEvent]] = field(default_factory=deque)
+    """(frame, event) in frame order."""
+
+
+class Session:
+    def __init__(
+        self,
+        synth: Synthesizer,
+        player: Player | None,
+        audio_error: str | None,
+        emit: EventSink,
+        *,
+        voice_chosen: bool = False,
+    ) -> None:
+        self.synth = synth
+        self.player = player
+        self.audio_error = audio_error
+        self.emit = emit
+        self.voice_name = getattr(synth, "voice_name", "")
+        self.voice_chosen = voice_chosen
+        """True once the user picked a voice: the article's language no longer decides."""
+        self.article: Article | None = None
+        self.state: PlayState = "stopped"
+        self._commands: queue.Queue[dict[str, Any]] = queue.Queue()
+        self._cursor: tuple[int, int] | None = None
+        """The next sentence to render."""
+        self._pending: deque[_Queued] = deque()
+        self._position = Position()
+        """The last audible position (sentence start or word)."""
+        self._tags = 0
+        self._thread = threading.Thread(target=self._run, name="narration", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def command(self, command: dict[str, Any]) -> None:
+        """Take a command from any thread. Pause and stop silence the player at once (the
+        driver thread may be busy rendering a sentence for a few milliseconds)."""
+        if self.player and self.state != "stopped" and command.get("cmd") in ("pause", "stop"):
+            self.player.pause()
+        self._commands.put(command)
+
+    def close(self) -> None:
+        self._commands.put({"cmd": "quit"})
+        self._thread.join(timeout=2)
+        if self.player is not None:
+            self.player.close()
+
+    # --- the driver thread ------------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            busy = self.state != "stopped"
+            wait = 0 if busy and self._needs_render() else TICK if busy else None
+            try:
+                command: dict[str, Any] | None = self._commands.get(timeout=wait)
+            except queue.Empty:
+                command = None
+            try:
+                if command is not None:
+                    if command.get("cmd") == "quit":
+                        return
+                    self._handle(command)
+                if self.state != "stopped":
+                    self._report()
+                    if self._needs_render():
+                        self._render_next()
+                    self._check_finished()
+            except Exception as error:  # keep the worker alive; tell the user in one line
+                self._halt()
+                self.emit(NarrationError(f"narration failed: {_one_line(error)}"))
+
+    def _handle(self, command: dict[str, Any]) -> None:
+        match command.get("cmd"):
+            case "load":
+                from reader.model import article_from_dict
+
+                self._halt()
+                self.article = article_from_dict(command["article"])
+                if self.article.lang and not self.voice_chosen:
+                    self._set_voice(self.article.lang, fallback=True)
+            case "play":
+                self._play(int(command["block"]), int(command.get("sentence", 0)))
+            case "pause" if self.state == "playing":
+                assert self.player is not None
+                self.player.pause()
+                self.state = "paused"
+                self._emit_state()
+            case "resume" if self.state == "paused":
+                assert self.player is not None
+                self.player.resume()
+                self.state = "playing"
+                self._emit_state()
+            case "stop" if self.state != "stopped":
+                self._halt()
+                self._emit_state()
+            case "skip" if self.state != "stopped":
+                self._skip(int(command.get("blocks", 0)), int(command.get("sentences", 0)))
+            case "rate":
+                self.synth.set_rate(float(command["rate"]))
+                self._rerender()
+            case "voice":
+                self.voice_chosen = True
+                self._set_voice(str(command["voice"]))
+
+    def _set_voice(self, voice: str, *, fallback: bool = False) -> None:
+        """Switch voices and say so with a fresh `EngineReady` (the UI shows the voice)."""
+        try:
+            name = self.synth.set_voice(voice, fallback=fallback)
+        except ValueError as error:
+            self.emit(NarrationError(str(error)))
+            return
+        if name != self.voice_name:
+            self.voice_name = name
+            self.emit(EngineReady(name, self.synth.sample_rate, self.audio_error))
+        self._rerender()
+
+    def _play(self, block: int, sentence: int) -> None:
+        if self.player is None:
+            self.emit(NarrationError(self.audio_error or "No audio output device"))
+            return
+        if self.article is None or not self.article.blocks:
+            self.emit(NarrationError("nothing to read"))
+            return
+        self._halt()
+        block = max(0, min(block, len(self.article.blocks) - 1))
+        sentence = max(0, min(sentence, len(self.article.sentences(block)) - 1))
+        self._jump(block, sentence)
+        self.player.resume()
+        self.state = "playing"
+        self._emit_state()
+
+    def _skip(self, blocks: int, sentences: int) -> None:
+        assert self.article is not None
+        here = self._position
+        if blocks:
+            block = self._body_block(here.block, blocks)
+            if block is None and blocks > 0:
+                self._finish()
+                return
+            if block is None:  # back past the start: the first paragraph
+                block = self._body_block(-1, 1) or 0
+            target = Position(block, 0)
+        else:
+            target = next_sentence(self.article, here, sentences)
+        self._jump(target.block, target.sentence)
+        self._emit_state()
+
+    def _body_block(self, block: int, step: int) -> int | None:
+        """The body block `step` body blocks away (captions are skipped), or None."""
+        assert self.article is not None
+        direction = 1 if step > 0 else -1
+        remaining = abs(step)
+        while remaining:
+            block += direction
+            if not 0 <= block < len(self.article.blocks):
+                return None
+            if self.article.blocks[block].is_body:
+                remaining -= 1
+        return block
+
+    def _jump(self, block: int, sentence: int) -> None:
+        """Drop what is queued and carry on (playing or paused) from this sentence."""
+        assert self.article is not None
+        assert self.player is not None
+        self.player.clear()
+        self._pending.clear()
+        self._cursor = (block, sentence)
+        start = self.article.sentences(block)[sentence].start
+        self._position = Position(block, sentence, start)
+
+    def _rerender(self) -> None:
+        """After a rate or voice change: the current sentence again, with the new sound."""
+        if self.state != "stopped":
+            self._jump(self._position.block, self._position.sentence)
+
+    def _halt(self) -> None:
+        if self.player is not None:
+            self.player.stop()
+        self._pending.clear()
+        self._cursor = None
+        self.state = "stopped"
+
+    def _finish(self) -> None:
+        self._halt()
+        self.emit(Finished())
+
+    def _emit_state(self) -> None:
+        p = self._position
+        self.emit(StateChanged(self.state, p.block, p.sentence, p.char))
+
+    # --- rendering and reporting --------------------------------------------------------
+
+    def _needs_render(self) -> bool:
+        return self._cursor is not None and len(self._pending) <= AHEAD
+
+    def _render_next(self) -> None:
+        assert self.article is not None
+        assert self.player is not None
+        assert self._cursor is not None
+        block, sentence = self._cursor
+        spans = self.article.sentences(block)
+        span = spans[sentence]
+        clip = self.synth.synthesize(self.article.blocks[block].text[span.start : span.end])
+        last = sentence + 1 >= len(spans)
+        self._cursor = self._following(block, sentence, last)
+        between_paragraphs = last and self._cursor is not None
+        pcm = (
+            clip.pcm + _silence(clip.sample_rate, PARAGRAPH_PAUSE)
+            if between_paragraphs
+            else clip.pcm
+        )
+        self._tags += 1
+        item = _Queued(self._tags, block, sentence, _markers(clip, block, sentence, span.start))
+        self._pending.append(item)
+        self.player.enqueue(pcm, item.tag)
+
+    def _following(self, block: int, sentence: int, last: bool) -> tuple[int, int] | None:
+        if not last:
+            return (block, sentence + 1)
+        following = self._body_block(block, 1)
+        return None if following is None else (following, 0)
+
+    def _report(self) -> None:
+        """Emit the events of everything that has become audible since the last call."""
+        assert self.player is not None
+        heard = self.player.audible()
+        if heard is None:
+            return
+        tag, frame = cast(int, heard[0]), heard[1]
+        while self._pending:
+            item = self._pending[0]
+            if item.tag > tag:
+                return
+            while item.markers and (item.tag < tag or item.markers[0][0] <= frame):
+                _, event = item.markers.popleft()
+                self._note(event, item)
+                self.emit(event)
+            if item.tag == tag:
+                return
+            self._pending.popleft()
+
+    def _note(self, event: NarrationEvent, item: _Queued) -> None:
+        if isinstance(event, SentenceStarted) and self.article is not None:
+            start = self.article.sentences(item.block)[item.sentence].start
+            self._position = Position(item.block, item.sentence, start)
+        elif isinstance(event, WordStarted):
+            self._position = Position(item.block, item.sentence, event.start)
+
+    def _check_finished(self) -> None:
+        assert self.player is not None
+        done = self._cursor is None and all(not item.markers for item in self._pending)
+        if self.state == "playing" and done and self.player.drained():
+            self._finish()
+
+
+def _markers(
+    clip: Clip, block: int, sentence: int, offset: int
+) -> deque[tuple[int, NarrationEvent]]:
+    markers: deque[tuple[int, NarrationEvent]] = deque([(0, SentenceStarted(block, sentence))])
+    for word in clip.words:
+        frame = word.ms * clip.sample_rate // 1000
+        markers.append((frame, WordStarted(block, offset + word.start, offset + word.end)))
+    return markers
+
+
+def _silence(sample_rate: int, seconds: float) -> bytes:
+    return bytes(2 * round(sample_rate * seconds))
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]

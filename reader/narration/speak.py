@@ -1,0 +1,68 @@
+"""`reader speak`: narration in a plain terminal, each paragraph printed as it is heard."""
+
+from __future__ import annotations
+
+import queue
+import sys
+import textwrap
+from typing import TextIO
+
+from reader.model import Article, Position
+from reader.narration.events import (
+    EngineReady,
+    Finished,
+    NarrationError,
+    NarrationEvent,
+    SentenceStarted,
+)
+from reader.narration.narrator import Narrator
+
+EXIT_INTERRUPTED = 130
+EXIT_UNAVAILABLE = 2
+WIDTH = 80
+
+
+def speak(article: Article, *, voice: str | None = None, rate: float = 1.0, out: TextIO) -> int:
+    """Narrate `article`; 0 at the end, 130 on Ctrl-C, 2 without audio device or engine."""
+    first = next((i for i, b in enumerate(article.blocks) if b.is_body), None)
+    if first is None:
+        print("reader: nothing to read aloud", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    events: queue.Queue[NarrationEvent] = queue.Queue()
+    narrator = Narrator(events.put, voice=voice, rate=rate)
+    try:
+        narrator.start()
+        narrator.load(article)
+        narrator.play(Position(first))
+        return _follow(article, events, out)
+    except KeyboardInterrupt:
+        narrator.stop()
+        return EXIT_INTERRUPTED
+    finally:
+        narrator.close()
+
+
+def _follow(article: Article, events: queue.Queue[NarrationEvent], out: TextIO) -> int:
+    printed = -1
+    while True:
+        try:
+            event = events.get(timeout=0.25)  # a timeout keeps Ctrl-C responsive everywhere
+        except queue.Empty:
+            continue
+        match event:
+            case EngineReady(audio_error=str(problem)):
+                print(f"reader: {problem}", file=sys.stderr)
+                return EXIT_UNAVAILABLE
+            case SentenceStarted(block=block) if block != printed:
+                if printed < 0 and article.title:
+                    print(article.title, file=out, flush=True)
+                printed = block
+                text = textwrap.fill(article.blocks[block].text, WIDTH)
+                print(f"\n{text}", file=out, flush=True)
+            case Finished():
+                return 0
+            case NarrationError(message=message):
+                print(f"reader: {message}", file=sys.stderr)
+                return EXIT_UNAVAILABLE if printed < 0 else 1
+            case _:
+                pass

@@ -1,0 +1,104 @@
+"""The narration worker process: `python -m reader.narration.worker [--voice V] [--rate R]`.
+
+Commands arrive on stdin and events leave on stdout, one JSON object per line. A process
+of its own keeps libespeak (which can `exit()`), PortAudio/ALSA (which write to fd 2) and
+the audio callback (which must not wait for the GIL behind Textual) away from the UI.
+
+Commands: {"cmd": "load", "article": Article.to_dict()}, {"cmd": "play", "block": b,
+"sentence": s}, pause, resume, stop, {"cmd": "skip", "blocks": n, "sentences": n},
+{"cmd": "rate", "rate": r}, {"cmd": "voice", "voice": v}, quit. End of input also quits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from typing import TextIO
+
+from reader.narration.events import EngineReady, NarrationError, NarrationEvent, to_json
+
+EXIT_NO_ENGINE = 3
+PACING_VARIABLE = "READER_AUDIO_PACING"
+"""Set to 0 to let a sink that runs faster than real time (ALSA null in tests) set the pace."""
+
+
+def _protocol_stream() -> TextIO:
+    """Keep the real stdout for events; point fds 1 and 2 at /dev/null so that nothing the
+    audio stack or the engine prints can reach the user's terminal or the protocol."""
+    protocol = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    return os.fdopen(protocol, "w", encoding="utf-8", buffering=1)
+
+
+class _Emitter:
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._lock = threading.Lock()
+
+    def __call__(self, event: NarrationEvent) -> None:
+        line = to_json(event) + "\n"
+        with self._lock:
+            try:
+                self._stream.write(line)
+                self._stream.flush()
+            except (BrokenPipeError, OSError, ValueError):
+                os._exit(0)  # the narrator is gone: nobody is listening
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="reader.narration.worker")
+    parser.add_argument("--voice")
+    parser.add_argument("--rate", type=float, default=1.0)
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    emit = _Emitter(_protocol_stream())
+
+    from reader.narration.espeak import EngineUnavailable, EspeakSynthesizer
+
+    try:
+        synth = EspeakSynthesizer(voice=args.voice, rate=args.rate)
+    except EngineUnavailable as error:
+        emit(NarrationError(str(error)))
+        return EXIT_NO_ENGINE
+    except ValueError as error:
+        emit(NarrationError(str(error)))
+        synth = EspeakSynthesizer(rate=args.rate)
+
+    from reader.narration.player import AudioUnavailable, Player
+    from reader.narration.session import Session
+
+    pace = os.environ.get(PACING_VARIABLE, "1") != "0"
+    player: Player | None = Player(synth.sample_rate, pace=pace)
+    audio_error: str | None = None
+    try:
+        assert player is not None
+        player.open()
+    except AudioUnavailable as error:
+        player, audio_error = None, str(error)
+    emit(EngineReady(synth.voice_name, synth.sample_rate, audio_error))
+
+    session = Session(synth, player, audio_error, emit, voice_chosen=args.voice is not None)
+    session.start()
+    for line in sys.stdin:
+        try:
+            command = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if not isinstance(command, dict):
+            continue
+        if command.get("cmd") == "quit":
+            break
+        session.command(command)
+    session.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

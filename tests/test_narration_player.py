@@ -1,0 +1,104 @@
+"""The real player through the null ALSA device (tests/conftest.py): to the end, pause and
+resume from the paused frame, stop at once. The null device runs faster than real time, so
+most tests turn pacing off; one checks that pacing holds such a device to real time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from reader.narration.engine import Clip
+from reader.narration.espeak import EspeakSynthesizer
+from reader.narration.player import Player
+
+TIMEOUT = 10.0
+
+
+@pytest.fixture(scope="module")
+def clip() -> Clip:
+    return EspeakSynthesizer(voice="en").synthesize("The government rejected a commentary.")
+
+
+@pytest.fixture
+def player(clip: Clip) -> Iterator[Player]:
+    player = Player(clip.sample_rate, pace=False)  # let the null device run ahead
+    player.open()
+    yield player
+    player.close()
+
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.002)
+
+
+def test_plays_a_clip_to_the_end(player: Player, clip: Clip) -> None:
+    player.enqueue(clip.pcm, "one")
+    player.enqueue(clip.pcm, "two")
+    wait_until(player.drained)
+    assert player.frames_written == 2 * clip.frames
+    assert player.audible() == ("two", clip.frames)
+    assert player.first_frame_at is not None
+
+
+def test_pause_holds_the_frame_and_resume_continues_from_it(player: Player, clip: Clip) -> None:
+    long = clip.pcm * 400  # long enough that the pause lands in the middle, even here
+    total = len(long) // 2
+    player.enqueue(long, "long")
+    player.pause()
+    time.sleep(0.02)
+    paused_at = player.frames_written
+    assert paused_at < total
+    time.sleep(0.1)
+    assert player.frames_written == paused_at
+    heard = player.audible()
+    assert heard is None or heard[1] <= paused_at
+    player.resume()
+    wait_until(player.drained)
+    # resuming from frame 0 would have handed the device paused_at + total frames
+    assert player.frames_written == total
+    assert player.audible() == ("long", total)
+
+
+def test_stop_is_immediate(player: Player, clip: Clip) -> None:
+    player.enqueue(clip.pcm * 400, "long")
+    player.stop()
+    assert player.drained()
+    assert player.audible() is None
+    time.sleep(0.05)
+    assert player.frames_written == 0
+    player.enqueue(clip.pcm, "again")  # the player is usable after a stop
+    wait_until(player.drained)
+    assert player.frames_written == clip.frames
+
+
+def test_clear_drops_the_queue_but_keeps_the_pause(player: Player, clip: Clip) -> None:
+    player.enqueue(clip.pcm * 400, "old")
+    player.pause()
+    player.clear()
+    player.enqueue(clip.pcm, "new")
+    time.sleep(0.05)
+    assert player.paused
+    assert not player.drained()
+    player.resume()
+    wait_until(player.drained)
+    assert player.audible() == ("new", clip.frames)
+
+
+def test_pacing_keeps_a_too_fast_device_to_real_time(clip: Clip) -> None:
+    player = Player(clip.sample_rate)
+    player.open()
+    try:
+        long = clip.pcm * 20  # tens of seconds of speech
+        player.enqueue(long, "long")
+        time.sleep(0.3)
+        # without pacing the null device takes all of it in milliseconds
+        assert player.frames_written < 2 * clip.sample_rate
+        assert player.frames_written > 0
+        assert not player.drained()
+    finally:
+        player.close()
