@@ -1,0 +1,127 @@
+"""Settings: a small TOML file in the platform's config directory.
+
+Reading never fails: a missing file gives the defaults, a broken one gives the defaults
+plus a one-line problem naming the line or the key, which the UI shows. Saving writes the
+whole file again (it is small and flat) through a temporary file, so a crash cannot leave
+it half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+RATE_RANGE = (0.5, 3.0)
+
+
+@dataclass(frozen=True)
+class Settings:
+    voice: str = ""
+    """eSpeak NG voice identifier; empty follows the article's language."""
+    rate: float = 1.0
+    volume: float = 1.0
+    sentence_pause_ms: int = 0
+    paragraph_pause_ms: int = 250
+    highlight_sentence: bool = True
+    highlight_word: bool = True
+    read_captions: bool = False
+    theme: str = "textual-dark"
+    column_width: int = 80
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id -> keys, e.g. `play_pause = "space,p"`."""
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    settings: Settings
+    path: Path
+    problem: str | None = None
+
+
+def default_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("reader", appauthor=False) / "settings.toml"
+
+
+def load(path: Path | None = None) -> LoadedSettings:
+    path = path or default_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        return LoadedSettings(Settings(), path)
+    except (OSError, UnicodeDecodeError) as error:
+        return LoadedSettings(Settings(), path, f"cannot read {path}: {error}; using defaults")
+    except tomllib.TOMLDecodeError as error:
+        return LoadedSettings(Settings(), path, f"{path}: {error}; using defaults")
+    settings, problems = _from_dict(data)
+    if not problems:
+        return LoadedSettings(settings, path)
+    key, message = problems[0]
+    return LoadedSettings(settings, path, f"{path}, line {_line_of(text, key)}: {message}; ignored")
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith(key) and line.split("=")[0].strip() == key:
+            return number
+    return 1
+
+
+def _from_dict(data: dict[str, Any]) -> tuple[Settings, list[tuple[str, str]]]:
+    """Take every valid key; list the bad ones as (key, message) and ignore them."""
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    known = {f.name: f for f in fields(Settings)}
+    for key, raw in data.items():
+        value = raw
+        if key not in known:
+            problems.append((key, f"unknown key {key!r}"))
+            continue
+        expected = type(getattr(defaults, key))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            problems.append((key, f"{key!r} should be a {expected.__name__}, not {value!r}"))
+            continue
+        if key == "keys" and not all(isinstance(v, str) for v in value.values()):
+            problems.append((key, "every entry under [keys] should be a string of keys"))
+            continue
+        values[key] = value
+    settings = replace(defaults, **values)
+    low, high = RATE_RANGE
+    if not low <= settings.rate <= high:
+        problems.append(("rate", f"'rate' should be between {low} and {high}, not {settings.rate}"))
+        settings = replace(settings, rate=defaults.rate)
+    return settings, problems
+
+
+def save(settings: Settings, path: Path | None = None) -> None:
+    """Write `settings` (raises OSError if the directory is not writable)."""
+    path = path or default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        f"{f.name} = {_toml_value(getattr(settings, f.name))}"
+        for f in fields(Settings)
+        if f.name != "keys"
+    ]
+    if settings.keys:
+        lines += ["", "[keys]"]
+        lines += [f"{name} = {_toml_value(keys)}" for name, keys in sorted(settings.keys.items())]
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'

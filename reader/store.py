@@ -1,0 +1,272 @@
+"""What the reader remembers between runs: documents, positions, the listening queue.
+
+One SQLite database in the platform's user data directory, in WAL mode so two readers can
+run at once. Every write is its own short transaction: positions are saved as they change,
+so `kill -9` loses at most the sentence being spoken. Nothing here may stop a user from
+reading: a corrupt database is moved aside and replaced, an unwritable one falls back to
+memory, and both leave a one-line `warning` for the UI to show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from reader.model import Article, Position, article_from_dict
+
+SCHEMA_VERSION = 1
+_MIGRATIONS: dict[int, str] = {
+    1: """
+        CREATE TABLE documents (
+            source       TEXT PRIMARY KEY,
+            title        TEXT NOT NULL DEFAULT '',
+            site         TEXT,
+            content_hash TEXT NOT NULL DEFAULT '',
+            article_json TEXT,
+            blocks       INTEGER NOT NULL DEFAULT 0,
+            block        INTEGER NOT NULL DEFAULT 0,
+            sentence     INTEGER NOT NULL DEFAULT 0,
+            char         INTEGER NOT NULL DEFAULT 0,
+            opened_at    REAL NOT NULL DEFAULT 0,
+            finished     INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE queue (
+            id     INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL UNIQUE
+        );
+    """,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: str
+    title: str
+    site: str | None
+    position: Position
+    blocks: int
+    opened_at: float
+    finished: bool
+    changed: bool = False
+    """Set by `remember` when the page's content differs from the copy seen before."""
+
+    @property
+    def progress(self) -> float:
+        """0.0 to 1.0, by blocks."""
+        if self.finished:
+            return 1.0
+        return min(1.0, self.position.block / self.blocks) if self.blocks else 0.0
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("reader", appauthor=False) / "reader.sqlite3"
+
+
+def content_hash(article: Article) -> str:
+    return hashlib.sha256(article.text.encode()).hexdigest()[:32]
+
+
+class Store:
+    def __init__(self, connection: sqlite3.Connection, warning: str | None = None) -> None:
+        self._db = connection
+        self._lock = threading.Lock()
+        self.warning = warning
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Store:
+        """Open (creating or migrating) the database; never raises for a bad file."""
+        path = path or default_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return cls(_connect(path))
+        except sqlite3.DatabaseError as error:
+            if _is_corrupt(error) and path.exists():
+                aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+                try:
+                    path.rename(aside)
+                    return cls(_connect(path), f"the reading history was damaged; moved to {aside}")
+                except (OSError, sqlite3.Error):
+                    pass
+            return cls._in_memory(f"cannot use {path} ({error}); positions will not be saved")
+        except OSError as error:
+            reason = error.strerror or str(error)
+            return cls._in_memory(
+                f"cannot use {path.parent} ({reason}); positions will not be saved"
+            )
+
+    @classmethod
+    def _in_memory(cls, warning: str) -> Store:
+        return cls(_connect(Path(":memory:")), warning)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # --- documents -----------------------------------------------------------------------
+
+    def remember(self, article: Article) -> Document:
+        """Record that `article` was opened now; return its saved state."""
+        digest = content_hash(article)
+        before = self._read(
+            "SELECT content_hash FROM documents WHERE source = ?", (article.source,)
+        )
+        self._write(
+            """INSERT INTO documents (source, title, site, content_hash, article_json, blocks,
+                                      opened_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (source) DO UPDATE SET title = excluded.title, site = excluded.site,
+                   content_hash = excluded.content_hash, article_json = excluded.article_json,
+                   blocks = excluded.blocks, opened_at = excluded.opened_at""",
+            (
+                article.source,
+                article.title,
+                article.site,
+                digest,
+                json.dumps(article.to_dict(), ensure_ascii=False),
+                len(article.blocks),
+                time.time(),
+            ),
+        )
+        document = self.document(article.source) or _unsaved(article)
+        return replace(document, changed=bool(before) and before[0][0] != digest)
+
+    def document(self, source: str) -> Document | None:
+        rows = self._read(f"SELECT {_COLUMNS} FROM documents WHERE source = ?", (source,))
+        return _document(rows[0]) if rows else None
+
+    def save_position(self, source: str, position: Position) -> None:
+        self._write(
+            "UPDATE documents SET block = ?, sentence = ?, char = ? WHERE source = ?",
+            (position.block, position.sentence, position.char, source),
+        )
+
+    def mark_finished(self, source: str, finished: bool = True) -> None:
+        self._write("UPDATE documents SET finished = ? WHERE source = ?", (int(finished), source))
+
+    def remove(self, source: str) -> None:
+        self._write("DELETE FROM documents WHERE source = ?", (source,))
+
+    def history(self, limit: int = 100, search: str = "") -> list[Document]:
+        pattern = f"%{search}%"
+        rows = self._read(
+            f"""SELECT {_COLUMNS} FROM documents
+                WHERE title LIKE ? OR source LIKE ? OR IFNULL(site, '') LIKE ?
+                ORDER BY opened_at DESC LIMIT ?""",
+            (pattern, pattern, pattern, limit),
+        )
+        return [_document(row) for row in rows]
+
+    def cached_article(self, source: str) -> Article | None:
+        """The clean copy saved when `source` was last opened, for reading offline."""
+        rows = self._read("SELECT article_json FROM documents WHERE source = ?", (source,))
+        if not rows or not rows[0][0]:
+            return None
+        try:
+            return article_from_dict(json.loads(rows[0][0]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    # --- the listening queue -------------------------------------------------------------
+
+    def queue_add(self, sources: list[str]) -> None:
+        for source in sources:
+            self._write("INSERT OR IGNORE INTO queue (source) VALUES (?)", (source,))
+
+    def queue(self) -> list[str]:
+        return [str(row[0]) for row in self._read("SELECT source FROM queue ORDER BY id", ())]
+
+    def queue_pop(self) -> str | None:
+        """Take the first source off the queue."""
+        rows = self._read(
+            "DELETE FROM queue WHERE id = (SELECT min(id) FROM queue) RETURNING source", ()
+        )
+        return str(rows[0][0]) if rows else None
+
+    def queue_clear(self) -> None:
+        self._write("DELETE FROM queue", ())
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    def _write(self, sql: str, parameters: tuple[Any, ...]) -> None:
+        try:
+            with self._lock:
+                self._db.execute(sql, parameters)
+        except sqlite3.Error as error:
+            self.warning = f"could not save reading state: {error}"
+
+    def _read(self, sql: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        try:
+            with self._lock:
+                return list(self._db.execute(sql, parameters).fetchall())
+        except sqlite3.Error as error:
+            self.warning = f"could not read reading state: {error}"
+            return []
+
+
+_COLUMNS = "source, title, site, block, sentence, char, blocks, opened_at, finished"
+
+
+def _document(row: tuple[Any, ...]) -> Document:
+    source, title, site, block, sentence, char, blocks, opened_at, finished = row
+    return Document(
+        source=source,
+        title=title,
+        site=site,
+        position=Position(block, sentence, char),
+        blocks=blocks,
+        opened_at=opened_at,
+        finished=bool(finished),
+    )
+
+
+def _unsaved(article: Article) -> Document:
+    """The state of an article whose record could not be written (the UI still works)."""
+    return Document(article.source, article.title, article.site, Position(), 0, time.time(), False)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # Autocommit: every statement is its own transaction, so nothing is left half-written.
+    connection = sqlite3.connect(
+        str(path), timeout=5.0, check_same_thread=False, isolation_level=None
+    )
+    try:
+        if str(path) != ":memory:":
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+        _migrate(connection)
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring the schema up to date inside one write transaction (two readers may start at
+    once: the second waits, then sees the new version)."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"made by a newer reader (schema {version})")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in _MIGRATIONS[target].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {target}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return "not a database" in text or "malformed" in text or "newer reader" in text

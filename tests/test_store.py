@@ -1,0 +1,161 @@
+"""Reading state in a real SQLite file, and settings in a real TOML file."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader import settings
+from reader.model import Article, Block, BlockKind, Position
+from reader.store import Store
+
+
+def article(source: str = "/tmp/a.txt", text: str = "One. Two.", title: str = "A") -> Article:
+    blocks = tuple(Block(BlockKind.PARAGRAPH, f"{text} {i}") for i in range(4))
+    return Article(source=source, title=title, blocks=blocks, site="Site")
+
+
+def test_positions_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    store = Store.open(path)
+    document = store.remember(article())
+    assert document.position == Position()
+    assert not document.changed
+    store.save_position("/tmp/a.txt", Position(2, 1, 5))
+    store.close()
+
+    again = Store.open(path)
+    assert again.warning is None
+    saved = again.remember(article())
+    assert saved.position == Position(2, 1, 5)
+    assert saved.progress == 0.5
+    assert not saved.changed
+    assert again.remember(article(text="Changed.")).changed
+
+
+def test_cached_copy_reads_offline(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.sqlite3")
+    original = article()
+    store.remember(original)
+    cached = store.cached_article(original.source)
+    assert cached is not None
+    assert cached.blocks == original.blocks
+    assert cached.site == "Site"
+
+
+def test_history_search_finish_and_remove(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.sqlite3")
+    store.remember(article("/a", title="Cambodia scams"))
+    store.remember(article("/b", title="Weather"))
+    assert [d.source for d in store.history()] == ["/b", "/a"]
+    assert [d.source for d in store.history(search="cambodia")] == ["/a"]
+    store.mark_finished("/a")
+    assert next(d for d in store.history() if d.source == "/a").progress == 1.0
+    store.remove("/b")
+    assert [d.source for d in store.history()] == ["/a"]
+
+
+def test_queue_keeps_order_and_ignores_duplicates(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    store = Store.open(path)
+    store.queue_add(["/one", "/two", "/one", "/three"])
+    assert Store.open(path).queue() == ["/one", "/two", "/three"]
+    assert store.queue_pop() == "/one"
+    assert store.queue() == ["/two", "/three"]
+    store.queue_clear()
+    assert store.queue_pop() is None
+
+
+def test_a_corrupt_database_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 100)
+    store = Store.open(path)
+    assert store.warning is not None
+    assert "moved" in store.warning
+    assert any(p.name.startswith("s.sqlite3.corrupt-") for p in tmp_path.iterdir())
+    store.remember(article())
+    assert store.document("/tmp/a.txt") is not None
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_a_read_only_directory_falls_back_to_memory(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        store = Store.open(locked / "sub" / "s.sqlite3")
+        assert store.warning is not None
+        assert "will not be saved" in store.warning
+        assert store.remember(article()).title == "A"
+    finally:
+        locked.chmod(0o700)
+
+
+def test_an_unusable_path_falls_back_to_memory(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the data directory should be")
+    store = Store.open(blocker / "s.sqlite3")
+    assert store.warning is not None
+    assert "will not be saved" in store.warning
+    store.save_position("/x", Position(1))  # no error, nothing lost from the UI's view
+
+
+def _hammer(path: str, worker: int) -> None:
+    store = Store.open(Path(path))
+    for i in range(60):
+        source = f"/doc/{worker}/{i % 5}"
+        store.remember(article(source))
+        store.save_position(source, Position(i % 4, 0, 0))
+        store.queue_add([f"/q/{worker}/{i}"])
+    assert store.warning is None, store.warning
+
+
+def test_two_processes_at_once_do_not_corrupt_state(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_hammer, args=(str(path), n)) for n in range(2)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(60)
+        assert process.exitcode == 0
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert connection.execute("SELECT count(*) FROM documents").fetchone()[0] == 10
+    assert connection.execute("SELECT count(*) FROM queue").fetchone()[0] == 120
+
+
+def test_settings_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    assert settings.load(path).settings == settings.Settings()
+    chosen = settings.Settings(voice="en-gb", rate=1.5, keys={"play_pause": "space,p"})
+    settings.save(chosen, path)
+    loaded = settings.load(path)
+    assert loaded.problem is None
+    assert loaded.settings == chosen
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ('voice = "en"\nrate = "fast"\n', ("line 2", "'rate'")),
+        ("rate = 9.0\n", ("line 1", "'rate'", "between")),
+        ("volume = 1.0\ncolour = 3\n", ("line 2", "'colour'")),
+        ("rate = = 2\n", ("line 1",)),
+    ],
+)
+def test_a_bad_settings_file_names_line_and_key(
+    tmp_path: Path, content: str, words: tuple[str, ...]
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(content)
+    loaded = settings.load(path)
+    assert loaded.problem is not None
+    assert "\n" not in loaded.problem
+    for word in words:
+        assert word in loaded.problem
+    assert loaded.settings.rate == 1.0, "a bad value falls back to the default"
