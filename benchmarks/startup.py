@@ -1,0 +1,85 @@
+"""First paint in a real terminal: the reader on the seed vs a bare Textual app.
+
+Each run starts a program in a fresh tmux session and polls the pane until a marker text
+shows: the article's first body words for the reader, the Static's text for the baseline.
+Runs alternate so both see the same machine state. Usage:
+
+    .venv/bin/python benchmarks/startup.py [--runs 7] [SOURCE MARKER]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SEED = ROOT / "reader" / "samples" / "cna-cambodia-scam-networks.txt"
+SEED_MARKER = "The Cambodian government on Wednesday"
+
+
+def first_paint(command: str, marker: str, timeout: float = 20.0) -> float:
+    session = f"startup-bench-{time.monotonic_ns()}"
+    start = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
+        check=True,
+    )
+    try:
+        while time.perf_counter() - start < timeout:
+            pane = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            if marker in pane:
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise TimeoutError(f"{marker!r} never appeared for {command}")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("source", nargs="?", default=str(SEED))
+    parser.add_argument("marker", nargs="?", default=SEED_MARKER)
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        print("skipped: tmux is not installed (apt-get install tmux)")
+        return 0
+    # A session that outlives the measured ones keeps the tmux server up between runs.
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", "startup-bench-keeper", "sleep 3600"], check=True
+    )
+    try:
+        return measure(args.source, args.marker, args.runs)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", "startup-bench-keeper"], check=False)
+
+
+def measure(source: str, marker: str, runs: int) -> int:
+    reader = f"{PYTHON} -m reader {source}"
+    bare = f"{PYTHON} {ROOT / 'benchmarks' / 'bare_app.py'}"
+    first_paint(bare, "bare textual app is up")  # warm the file cache
+    reader_times, bare_times = [], []
+    for _ in range(runs):
+        bare_times.append(first_paint(bare, "bare textual app is up"))
+        reader_times.append(first_paint(reader, marker))
+    bare_median = statistics.median(bare_times)
+    reader_median = statistics.median(reader_times)
+    print(f"bare Textual app, first paint: median {bare_median * 1000:.0f} ms")
+    print(f"reader {Path(source).name}, first paint: median {reader_median * 1000:.0f} ms")
+    print(f"ratio: {reader_median / bare_median:.2f} (target <= 1.3)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,276 @@
+"""Command line: `reader [SOURCE]` opens the TUI; subcommands use the same core without it.
+
+Every failure a user can cause ends in one line on stderr and exit code 2, never a
+traceback. Heavy modules (Textual, readability, the narration stack) are imported inside the
+command that needs them, so `reader extract` does not pay for the TUI and vice versa.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.model import Article
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class CommandError(Exception):
+    """A one-line, user-facing failure of a command."""
+
+
+def _rate(text: str) -> float:
+    try:
+        rate = float(text.rstrip("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.5 <= rate <= 3.0:
+        raise argparse.ArgumentTypeError("rate must be between 0.5 and 3 (times normal speed)")
+    return rate
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Read articles in the terminal and listen to them, offline.",
+        epilog="With no command: open SOURCE (a URL, an .html/.txt/.md file, or - for stdin) "
+        "in the reader; with no SOURCE, the bundled sample article.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = commands.add_parser("extract", help="print the clean article")
+    extract.add_argument("sources", nargs="+", metavar="SOURCE")
+    extract.add_argument("-f", "--format", choices=("text", "markdown", "json"), default="text")
+
+    for name, help_text in (
+        ("speak", "read the article aloud in this terminal"),
+        ("export", "write the narration to an audio file"),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("source", metavar="SOURCE")
+        sub.add_argument("-r", "--rate", type=_rate, default=1.0, help="0.5 to 3 (default 1)")
+        sub.add_argument("-v", "--voice", default=None, help="a voice from `reader voices`")
+        if name == "export":
+            sub.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.wav")
+
+    commands.add_parser("voices", help="list the speech engine's voices")
+
+    history = commands.add_parser("history", help="list the documents you opened, newest first")
+    history.add_argument("--json", action="store_true", help="one JSON object per line")
+    queue = commands.add_parser("queue", help="the listening queue: list, add, clear")
+    queue.add_argument("action", choices=("list", "add", "clear"))
+    queue.add_argument("sources", nargs="*", metavar="SOURCE")
+    queue.add_argument("--json", action="store_true", help="one JSON object per line")
+    config = commands.add_parser("config", help="where the settings file is; edit it")
+    config.add_argument("--path", action="store_true", help="print the settings file's path")
+    config.add_argument("--edit", action="store_true", help="open it in $EDITOR")
+    return parser
+
+
+def _load(source: str) -> Article:
+    from reader.extract import ExtractionError, load
+
+    try:
+        return load(source)
+    except ExtractionError as error:
+        raise CommandError(str(error)) from None
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from reader.extract import ExtractionError, load
+
+    failed = False
+    for source in args.sources:
+        try:
+            article = load(source)
+        except ExtractionError as error:
+            failed = True
+            if args.format == "json":
+                print(json.dumps({"source": source, "error": str(error)}, ensure_ascii=False))
+            else:
+                print(f"reader: {error}", file=sys.stderr)
+            continue
+        if args.format == "json":
+            print(json.dumps(article.to_dict(), ensure_ascii=False))
+        elif args.format == "markdown":
+            print(article.to_markdown())
+        else:
+            print(article.to_plain_text())
+    return EXIT_USAGE if failed else 0
+
+
+def _speak(args: argparse.Namespace) -> int:
+    from reader.narration.speak import speak
+
+    article = _load(args.source)
+    return speak(article, voice=args.voice, rate=args.rate, out=sys.stdout)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from reader.narration.export import ExportError, export_wav
+
+    if args.output.suffix.lower() != ".wav":
+        raise CommandError(f"cannot write {args.output.name}: only .wav files are supported")
+    article = _load(args.source)
+    try:
+        seconds = export_wav(article, args.output, voice=args.voice, rate=args.rate)
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+    print(f"wrote {args.output} ({seconds:.1f} s of audio)", file=sys.stderr)
+    return 0
+
+
+def _voices(args: argparse.Namespace) -> int:
+    from reader.narration.espeak import EngineUnavailable, list_voices
+
+    try:
+        voices = list_voices()
+    except EngineUnavailable as error:
+        raise CommandError(str(error)) from None
+    for voice in voices:
+        print(f"{voice.identifier:<24} {voice.language:<10} {voice.name}")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    from reader.store import Store
+
+    store = Store.open()
+    _warn(store.warning)
+    for document in store.history():
+        if args.json:
+            record = {
+                "source": document.source,
+                "title": document.title,
+                "site": document.site,
+                "progress": round(document.progress, 3),
+                "finished": document.finished,
+                "opened_at": document.opened_at,
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            print(f"{document.progress:>4.0%}  {document.title or '(untitled)'}  {document.source}")
+    return 0
+
+
+def _queue(args: argparse.Namespace) -> int:
+    from reader.store import Store
+
+    store = Store.open()
+    _warn(store.warning)
+    if args.action == "add":
+        if not args.sources:
+            raise CommandError("queue add needs at least one SOURCE")
+        store.queue_add([canonical_source(source) for source in args.sources])
+    elif args.action == "clear":
+        store.queue_clear()
+    else:
+        for source in store.queue():
+            print(json.dumps({"source": source}) if args.json else source)
+    return 0
+
+
+def _config(args: argparse.Namespace) -> int:
+    from reader import settings
+
+    loaded = settings.load()
+    if args.edit:
+        import shlex
+        import subprocess
+
+        if not loaded.path.exists():
+            settings.save(loaded.settings, loaded.path)
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        try:
+            return subprocess.call([*shlex.split(editor), str(loaded.path)])
+        except OSError as error:
+            raise CommandError(f"cannot start the editor {editor!r}: {error.strerror}") from None
+    print(loaded.path)
+    _warn(loaded.problem)
+    return 0
+
+
+def _warn(problem: str | None) -> None:
+    if problem:
+        print(f"reader: warning: {problem}", file=sys.stderr)
+
+
+def canonical_source(source: str) -> str:
+    """One spelling per document: URLs and "-" as given, files as absolute paths."""
+    if source == "-" or "://" in source:
+        return source
+    return str(Path(source).expanduser().resolve())
+
+
+def _open_reader(source: str | None) -> int:
+    """Open the TUI. A local file is extracted first, here, so a bad one fails like every
+    other command (one line, exit 2) and a good one is in the app's very first frame;
+    URLs and stdin load inside the app, which shows what happens."""
+    article = None
+    if source and source != "-" and "://" not in source:
+        source = canonical_source(source)
+        article = _load(source)
+    stdin_data = _take_stdin() if source == "-" else None
+    from reader import settings
+    from reader.store import Store
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(
+        source,
+        store=Store.open(),
+        settings=settings.load(),
+        stdin_data=stdin_data,
+        article=article,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def _take_stdin() -> bytes:
+    """Read the piped article, then give the terminal back to stdin for the keyboard."""
+    data = sys.stdin.buffer.read()
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise CommandError("reading from a pipe needs a terminal for the keys") from None
+    os.dup2(tty, 0)
+    os.close(tty)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 lives as long as the process
+    return data
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "extract": _extract,
+    "speak": _speak,
+    "export": _export,
+    "voices": _voices,
+    "history": _history,
+    "queue": _queue,
+    "config": _config,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if arguments and arguments[0] in COMMANDS:
+            args = _parser().parse_args(arguments)
+            return COMMANDS[args.command](args)
+        if len(arguments) > 1 or (arguments and arguments[0] in ("-h", "--help")):
+            _parser().parse_args(arguments)  # prints help, or a usage error (exit 2)
+        return _open_reader(arguments[0] if arguments else None)
+    except CommandError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        sys.stderr.close()  # `reader extract ... | head`: the reader went away, not an error
+        return 0

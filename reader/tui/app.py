@@ -1,0 +1,404 @@
+"""The Textual reader: article column, player bar, footer; narration driven by events.
+
+Loading runs in a thread worker and narration in a worker process (see reader.narration),
+so the UI never waits on parsing, synthesis or audio. Everything the app learns from them
+arrives as messages.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+
+from reader.model import Article, Position
+from reader.narration.events import (
+    EngineReady,
+    EventSink,
+    Finished,
+    NarrationError,
+    NarratorHandle,
+    PlayState,
+    SentenceStarted,
+    StateChanged,
+    WordStarted,
+)
+from reader.settings import LoadedSettings, Settings
+from reader.settings import save as save_settings
+from reader.store import Store
+from reader.tui.article_view import ArticleView
+from reader.tui.bindings import BINDINGS
+from reader.tui.messages import ArticleLoaded, LoadFailed, NarrationUpdate
+from reader.tui.player_bar import PlayerBar
+from reader.tui.sleep_timer import SleepTimer
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLE_ARTICLE = str(SAMPLES / "cna-cambodia-scam-networks.html")
+NarratorFactory = Callable[[EventSink], NarratorHandle]
+RATE_STEP = 0.25
+MIN_RATE, MAX_RATE = 0.5, 3.0
+
+
+def _default_narrator(sink: EventSink) -> NarratorHandle:
+    from reader.narration.narrator import Narrator
+
+    return Narrator(sink)
+
+
+class ReaderApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("reader.tcss")
+    TITLE = "reader"
+    BINDINGS = BINDINGS
+
+    def __init__(
+        self,
+        source: str | None,
+        narrator_factory: NarratorFactory = _default_narrator,
+        *,
+        store: Store | None = None,
+        settings: LoadedSettings | None = None,
+        stdin_data: bytes | None = None,
+        article: Article | None = None,
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.stdin_data = stdin_data
+        """What was piped in when `source` is "-" (read before the app took the terminal)."""
+        self.store = store
+        self._preloaded = article
+        """The article already loaded by the caller: shown in the very first frame."""
+        self.settings = settings or LoadedSettings(Settings(), Path("settings.toml"))
+        self._save_settings_to = settings.path if settings else None
+        """None when the caller gave no settings (tests): changes then stay in memory."""
+        self.resume_from = Position()
+        """Where reading stopped last time in the current article (narration included)."""
+        self.article: Article | None = None
+        self.play_state: PlayState = "stopped"
+        self.rate = self.settings.settings.rate
+        self._narrator_started = False
+        self._play_when_loaded = False
+        self.sleep = SleepTimer()
+        self.narrator = narrator_factory(self._on_narration_event)
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(id="article")
+        yield PlayerBar(id="player")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleView).focus()
+        self.query_one(PlayerBar).rate = self.rate
+        if self.settings.settings.keys:
+            self.set_keymap(self.settings.settings.keys)
+        for problem in (self.settings.problem, self.store.warning if self.store else None):
+            if problem:
+                self.notify(problem, title="Settings", severity="warning", markup=False)
+        if self._preloaded is not None:
+            self.post_message(ArticleLoaded(self._preloaded))
+        elif self.source:
+            self.load_source(self.source)
+        else:
+            self.action_library()
+
+    # --- loading -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_source(self, source: str) -> None:
+        from reader.extract import ExtractionError, load
+
+        stdin = io.BytesIO(self.stdin_data or b"") if source == "-" else None
+        try:
+            article = load(source, stdin=stdin)
+        except ExtractionError as error:
+            cached = self.store.cached_article(source) if self.store else None
+            if cached is None:
+                self.post_message(LoadFailed(source, str(error)))
+                return
+            self.post_message(LoadFailed(source, f"{error} (showing the copy saved earlier)"))
+            self.post_message(ArticleLoaded(cached))
+        else:
+            self.post_message(ArticleLoaded(article))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        if self.play_state != "stopped":
+            self.narrator.stop()
+        article = self.article = message.article
+        self.title = article.title or "reader"
+        self.resume_from = Position()
+        if self.store is not None:
+            document = self.store.remember(article)
+            if document.position.block < len(article.blocks):
+                self.resume_from = document.position
+            if document.changed:
+                self.notify("This page changed since you last read it.", severity="warning")
+        self.query_one(ArticleView).show_article(article, focus=self.resume_from.block)
+        bar = self.query_one(PlayerBar)
+        bar.paragraphs = len(article.blocks)
+        bar.paragraph = self.resume_from.block
+        self.narrator.load(article)
+        if self.rate != 1.0:
+            self.narrator.set_rate(self.rate)
+        if self.settings.settings.voice:
+            self.narrator.set_voice(self.settings.settings.voice)
+        if self._play_when_loaded:
+            self._play_when_loaded = False
+            self.narrator.play(Position())
+        if not self._narrator_started:
+            # After the article's first paint: the worker's start-up (a Python process that
+            # imports numpy and PortAudio) must not compete with it for the CPU.
+            self._narrator_started = True
+            self.call_after_refresh(self.start_narrator)
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self._play_when_loaded = False
+        self.notify(message.error, title="Cannot open", severity="error", markup=False)
+        if self.article is None:
+            self.query_one(ArticleView).show_message(
+                f"Nothing to read.\n\n{message.error}\n\nPress o to open a file or URL, q to quit."
+            )
+
+    # --- narration -----------------------------------------------------------------------
+
+    @work(thread=True, group="narrator")
+    def start_narrator(self) -> None:
+        self.narrator.start()
+
+    def _on_narration_event(self, event: object) -> None:
+        """Called on the narrator's thread: hand the event to the UI thread."""
+        self.post_message(NarrationUpdate(event))  # type: ignore[arg-type]
+
+    def on_narration_update(self, message: NarrationUpdate) -> None:
+        event = message.event
+        view = self.query_one(ArticleView)
+        bar = self.query_one(PlayerBar)
+        match event:
+            case EngineReady(voice=voice, audio_error=audio_error):
+                bar.voice = voice
+                bar.problem = audio_error
+            case StateChanged(state=state, block=block):
+                self.play_state = bar.state = state
+                bar.paragraph = block
+                if state == "stopped":
+                    view.clear_highlight()
+            case SentenceStarted(block=block, sentence=sentence):
+                self._follow(block, sentence)
+            case WordStarted(block=block, start=start, end=end):
+                self._follow_word(block, start, end)
+            case Finished():
+                self.play_state = bar.state = "stopped"
+                view.clear_highlight()
+                self._finished_article()
+            case NarrationError(message=text):
+                bar.problem = text
+                self.notify(text, title="Narration", severity="error", markup=False)
+
+    def _finished_article(self) -> None:
+        """Mark it read; go on with the listening queue, like a playlist."""
+        following = None
+        if self.store is not None and self.article is not None:
+            self.store.mark_finished(self.article.source)
+            following = self.store.queue_pop()
+        if following:
+            self.notify(f"Next in the queue: {following}", markup=False)
+            self._play_when_loaded = True
+            self.load_source(following)
+        else:
+            self.notify("End of the article.")
+
+    def _follow(self, block: int, sentence: int) -> None:
+        if self.article is None or block >= len(self.article.blocks):
+            return
+        spans = self.article.sentences(block)
+        span = spans[sentence] if sentence < len(spans) else None
+        view = self.query_one(ArticleView)
+        view.highlight(block, span if self.settings.settings.highlight_sentence else None)
+        if view.follow:
+            view.focus_block(block)
+        self.query_one(PlayerBar).paragraph = block
+        self._save_position(Position(block, sentence, span.start if span else 0))
+        if self.sleep.ends_before(block):
+            self.sleep.clear()
+            self.narrator.stop()
+            self.notify("Sleep timer: stopped at the end of the paragraph.")
+
+    def _save_position(self, position: Position) -> None:
+        self.resume_from = position
+        if self.store is not None and self.article is not None:
+            self.store.save_position(self.article.source, position)
+
+    def _follow_word(self, block: int, start: int, end: int) -> None:
+        if self.article is None or block >= len(self.article.blocks):
+            return
+        from reader.model import Span, sentence_at
+
+        shown = self.settings.settings
+        sentence = sentence_at(self.article, block, start)
+        span = self.article.sentences(block)[sentence] if shown.highlight_sentence else None
+        word = Span(start, end) if shown.highlight_word else None
+        self.query_one(ArticleView).highlight(block, span, word)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_play_pause(self) -> None:
+        if self.article is None:
+            self.notify("Nothing to play yet.", severity="warning")
+            return
+        if self.play_state == "playing":
+            self.narrator.pause()
+        elif self.play_state == "paused":
+            self.narrator.resume()
+        else:
+            focused = max(0, self.query_one(ArticleView).focused_block)
+            resume = self.resume_from
+            self.narrator.play(resume if resume.block == focused else Position(focused))
+
+    def action_stop(self) -> None:
+        self.narrator.stop()
+
+    def action_skip(self, blocks: int) -> None:
+        if self.play_state == "stopped":
+            self._move_focus(blocks)
+        else:
+            self.narrator.skip(blocks=blocks)
+
+    def action_skip_sentence(self, sentences: int) -> None:
+        if self.play_state != "stopped":
+            self.narrator.skip(sentences=sentences)
+
+    def action_follow(self) -> None:
+        """Jump back to the spoken sentence and keep following it."""
+        view = self.query_one(ArticleView)
+        view.follow = self.query_one(PlayerBar).following = True
+        view.focus_block(self.resume_from.block)
+
+    def on_article_view_scrolled_by_hand(self) -> None:
+        self._suspend_follow()
+
+    def _suspend_follow(self) -> None:
+        if self.play_state != "stopped":
+            view = self.query_one(ArticleView)
+            view.follow = self.query_one(PlayerBar).following = False
+
+    def action_sleep_timer(self) -> None:
+        choice = self.sleep.cycle(self.resume_from.block)
+        if isinstance(choice, int):
+            self.set_timer(choice * 60, self._sleep_timer_rang, name="sleep")
+        self.query_one(PlayerBar).sleep = self.sleep.label
+
+    def _sleep_timer_rang(self) -> None:
+        if self.sleep.rang():
+            self.narrator.stop()
+            self.query_one(PlayerBar).sleep = ""
+            self.notify("Sleep timer: narration stopped.")
+
+    @work(thread=True, exclusive=True, group="voices")
+    def action_voice(self) -> None:
+        from reader.narration.espeak import EngineUnavailable, list_voices
+        from reader.tui.dialogs import VoiceScreen
+
+        try:
+            voices = list_voices()
+        except EngineUnavailable as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        lang = self.article.lang if self.article else None
+        self.call_from_thread(self.push_screen, VoiceScreen(voices, lang), self._voice_chosen)
+
+    def _voice_chosen(self, voice: str | None) -> None:
+        if voice:
+            self.narrator.set_voice(voice)
+            self.query_one(PlayerBar).voice = voice
+            self._save_settings(replace(self.settings.settings, voice=voice))
+
+    def action_next_paragraph(self) -> None:
+        self._move_focus(+1)
+
+    def action_previous_paragraph(self) -> None:
+        self._move_focus(-1)
+
+    def _move_focus(self, step: int) -> None:
+        self._suspend_follow()
+        view = self.query_one(ArticleView)
+        before = view.focused_block
+        view.focus_block(before + step)
+        if view.focused_block != before:
+            self.query_one(PlayerBar).paragraph = view.focused_block
+            if self.play_state == "stopped":
+                self._save_position(Position(view.focused_block))
+
+    def action_rate(self, direction: int) -> None:
+        rate = min(MAX_RATE, max(MIN_RATE, self.rate + direction * RATE_STEP))
+        if rate != self.rate:
+            self.rate = self.query_one(PlayerBar).rate = rate
+            self.narrator.set_rate(rate)
+            self._save_settings(replace(self.settings.settings, rate=rate))
+
+    def _save_settings(self, chosen: Settings) -> None:
+        self.settings = replace(self.settings, settings=chosen)
+        # Never overwrite a file the user must fix first.
+        if self._save_settings_to is not None and self.settings.problem is None:
+            try:
+                save_settings(chosen, self._save_settings_to)
+            except OSError as error:
+                self.notify(f"cannot save settings: {error}", severity="warning", markup=False)
+
+    def action_scroll(self, how: str) -> None:
+        self._suspend_follow()
+        view = self.query_one(ArticleView)
+        getattr(view, f"scroll_{how}")(animate=False)
+
+    def action_edge(self, bottom: int) -> None:
+        self._suspend_follow()
+        view = self.query_one(ArticleView)
+        if bottom:
+            view.scroll_end(animate=False)
+            view.focus_block(view.block_count - 1, scroll=False)
+        else:
+            view.scroll_home(animate=False)
+            view.focus_block(0, scroll=False)
+
+    def action_help(self) -> None:
+        keymap = self.settings.settings.keys
+        shown = [
+            replace(b, key=keymap.get(b.id or "", b.key)) if isinstance(b, Binding) else b
+            for b in self.BINDINGS
+        ]
+        from reader.tui.dialogs import HelpScreen
+
+        self.push_screen(HelpScreen(shown))
+
+    def action_library(self) -> None:
+        if self.store is None:
+            self.load_source(SAMPLE_ARTICLE)
+            return
+
+        def chosen(source: str | None) -> None:
+            if source:
+                self.load_source(source)
+            elif self.article is None:
+                self.query_one(ArticleView).show_message(
+                    "Nothing open. Press L for the library, o to open a file or URL, q to quit."
+                )
+
+        from reader.tui.library import LibraryScreen
+
+        self.push_screen(LibraryScreen(self.store, SAMPLE_ARTICLE), chosen)
+
+    def action_open(self) -> None:
+        def opened(source: str | None) -> None:
+            if source:
+                self.load_source(source)
+
+        from reader.tui.dialogs import OpenScreen
+
+        self.push_screen(OpenScreen(), opened)
+
+    async def action_quit(self) -> None:
+        self.narrator.close()
+        self.exit()

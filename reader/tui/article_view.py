@@ -1,0 +1,136 @@
+"""The reading column: title, metadata line, then one widget per block.
+
+One widget per block is plenty for an article; highlights restyle only the block being
+spoken. Text goes in as `rich.text.Text`, never as markup, so an article that contains
+"[bold]" shows those characters.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from reader.model import Article, Block, BlockKind, Span
+
+_PREFIX = {BlockKind.LIST_ITEM: "• "}
+
+
+class BlockView(Static):
+    """One block of the article, able to highlight one sentence and one word in it."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"blockview--sentence", "blockview--word"}
+
+    def __init__(self, block: Block, index: int) -> None:
+        super().__init__(classes=f"block {block.kind.value}")
+        self.block = block
+        self.index = index
+        self._sentence: Span | None = None
+        self._word: Span | None = None
+
+    def on_mount(self) -> None:
+        self._repaint()
+
+    def set_highlight(self, sentence: Span | None, word: Span | None = None) -> None:
+        if (sentence, word) != (self._sentence, self._word):
+            self._sentence, self._word = sentence, word
+            self._repaint()
+
+    def _repaint(self) -> None:
+        prefix = _PREFIX.get(self.block.kind, "")
+        text = Text(prefix + self.block.text)
+        offset = len(prefix)
+        if self._sentence is not None:
+            style = self.get_component_rich_style("blockview--sentence")
+            text.stylize(style, self._sentence.start + offset, self._sentence.end + offset)
+        if self._word is not None:
+            style = self.get_component_rich_style("blockview--word")
+            text.stylize(style, self._word.start + offset, self._word.end + offset)
+        self.update(text)
+
+
+class ArticleView(VerticalScroll):
+    """Shows an article and knows which block has the reading focus."""
+
+    can_focus = True
+
+    class ScrolledByHand(Message):
+        """The user scrolled with the mouse: narration should stop pulling the view."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.focused_block = 0
+        self.follow = True
+        """Keep the spoken sentence in view; the app turns it off when the user scrolls."""
+        self._spoken: BlockView | None = None
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self.post_message(self.ScrolledByHand())
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.post_message(self.ScrolledByHand())
+
+    def show_article(self, article: Article, focus: int = 0) -> None:
+        self.article = article
+        self._spoken = None
+        self.remove_children()
+        widgets: list[Static] = [Static(Text(article.title), classes="title")]
+        if article.metadata_line:
+            widgets.append(Static(Text(article.metadata_line), classes="metadata"))
+        widgets.extend(BlockView(block, i) for i, block in enumerate(article.blocks))
+        self.mount_all(widgets)
+        self.focused_block = -1
+        self.call_after_refresh(self.focus_block, focus, False)
+
+    def show_message(self, message: str) -> None:
+        """Replace the column with a notice (used when there is nothing to read)."""
+        self.article = None
+        self.remove_children()
+        self.mount(Static(Text(message), classes="notice"))
+
+    @property
+    def block_count(self) -> int:
+        return len(self.article.blocks) if self.article else 0
+
+    def block_view(self, index: int) -> BlockView | None:
+        for view in self.query(BlockView):
+            if view.index == index:
+                return view
+        return None
+
+    def focus_block(self, index: int, scroll: bool = True) -> None:
+        if not self.block_count:
+            return
+        index = max(0, min(self.block_count - 1, index))
+        if index != self.focused_block:
+            previous = self.block_view(self.focused_block)
+            if previous is not None:
+                previous.remove_class("-focused")
+            self.focused_block = index
+        view = self.block_view(index)
+        if view is not None:
+            view.add_class("-focused")
+            if scroll:
+                self.scroll_to_widget(view, animate=False, top=False)
+
+    def highlight(self, block: int, sentence: Span | None, word: Span | None = None) -> None:
+        """Mark the spoken sentence (and word) of `block`; clear the previous block's."""
+        view = self.block_view(block)
+        if self._spoken is not None and self._spoken is not view:
+            self._spoken.set_highlight(None)
+            self._spoken.remove_class("-spoken")
+        self._spoken = view
+        if view is not None:
+            view.add_class("-spoken")
+            view.set_highlight(sentence, word)
+
+    def clear_highlight(self) -> None:
+        if self._spoken is not None:
+            self._spoken.set_highlight(None)
+            self._spoken.remove_class("-spoken")
+            self._spoken = None

@@ -1,0 +1,49 @@
+"""The reader's key bindings. Every binding has an id, so the `[keys]` table of the settings
+file can change its keys (`play_pause = "space,p"`); the help screen is generated from this
+list."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+BINDINGS: list[BindingType] = [
+    Binding("space", "play_pause", "Play/Pause", id="play_pause"),
+    Binding("s", "stop", "Stop", id="stop"),
+    Binding(
+        "right,l,right_square_bracket",
+        "next_paragraph",
+        "Next ¶",
+        key_display="→",
+        id="next_paragraph",
+    ),
+    Binding(
+        "left,h,left_square_bracket",
+        "previous_paragraph",
+        "Prev ¶",
+        key_display="←",
+        id="previous_paragraph",
+    ),
+    Binding("greater_than_sign,period", "skip(1)", "Skip ¶", show=False, id="skip_forward"),
+    Binding("less_than_sign,comma", "skip(-1)", "Back ¶", show=False, id="skip_back"),
+    Binding(
+        "right_parenthesis", "skip_sentence(1)", "Next sentence", show=False, id="skip_sentence"
+    ),
+    Binding(
+        "left_parenthesis", "skip_sentence(-1)", "Previous sentence", show=False, id="back_sentence"
+    ),
+    Binding("f", "follow", "Follow", show=False, id="follow"),
+    Binding("z", "sleep_timer", "Sleep timer", show=False, id="sleep_timer"),
+    Binding("v", "voice", "Voice", show=False, id="voice"),
+    Binding("plus,equals_sign", "rate(1)", "Faster", id="rate_up"),
+    Binding("minus", "rate(-1)", "Slower", id="rate_down"),
+    Binding("down,j", "scroll('down')", "Scroll down", show=False, id="scroll_down"),
+    Binding("up,k", "scroll('up')", "Scroll up", show=False, id="scroll_up"),
+    Binding("pagedown,ctrl+f", "scroll('page_down')", "Page down", show=False, id="page_down"),
+    Binding("pageup,ctrl+b", "scroll('page_up')", "Page up", show=False, id="page_up"),
+    Binding("home,g", "edge(0)", "Top", show=False, id="top"),
+    Binding("end,G", "edge(1)", "Bottom", show=False, id="bottom"),
+    Binding("o", "open", "Open", show=False, id="open"),
+    Binding("L", "library", "Library", show=False, id="library"),
+    Binding("question_mark", "help", "Help", id="help"),
+    Binding("q", "quit", "Quit", id="quit"),
+]

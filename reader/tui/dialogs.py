@@ -1,0 +1,106 @@
+"""Modal screens: the key help (generated from the app's bindings) and "open a source"."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.narration.engine import Voice
+
+
+def _key_label(binding: Binding) -> str:
+    return " ".join(_pretty_key(key.strip()) for key in binding.key.split(","))
+
+
+def _pretty_key(key: str) -> str:
+    names = {
+        "space": "Space",
+        "question_mark": "?",
+        "escape": "Esc",
+        "pagedown": "PgDn",
+        "pageup": "PgUp",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+        "plus": "+",
+        "minus": "-",
+        "equals_sign": "=",
+        "greater_than_sign": ">",
+        "less_than_sign": "<",
+        "period": ".",
+        "comma": ",",
+        "down": "↓",
+        "up": "↑",
+        "left": "←",
+        "right": "→",
+    }
+    return names.get(key, key)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every binding of the app with its keys; Escape, q or ? close it."""
+
+    BINDINGS = [("escape,q,question_mark", "dismiss", "Close")]
+
+    def __init__(self, bindings: list[BindingType]) -> None:
+        super().__init__()
+        self._listed = [b for b in bindings if isinstance(b, Binding)]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 3))
+        table.add_column(style="bold")
+        table.add_column()
+        for binding in self._listed:
+            table.add_row(_key_label(binding), binding.description)
+        with Vertical(id="help"):
+            yield Static("Keys", classes="dialog-title")
+            yield Static(table)
+            yield Static("Esc closes this help", classes="dialog-hint")
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)
+
+
+class OpenScreen(ModalScreen[str | None]):
+    """Asks for a file path or URL to open."""
+
+    BINDINGS = [("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="open"):
+            yield Static("Open a file or URL", classes="dialog-title")
+            yield Input(placeholder="path/to/article.html or https://…")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class VoiceScreen(ModalScreen[str | None]):
+    """Pick a voice; the article's language comes first."""
+
+    BINDINGS = [("escape", "cancel", "Cancel")]
+
+    def __init__(self, voices: list[Voice], lang: str | None) -> None:
+        super().__init__()
+        prefix = (lang or "").split("-")[0].lower()
+        self._voices = sorted(voices, key=lambda v: not (prefix and v.language.startswith(prefix)))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="voices"):
+            yield Static("Voice", classes="dialog-title")
+            yield OptionList(
+                *(Option(f"{v.language:<8} {v.name}", id=v.identifier) for v in self._voices)
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,30 @@
+"""Messages that travel up to the app from its thread workers and the narrator thread."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from reader.model import Article
+from reader.narration.events import NarrationEvent
+
+
+class ArticleLoaded(Message):
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+
+
+class LoadFailed(Message):
+    def __init__(self, source: str, error: str) -> None:
+        super().__init__()
+        self.source = source
+        self.error = error
+
+
+class NarrationUpdate(Message):
+    """A narrator event, posted from the narrator's reader thread (post_message is
+    thread-safe)."""
+
+    def __init__(self, event: NarrationEvent) -> None:
+        super().__init__()
+        self.event = event

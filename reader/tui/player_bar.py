@@ -1,0 +1,43 @@
+"""One line under the article: what the narrator is doing, where, how fast, which voice."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from reader.narration.events import PlayState
+
+_STATE_LABEL: dict[PlayState, str] = {
+    "stopped": "■ stopped",
+    "playing": "▶ playing",
+    "paused": "⏸ paused",
+}
+
+
+class PlayerBar(Static):
+    state: reactive[PlayState] = reactive("stopped")
+    paragraph = reactive(0)
+    paragraphs = reactive(0)
+    rate = reactive(1.0)
+    voice = reactive("")
+    following = reactive(True)
+    sleep = reactive("")
+    problem: reactive[str | None] = reactive(None)
+    """One line saying why narration cannot work (no audio device, no engine, ...)."""
+
+    def render(self) -> Text:
+        parts = [_STATE_LABEL[self.state]]
+        if self.paragraphs:
+            parts.append(f"¶ {self.paragraph + 1}/{self.paragraphs}")
+        parts.append(f"{self.rate:g}x")
+        parts.append(f"voice {self.voice or '…'}")
+        if self.sleep:
+            parts.append(f"sleep {self.sleep}")
+        if not self.following and self.state != "stopped":
+            parts.append("f: back to the narration")
+        line = Text("  ·  ".join(parts))
+        if self.problem:
+            line.append("  ·  ")
+            line.append(self.problem, style="bold")
+        return line

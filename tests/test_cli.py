@@ -1,0 +1,218 @@
+"""The command line as a user runs it: real processes, real files, real audio stack."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import wave
+from pathlib import Path
+
+import pytest
+
+SEED = "cna-cambodia-scam-networks.txt"
+FIRST_PARAGRAPH = "The Cambodian government on Wednesday (Nov 26) rejected"
+
+
+def reader(
+    *args: str, stdin: bytes | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("reader: ")
+    for word in words:
+        assert word in lines[0]
+
+
+def test_extract_json_of_the_seed(seeds_dir: Path) -> None:
+    result = reader("extract", "--format", "json", str(seeds_dir / SEED))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    expected = {
+        "source",
+        "title",
+        "byline",
+        "site",
+        "section",
+        "published",
+        "lang",
+        "blocks",
+        "text",
+    }
+    assert expected <= set(data)
+    assert data["title"] == (
+        "Cambodia government rejects CNA commentary on efforts to dismantle scam networks"
+    )
+    assert data["section"] == "Asia"
+    paragraphs = data["text"].split("\n\n")
+    assert len(paragraphs) == 15
+    assert paragraphs[0].startswith(FIRST_PARAGRAPH)
+    assert paragraphs[-1].endswith("the spokesperson added.")
+    assert [b["kind"] for b in data["blocks"]].count("caption") == 1
+
+
+def test_extract_text_and_markdown(seeds_dir: Path) -> None:
+    text = reader("extract", str(seeds_dir / SEED))
+    assert text.returncode == 0
+    assert text.stdout.startswith("Cambodia government rejects CNA commentary")
+    assert "Advertisement" not in text.stdout
+    markdown = reader("extract", "-f", "markdown", str(seeds_dir / SEED))
+    assert markdown.stdout.startswith("# Cambodia government rejects")
+
+
+def test_extract_reads_stdin() -> None:
+    body = "A plain paragraph of text that a user pipes in, long enough to be an article body."
+    result = reader(
+        "extract", "-", stdin=f"{body}\n\nAnd a second paragraph follows it here.\n".encode()
+    )
+    assert result.returncode == 0, result.stderr
+    assert body in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda d: d / "missing.txt", ("no such file",)),
+        (lambda d: d, ("directory",)),
+        (
+            lambda d: _write(d / "image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),
+            ("binary",),
+        ),
+        (lambda d: _write(d / "empty.txt", b""), ("empty",)),
+        (lambda d: _write(d / "blank.txt", b"  \n\n\t\n"), ("empty",)),
+        (
+            lambda d: _write(
+                d / "nav.html", b"<html><body><nav><a href=/>Home</a></nav></body></html>"
+            ),
+            (),
+        ),
+    ],
+    ids=["missing", "directory", "binary", "empty", "whitespace", "no-article"],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    tmp_path: Path, make: object, words: tuple[str, ...]
+) -> None:
+    path = make(tmp_path)  # type: ignore[operator]
+    for command in (("extract",), ("export", "-o", str(tmp_path / "out.wav")), ("speak",)):
+        assert_one_line_error(reader(*command, str(path)), *words)
+
+
+def test_invalid_utf8_is_read_not_refused(tmp_path: Path) -> None:
+    text = "Café owners say the new rules are unfair to small businesses in the old town.\n\n"
+    path = _write(tmp_path / "latin1.txt", (text * 3).encode("latin-1") + b"\xff\xfe\x80 end.\n")
+    result = reader("extract", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Café owners" in result.stdout
+
+
+def test_opening_a_missing_file_in_the_reader_fails_before_the_screen(tmp_path: Path) -> None:
+    assert_one_line_error(reader(str(tmp_path / "nope.html")), "no such file")
+    assert_one_line_error(reader(str(tmp_path)), "directory")
+
+
+def test_export_writes_the_body_as_wav(tmp_path: Path) -> None:
+    source = _write(
+        tmp_path / "short.txt",
+        b"A Short Title For The Test\n\nThe first paragraph is read aloud by the engine.\n\n"
+        b"The second paragraph follows after a short pause.\n",
+    )
+    out = tmp_path / "out.wav"
+    result = reader("export", str(source), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    with wave.open(str(out)) as wav:
+        seconds = wav.getnframes() / wav.getframerate()
+        assert wav.getnchannels() == 1
+    assert 3 < seconds < 15
+
+
+def test_export_refuses_unknown_formats(tmp_path: Path, seeds_dir: Path) -> None:
+    assert_one_line_error(
+        reader("export", str(seeds_dir / SEED), "-o", str(tmp_path / "x.xyz")), ".wav"
+    )
+
+
+def test_voices_lists_english() -> None:
+    result = reader("voices")
+    assert result.returncode == 0, result.stderr
+    assert any(line.split()[1].startswith("en") for line in result.stdout.splitlines())
+
+
+def test_speak_prints_paragraphs_and_ctrl_c_exits_130(seeds_dir: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "speak", str(seeds_dir / SEED)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    assert process.stdout is not None
+    deadline = time.monotonic() + 30
+    line = ""
+    while FIRST_PARAGRAPH not in line and time.monotonic() < deadline:
+        line = process.stdout.readline()
+    assert FIRST_PARAGRAPH in line
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=20)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_queue_and_history_commands(tmp_path: Path, seeds_dir: Path) -> None:
+    first, second = str(seeds_dir / SEED), str(tmp_path / "b.txt")
+    assert reader("queue", "add", first, second).returncode == 0
+    listed = reader("queue", "list", "--json")
+    assert [json.loads(line)["source"] for line in listed.stdout.splitlines()] == [first, second]
+    assert reader("queue", "list").stdout.splitlines() == [first, second]
+    assert reader("queue", "clear").returncode == 0
+    assert reader("queue", "list").stdout == ""
+    assert_one_line_error(reader("queue", "add"), "SOURCE")
+
+    from reader.store import Store
+
+    store = Store.open()  # the same isolated XDG data directory as the commands above
+    assert store.warning is None
+    from reader.extract import load
+
+    store.remember(load(first))
+    history = reader("history", "--json")
+    records = [json.loads(line) for line in history.stdout.splitlines()]
+    assert records[0]["source"] == first
+    assert records[0]["title"].startswith("Cambodia government")
+    assert "Cambodia government" in reader("history").stdout
+
+
+def test_config_path_and_edit(tmp_path: Path) -> None:
+    path = reader("config", "--path").stdout.strip()
+    assert path.endswith("settings.toml")
+    assert path.startswith(os.environ["XDG_CONFIG_HOME"])
+    env = {**os.environ, "EDITOR": f"{sys.executable} -c pass"}
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "config", "--edit"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert Path(path).exists(), "--edit creates the file with the defaults first"

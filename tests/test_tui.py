@@ -1,0 +1,198 @@
+"""The reader app driven by key presses through Textual's Pilot.
+
+Most tests use the FakeNarrator to say exactly which narration events arrive; one test
+runs the real narrator (worker process, eSpeak NG, the null ALSA device) end to end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.narration.events import (
+    EngineReady,
+    EventSink,
+    NarrationError,
+    NarratorHandle,
+    SentenceStarted,
+    WordStarted,
+)
+from reader.tui.app import ReaderApp
+from reader.tui.article_view import ArticleView, BlockView
+from reader.tui.dialogs import HelpScreen
+from reader.tui.player_bar import PlayerBar
+from tests.tui_support import SIZE, fake, fake_app, loaded, notifications, settle, state
+
+
+async def test_opens_the_seed_with_title_metadata_and_paragraphs(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        assert app.article is not None
+        assert app.article.title.startswith("Cambodia government rejects CNA commentary")
+        title = app.query_one(".title")
+        assert "Cambodia government rejects" in str(title.render())
+        assert "Asia" in str(app.query_one(".metadata").render())
+        kinds = [view.block.kind.value for view in app.query(BlockView)]
+        assert kinds.count("paragraph") == 15
+        assert "caption" in kinds
+        assert app.query_one(PlayerBar).paragraphs == len(app.article.blocks)
+        assert ("load", app.article.title) in fake(app).calls
+
+
+async def test_paragraph_navigation_moves_the_focus(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        view = app.query_one(ArticleView)
+        assert view.focused_block == 0
+        await pilot.press("right", "right", "l")
+        assert view.focused_block == 3
+        assert view.block_view(3) is not None
+        assert view.block_view(3).has_class("-focused")  # type: ignore[union-attr]
+        assert not view.block_view(0).has_class("-focused")  # type: ignore[union-attr]
+        await pilot.press("left")
+        assert view.focused_block == 2
+        await pilot.press("G")
+        assert view.focused_block == view.block_count - 1
+        await pilot.press("right")
+        assert view.focused_block == view.block_count - 1, "focus stays on the last block"
+        await pilot.press("g", "left")
+        assert view.focused_block == 0
+
+
+async def test_play_pause_resume_and_highlight(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        narrator = fake(app)
+        bar = app.query_one(PlayerBar)
+        view = app.query_one(ArticleView)
+        await pilot.press("right", "right", "space")
+        await settle(pilot)
+        assert ("play", 2) in narrator.calls
+        assert state(bar) == "playing"
+
+        narrator.sink(SentenceStarted(block=3, sentence=0))
+        narrator.sink(WordStarted(block=3, start=4, end=13))
+        await settle(pilot)
+        spoken = view.block_view(3)
+        assert spoken is not None
+        assert spoken.has_class("-spoken")
+        assert view.focused_block == 3, "the focus follows the narration"
+        assert bar.paragraph == 3
+
+        await pilot.press("space")
+        await settle(pilot)
+        assert narrator.last() == ("pause",)
+        assert state(bar) == "paused"
+        await pilot.press("space")
+        await settle(pilot)
+        assert narrator.last() == ("resume",)
+        assert state(bar) == "playing"
+
+        await pilot.press("period")
+        assert narrator.last() == ("skip", 1, 0)
+        await pilot.press("s")
+        await settle(pilot)
+        assert state(bar) == "stopped"
+        assert not spoken.has_class("-spoken"), "stop clears the highlight"
+
+
+async def test_rate_keys_change_the_rate_within_bounds(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("plus", "plus")
+        assert app.query_one(PlayerBar).rate == 1.5
+        assert fake(app).last() == ("rate", 1.5)
+        await pilot.press(*["minus"] * 10)
+        assert app.query_one(PlayerBar).rate == 0.5
+
+
+async def test_help_opens_and_escape_closes_it(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_bad_source_is_a_notification_and_the_app_stays_usable(tmp_path: Path) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    app = fake_app(binary)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: bool(notifications(app)))
+        assert app.article is None
+        assert "binary" in notifications(app)[0]
+        assert "Nothing to read" in str(app.query_one(".notice").render())
+        await pilot.press("space")  # nothing to play: told so, no crash
+        await settle(pilot)
+        assert any("Nothing to play" in text for text in notifications(app))
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_opening_a_missing_file_keeps_the_article(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        title = app.article.title if app.article else None
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press(*"no-such-file.html", "enter")
+        await settle(pilot, lambda: bool(notifications(app)))
+        assert "no such file" in notifications(app)[0]
+        assert app.article is not None
+        assert app.article.title == title
+        assert len(app.query(BlockView)) == len(app.article.blocks)
+
+
+async def test_narration_problems_show_in_the_player_bar(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        narrator = fake(app)
+        narrator.sink(EngineReady("en", 22050, audio_error="No audio output device"))
+        await settle(pilot)
+        bar = app.query_one(PlayerBar)
+        assert bar.problem == "No audio output device"
+        assert "No audio output device" in str(bar.render())
+        narrator.sink(NarrationError("narration stopped unexpectedly"))
+        await settle(pilot)
+        assert "narration stopped unexpectedly" in notifications(app)
+        await pilot.press("right")  # reading still works
+        assert app.query_one(ArticleView).focused_block == 1
+
+
+def real_narrator(sink: EventSink) -> NarratorHandle:
+    from reader.narration.narrator import Narrator
+
+    return Narrator(sink)
+
+
+async def test_real_narration_moves_the_highlight_through_the_article(seeds_dir: Path) -> None:
+    """Worker process, eSpeak NG and PortAudio on the null ALSA device, end to end."""
+    app = ReaderApp(str(seeds_dir / "cna-cambodia-scam-networks.txt"), real_narrator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        view = app.query_one(ArticleView)
+        await pilot.press("right", "right", "space")
+        start = view.focused_block
+        await settle(pilot, lambda: app.query_one(PlayerBar).state == "playing", timeout=30)
+        spoken: set[int] = set()
+
+        def advanced() -> bool:
+            spoken.update(v.index for v in app.query(BlockView) if v.has_class("-spoken"))
+            return any(block > start for block in spoken)
+
+        await settle(pilot, advanced, timeout=60)
+        assert min(spoken) >= start
+        await pilot.press("s")
+        await settle(pilot, lambda: app.query_one(PlayerBar).state == "stopped", timeout=10)
+        await app.action_quit()

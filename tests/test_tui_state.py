@@ -1,0 +1,163 @@
+"""The reader remembers: positions, the library, the queue, settings saved from the TUI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from reader import settings
+from reader.model import Position
+from reader.narration.events import Finished, SentenceStarted
+from reader.store import Store
+from reader.tui.app import ReaderApp
+from reader.tui.article_view import ArticleView
+from reader.tui.library import LibraryScreen
+from reader.tui.player_bar import PlayerBar
+from tests.fakes import FakeNarrator
+from tests.tui_support import SIZE, fake, loaded, notifications, settle
+
+SEED = "cna-cambodia-scam-networks.txt"
+
+
+def app_with_state(source: str | None, tmp_path: Path) -> ReaderApp:
+    return ReaderApp(
+        source,
+        FakeNarrator,
+        store=Store.open(tmp_path / "state.sqlite3"),
+        settings=settings.load(tmp_path / "settings.toml"),
+    )
+
+
+async def test_reopening_restores_the_position_and_plays_from_it(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    source = str(seeds_dir / SEED)
+    first = app_with_state(source, tmp_path)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(first))
+        await pilot.press("space")
+        fake(first).sink(SentenceStarted(block=6, sentence=1))
+        await settle(pilot)
+
+    again = app_with_state(source, tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(again))
+        await settle(pilot, lambda: again.query_one(ArticleView).focused_block == 6)
+        assert again.query_one(PlayerBar).paragraph == 6
+        await pilot.press("space")
+        assert fake(again).last() == ("play", 6)
+        assert fake(again).position.sentence == 1, "narration resumes at the saved sentence"
+
+
+def test_a_killed_reader_keeps_the_sentence_being_spoken(seeds_dir: Path, tmp_path: Path) -> None:
+    """`kill -9` in the middle of narration: the position was already saved."""
+    script = textwrap.dedent(
+        f"""
+        import asyncio, os, signal, sys
+        from pathlib import Path
+        sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
+        from tests.fakes import FakeNarrator
+        from reader.narration.events import SentenceStarted
+        from reader.store import Store
+        from reader.tui.app import ReaderApp
+
+        async def main():
+            app = ReaderApp({str(seeds_dir / SEED)!r}, FakeNarrator,
+                            store=Store.open(Path({str(tmp_path)!r}) / "s.db"))
+            async with app.run_test() as pilot:
+                while app.article is None:
+                    await pilot.pause(0.05)
+                await pilot.press("space")
+                app.narrator.sink(SentenceStarted(block=9, sentence=0))
+                await pilot.pause(0.2)
+                os.kill(os.getpid(), signal.SIGKILL)
+
+        asyncio.run(main())
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], timeout=60, check=False)
+    assert result.returncode == -9
+    document = Store.open(tmp_path / "s.db").document(str(seeds_dir / SEED))
+    assert document is not None
+    assert document.position == Position(9, 0, 0)
+
+
+async def test_library_lists_opens_and_removes(seeds_dir: Path, tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "state.sqlite3")
+    app = ReaderApp(None, FakeNarrator, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert "Nothing read yet" in str(app.screen.query_one("#library-empty").render())
+        await pilot.press("enter")  # the empty library offers the sample article
+        await settle(pilot, lambda: loaded(app))
+        assert app.article is not None
+        assert app.article.title.startswith("Cambodia government rejects")
+
+        await pilot.press("L")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert [d.title for d in store.history()] == [app.article.title]
+        await pilot.press("a")  # queue it
+        assert store.queue() == [app.article.source]
+        await pilot.press("f")
+        assert store.history()[0].finished
+        await pilot.press("d")
+        assert store.history() == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_queue_continues_after_the_end(seeds_dir: Path, tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "state.sqlite3")
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "The Second Article\n\nThis is the next article in the queue, read after the first.\n"
+    )
+    store.queue_add([str(second)])
+    app = ReaderApp(str(seeds_dir / SEED), FakeNarrator, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        first_source = app.article.source if app.article else ""
+        fake(app).sink(Finished())
+        await settle(pilot, lambda: app.article is not None and app.article.source == str(second))
+        assert fake(app).last() == ("play", 0)
+        assert store.queue() == []
+        assert store.document(first_source) is not None
+        assert store.document(first_source).finished  # type: ignore[union-attr]
+
+
+async def test_rate_is_saved_to_settings(seeds_dir: Path, tmp_path: Path) -> None:
+    app = app_with_state(str(seeds_dir / SEED), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("plus")
+    assert settings.load(tmp_path / "settings.toml").settings.rate == 1.25
+    reopened = app_with_state(str(seeds_dir / SEED), tmp_path)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(reopened))
+        assert reopened.query_one(PlayerBar).rate == 1.25
+        assert ("rate", 1.25) in fake(reopened).calls
+
+
+async def test_a_bad_settings_file_is_reported_and_defaults_used(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "settings.toml").write_text('rate = "fast"\n')
+    app = app_with_state(str(seeds_dir / SEED), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        assert any("line 1" in text and "'rate'" in text for text in notifications(app))
+        assert app.query_one(PlayerBar).rate == 1.0
+
+
+async def test_key_overrides_from_settings(seeds_dir: Path, tmp_path: Path) -> None:
+    settings.save(settings.Settings(keys={"next_paragraph": "n"}), tmp_path / "settings.toml")
+    app = app_with_state(str(seeds_dir / SEED), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("n", "n")
+        assert app.query_one(ArticleView).focused_block == 2

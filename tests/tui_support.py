@@ -1,0 +1,54 @@
+"""Shared helpers for the TUI tests: run the app until something holds, read its state."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from reader.tui.app import ReaderApp
+from reader.tui.article_view import BlockView
+from reader.tui.player_bar import PlayerBar
+from tests.fakes import FakeNarrator
+
+SIZE = (100, 40)
+
+
+def fake_app(source: Path | str) -> ReaderApp:
+    return ReaderApp(str(source), FakeNarrator)
+
+
+def fake(app: ReaderApp) -> FakeNarrator:
+    assert isinstance(app.narrator, FakeNarrator)
+    return app.narrator
+
+
+async def settle(
+    pilot: Pilot[None], condition: Callable[[], bool] | None = None, timeout: float = 10.0
+) -> None:
+    """Let workers and messages run until `condition()` holds (or just a few frames)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        await pilot.pause()
+        if condition is None or condition():
+            if condition is None:
+                await pilot.pause(0.05)
+            return
+        assert loop.time() < deadline, "condition not reached in time"
+        await asyncio.sleep(0.02)
+
+
+def notifications(app: ReaderApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def loaded(app: ReaderApp) -> bool:
+    return app.article is not None and len(app.query(BlockView)) == len(app.article.blocks)
+
+
+def state(bar: PlayerBar) -> str:
+    """The bar's play state, as a plain string (so type checkers do not narrow it)."""
+    return str(bar.state)
