@@ -39,8 +39,8 @@ fi
 case "${1:-}" in
     test)
         shift
-        .venv/bin/ruff check reader tests benchmarks
-        .venv/bin/ruff format --check reader tests benchmarks
+        .venv/bin/ruff check reader tests benchmarks docs
+        .venv/bin/ruff format --check reader tests benchmarks docs
         .venv/bin/mypy
         exec .venv/bin/pytest "$@"
         ;;

@@ -218,17 +218,9 @@ def _open_reader(source: str | None) -> int:
         source = canonical_source(source)
         article = _load(source)
     stdin_data = _take_stdin() if source == "-" else None
-    from reader import settings
-    from reader.store import Store
     from reader.tui.app import ReaderApp
 
-    app = ReaderApp(
-        source,
-        store=Store.open(),
-        settings=settings.load(),
-        stdin_data=stdin_data,
-        article=article,
-    )
+    app = ReaderApp(source, stdin_data=stdin_data, article=article, open_state=True)
     app.run()
     return app.return_code or 0
 

@@ -22,13 +22,10 @@ class Settings:
     voice: str = ""
     """eSpeak NG voice identifier; empty follows the article's language."""
     rate: float = 1.0
-    volume: float = 1.0
-    sentence_pause_ms: int = 0
-    paragraph_pause_ms: int = 250
     highlight_sentence: bool = True
     highlight_word: bool = True
-    read_captions: bool = False
     theme: str = "textual-dark"
+    """Any Textual theme, or "sepia"; the command palette changes it (and saves it)."""
     column_width: int = 80
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. `play_pause = "space,p"`."""

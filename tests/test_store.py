@@ -144,7 +144,7 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     [
         ('voice = "en"\nrate = "fast"\n', ("line 2", "'rate'")),
         ("rate = 9.0\n", ("line 1", "'rate'", "between")),
-        ("volume = 1.0\ncolour = 3\n", ("line 2", "'colour'")),
+        ('theme = "sepia"\ncolour = 3\n', ("line 2", "'colour'")),
         ("rate = = 2\n", ("line 1",)),
     ],
 )

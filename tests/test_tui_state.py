@@ -161,3 +161,40 @@ async def test_key_overrides_from_settings(seeds_dir: Path, tmp_path: Path) -> N
         await settle(pilot, lambda: loaded(app))
         await pilot.press("n", "n")
         assert app.query_one(ArticleView).focused_block == 2
+
+
+async def test_the_command_line_path_opens_the_user_state_after_the_first_frame(
+    seeds_dir: Path,
+) -> None:
+    """As `reader FILE` runs it: article preloaded, store and settings from the XDG dirs."""
+    from reader.extract import load
+
+    source = str(seeds_dir / SEED)
+    settings.save(settings.Settings(rate=1.5), settings.default_path())
+    first = ReaderApp(source, FakeNarrator, article=load(source), open_state=True)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: first.store is not None)
+        assert first.query_one(PlayerBar).rate == 1.5
+        await pilot.press("right", "right", "right")
+    again = ReaderApp(source, FakeNarrator, article=load(source), open_state=True)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: again.query_one(ArticleView).focused_block == 3)
+        assert again.query_one(PlayerBar).paragraph == 3
+    settings.default_path().unlink()
+
+
+async def test_theme_and_column_width_come_from_settings_and_theme_is_saved(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "settings.toml"
+    settings.save(settings.Settings(theme="sepia", column_width=60), path)
+    app = app_with_state(str(seeds_dir / SEED), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        assert app.theme == "sepia"
+        block = app.query_one(ArticleView).block_view(1)
+        assert block is not None
+        assert block.outer_size.width == 60
+        app.theme = "textual-light"
+        await settle(pilot)
+    assert settings.load(path).settings.theme == "textual-light"

@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -31,15 +32,20 @@ from reader.narration.events import (
 )
 from reader.settings import LoadedSettings, Settings
 from reader.settings import save as save_settings
-from reader.store import Store
 from reader.tui.article_view import ArticleView
 from reader.tui.bindings import BINDINGS
 from reader.tui.messages import ArticleLoaded, LoadFailed, NarrationUpdate
 from reader.tui.player_bar import PlayerBar
 from reader.tui.sleep_timer import SleepTimer
+from reader.tui.themes import SEPIA
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_ARTICLE = str(SAMPLES / "cna-cambodia-scam-networks.html")
+if TYPE_CHECKING:
+    from textual.theme import Theme
+
+    from reader.store import Store
+
 NarratorFactory = Callable[[EventSink], NarratorHandle]
 RATE_STEP = 0.25
 MIN_RATE, MAX_RATE = 0.5, 3.0
@@ -65,6 +71,7 @@ class ReaderApp(App[None]):
         settings: LoadedSettings | None = None,
         stdin_data: bytes | None = None,
         article: Article | None = None,
+        open_state: bool = False,
     ) -> None:
         super().__init__()
         self.source = source
@@ -73,38 +80,81 @@ class ReaderApp(App[None]):
         self.store = store
         self._preloaded = article
         """The article already loaded by the caller: shown in the very first frame."""
-        self.settings = settings or LoadedSettings(Settings(), Path("settings.toml"))
-        self._save_settings_to = settings.path if settings else None
-        """None when the caller gave no settings (tests): changes then stay in memory."""
+        self.settings = LoadedSettings(Settings(), Path("settings.toml"))
+        self._save_settings_to: Path | None = None
+        """None until settings come from a file: changes then stay in memory."""
+        self._given_settings = settings
+        self._open_state = open_state
+        """Open the user's store and settings after the first frame (the command line does;
+        tests pass their own `store` and `settings`)."""
         self.resume_from = Position()
         """Where reading stopped last time in the current article (narration included)."""
         self.article: Article | None = None
         self.play_state: PlayState = "stopped"
-        self.rate = self.settings.settings.rate
+        self.rate = 1.0
         self._narrator_started = False
         self._play_when_loaded = False
         self.sleep = SleepTimer()
         self.narrator = narrator_factory(self._on_narration_event)
 
     def compose(self) -> ComposeResult:
-        yield ArticleView(id="article")
+        yield ArticleView(self._preloaded, id="article")
         yield PlayerBar(id="player")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.register_theme(SEPIA)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.query_one(ArticleView).focus()
-        self.query_one(PlayerBar).rate = self.rate
-        if self.settings.settings.keys:
-            self.set_keymap(self.settings.settings.keys)
-        for problem in (self.settings.problem, self.store.warning if self.store else None):
-            if problem:
-                self.notify(problem, title="Settings", severity="warning", markup=False)
+        if self._given_settings is not None:
+            self._apply_settings(self._given_settings)
+        self._warn(self.store.warning if self.store else None)
+        if self._open_state:
+            self.call_after_refresh(self._open_user_state)
         if self._preloaded is not None:
-            self.post_message(ArticleLoaded(self._preloaded))
+            self._article_ready(self._preloaded, shown=True)
         elif self.source:
             self.load_source(self.source)
         else:
             self.action_library()
+
+    def _open_user_state(self) -> None:
+        """Reading state and settings, opened once the article is on screen: the first
+        frame does not wait for SQLite and TOML."""
+        from reader import settings
+        from reader.store import Store
+
+        self.store = Store.open()
+        self._warn(self.store.warning)
+        self._apply_settings(settings.load())
+        if self.article is not None:
+            self._restore_position(self.article, shown=True)
+
+    def _apply_settings(self, loaded: LoadedSettings) -> None:
+        self.settings = loaded
+        self._save_settings_to = loaded.path
+        self._warn(loaded.problem)
+        chosen = loaded.settings
+        self.rate = self.query_one(PlayerBar).rate = chosen.rate
+        if chosen.rate != 1.0:
+            self.narrator.set_rate(chosen.rate)
+        if chosen.voice:
+            self.narrator.set_voice(chosen.voice)
+        if chosen.keys:
+            self.set_keymap(chosen.keys)
+        if chosen.theme in self.available_themes:
+            self.theme = chosen.theme
+        else:
+            self._warn(f"unknown theme {chosen.theme!r} in {loaded.path}")
+        self.query_one(ArticleView).column_width = max(40, chosen.column_width)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.settings.settings.theme:
+            self._save_settings(replace(self.settings.settings, theme=theme.name))
+
+    def _warn(self, problem: str | None) -> None:
+        if problem:
+            self.notify(problem, title="Settings", severity="warning", markup=False)
 
     # --- loading -------------------------------------------------------------------------
 
@@ -126,26 +176,24 @@ class ReaderApp(App[None]):
             self.post_message(ArticleLoaded(article))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self._article_ready(message.article, shown=False)
+
+    def _article_ready(self, article: Article, *, shown: bool) -> None:
+        """Show `article` (unless compose already did), restore its position, hand it to
+        the narrator."""
         if self.play_state != "stopped":
             self.narrator.stop()
-        article = self.article = message.article
+        self.article = article
         self.title = article.title or "reader"
         self.resume_from = Position()
-        if self.store is not None:
-            document = self.store.remember(article)
-            if document.position.block < len(article.blocks):
-                self.resume_from = document.position
-            if document.changed:
-                self.notify("This page changed since you last read it.", severity="warning")
-        self.query_one(ArticleView).show_article(article, focus=self.resume_from.block)
+        if shown:
+            self.query_one(ArticleView).focus_block(0, scroll=False)
+        else:
+            self.query_one(ArticleView).show_article(article)
         bar = self.query_one(PlayerBar)
-        bar.paragraphs = len(article.blocks)
-        bar.paragraph = self.resume_from.block
+        bar.paragraphs, bar.paragraph = len(article.blocks), 0
+        self._restore_position(article, shown=shown)
         self.narrator.load(article)
-        if self.rate != 1.0:
-            self.narrator.set_rate(self.rate)
-        if self.settings.settings.voice:
-            self.narrator.set_voice(self.settings.settings.voice)
         if self._play_when_loaded:
             self._play_when_loaded = False
             self.narrator.play(Position())
@@ -154,6 +202,22 @@ class ReaderApp(App[None]):
             # imports numpy and PortAudio) must not compete with it for the CPU.
             self._narrator_started = True
             self.call_after_refresh(self.start_narrator)
+
+    def _restore_position(self, article: Article, *, shown: bool) -> None:
+        """Go back to where reading stopped last time (the store knows)."""
+        if self.store is None:
+            return
+        document = self.store.remember(article)
+        if document.changed:
+            self.notify("This page changed since you last read it.", severity="warning")
+        if 0 < document.position.block < len(article.blocks):
+            self.resume_from = document.position
+            view = self.query_one(ArticleView)
+            if shown:
+                view.focus_block(document.position.block)
+            else:
+                view.call_after_refresh(view.focus_block, document.position.block)
+            self.query_one(PlayerBar).paragraph = document.position.block
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self._play_when_loaded = False

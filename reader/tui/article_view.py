@@ -11,8 +11,10 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from reader.model import Article, Block, BlockKind, Span
@@ -53,17 +55,29 @@ class BlockView(Static):
         self.update(text)
 
 
+def _article_widgets(article: Article) -> list[Static]:
+    widgets: list[Static] = [Static(Text(article.title), classes="title")]
+    if article.metadata_line:
+        widgets.append(Static(Text(article.metadata_line), classes="metadata"))
+    widgets.extend(BlockView(block, i) for i, block in enumerate(article.blocks))
+    return widgets
+
+
 class ArticleView(VerticalScroll):
     """Shows an article and knows which block has the reading focus."""
 
     can_focus = True
 
+    column_width = reactive(80, init=False)
+    """Width of the reading column in cells (settings: column_width)."""
+
     class ScrolledByHand(Message):
         """The user scrolled with the mouse: narration should stop pulling the view."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, article: Article | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.article: Article | None = None
+        self.article = article
+        """Shown from the first frame when given here; later ones come through show_article."""
         self.focused_block = 0
         self.follow = True
         """Keep the spoken sentence in view; the app turns it off when the user scrolls."""
@@ -75,15 +89,28 @@ class ArticleView(VerticalScroll):
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         self.post_message(self.ScrolledByHand())
 
+    def compose(self) -> ComposeResult:
+        if self.article is not None:
+            yield from _article_widgets(self.article)
+
+    def on_mount(self) -> None:
+        if self.article is not None:
+            self.focus_block(self.focused_block, scroll=False)
+
+    def watch_column_width(self) -> None:
+        self._apply_column_width()
+
+    def _apply_column_width(self) -> None:
+        if self.column_width != 80:  # 80 is the stylesheet's own width
+            for child in self.children:
+                child.styles.width = self.column_width
+
     def show_article(self, article: Article, focus: int = 0) -> None:
         self.article = article
         self._spoken = None
         self.remove_children()
-        widgets: list[Static] = [Static(Text(article.title), classes="title")]
-        if article.metadata_line:
-            widgets.append(Static(Text(article.metadata_line), classes="metadata"))
-        widgets.extend(BlockView(block, i) for i, block in enumerate(article.blocks))
-        self.mount_all(widgets)
+        self.mount_all(_article_widgets(article))
+        self._apply_column_width()
         self.focused_block = -1
         self.call_after_refresh(self.focus_block, focus, False)
 
