@@ -6,7 +6,7 @@
   the worker's own loop (in-process Session + Player, as the worker runs them);
 - narrator: worker start-up (spawn to EngineReady) and play() to the first SentenceStarted
   event back in this process (pipe both ways);
-- export: the seed article to WAV.
+- export: the seed article to each audio format, with WebVTT captions.
 
 Without --device, ALSA's default is a null sink (as in the tests), which plays faster than
 real time: the numbers measure our code and PortAudio, not a sound card.
@@ -107,18 +107,21 @@ def narrator(article: Article, runs: int) -> None:
 
 
 def export(article: Article) -> None:
-    from reader.narration.export import export_wav
+    from reader.narration.export import export_audio, supported_extensions
 
-    with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
-        seconds = export_wav(article, Path(tmp) / "seed.wav")
-        elapsed = time.perf_counter() - start
-        size = (Path(tmp) / "seed.wav").stat().st_size
     words = sum(len(b.text.split()) for b in article.blocks if b.is_body)
-    print(
-        f"{'export seed article to WAV':<34} {elapsed * 1000:7.1f} ms for {seconds:.1f} s of "
-        f"audio ({words} words, {size / 1e6:.1f} MB, {seconds / elapsed:.0f}x real time)"
-    )
+    for extension in supported_extensions():
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / f"seed{extension}"
+            start = time.perf_counter()
+            seconds = export_audio(article, out, captions=Path(tmp) / "seed.vtt")
+            elapsed = time.perf_counter() - start
+            size = out.stat().st_size
+        print(
+            f"{'export seed to ' + extension + ' + .vtt':<34} {elapsed * 1000:7.1f} ms "
+            f"for {seconds:.1f} s of audio ({words} words, {size / 1e6:.2f} MB, "
+            f"{seconds / elapsed:.0f}x real time)"
+        )
 
 
 def main() -> None:

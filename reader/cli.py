@@ -49,16 +49,40 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("sources", nargs="+", metavar="SOURCE")
     extract.add_argument("-f", "--format", choices=("text", "markdown", "json"), default="text")
 
-    for name, help_text in (
-        ("speak", "read the article aloud in this terminal"),
-        ("export", "write the narration to an audio file"),
+    for name, help_text, epilog in (
+        (
+            "speak",
+            "read the article aloud in this terminal",
+            "keys (when stdin is a terminal): space pause/resume, n/p next/previous paragraph "
+            "(previous restarts a paragraph heard for 2 s or more), )/( next/previous sentence, "
+            "+/- rate, q quit",
+        ),
+        (
+            "export",
+            "write the narration to an audio file",
+            "the file's extension picks the format; links are read as their host, footnote "
+            "markers and stray symbols are left out, as when listening",
+        ),
     ):
-        sub = commands.add_parser(name, help=help_text)
+        sub = commands.add_parser(name, help=help_text, epilog=epilog)
         sub.add_argument("source", metavar="SOURCE")
         sub.add_argument("-r", "--rate", type=_rate, default=1.0, help="0.5 to 3 (default 1)")
         sub.add_argument("-v", "--voice", default=None, help="a voice from `reader voices`")
         if name == "export":
-            sub.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.wav")
+            sub.add_argument(
+                "-o",
+                "--output",
+                required=True,
+                type=Path,
+                metavar="FILE",
+                help="a .wav, .flac, .ogg (Vorbis) or .mp3 file",
+            )
+            sub.add_argument(
+                "--captions",
+                type=Path,
+                metavar="FILE.vtt",
+                help="also write WebVTT captions, timed by sentence and word",
+            )
 
     commands.add_parser("voices", help="list the speech engine's voices")
 
@@ -110,20 +134,30 @@ def _speak(args: argparse.Namespace) -> int:
     from reader.narration.speak import speak
 
     article = _load(args.source)
-    return speak(article, voice=args.voice, rate=args.rate, out=sys.stdout)
+    keys = sys.stdin if sys.stdin is not None and sys.stdin.isatty() else None
+    return speak(article, voice=args.voice, rate=args.rate, out=sys.stdout, keys=keys)
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reader.narration.export import ExportError, export_wav
+    from reader.narration.export import ExportError, check_paths, export_audio
+    from reader.narration.progress import export_progress
 
-    if args.output.suffix.lower() != ".wav":
-        raise CommandError(f"cannot write {args.output.name}: only .wav files are supported")
-    article = _load(args.source)
     try:
-        seconds = export_wav(article, args.output, voice=args.voice, rate=args.rate)
+        check_paths(args.output, args.captions)
+        article = _load(args.source)
+        with export_progress(sys.stderr) as progress:
+            seconds = export_audio(
+                article,
+                args.output,
+                voice=args.voice,
+                rate=args.rate,
+                captions=args.captions,
+                progress=progress,
+            )
     except ExportError as error:
         raise CommandError(str(error)) from None
-    print(f"wrote {args.output} ({seconds:.1f} s of audio)", file=sys.stderr)
+    also = f" and {args.captions}" if args.captions else ""
+    print(f"wrote {args.output}{also} ({seconds:.1f} s of audio)", file=sys.stderr)
     return 0
 
 

@@ -1,20 +1,35 @@
-"""`export_wav` (synthesis only) and `speak` (a plain terminal, via the real narrator)."""
+"""`reader export`: every audio format read back, WebVTT captions timed like the audio."""
 
 from __future__ import annotations
 
-import io
-import wave
+import itertools
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pytest
+import soundfile
 
+from reader.cli import main
 from reader.model import Article, Block, BlockKind
+from reader.narration.captions import Cue, payload, timestamp, webvtt
+from reader.narration.engine import WordTiming
 from reader.narration.espeak import EspeakSynthesizer
-from reader.narration.export import ExportError, export_wav
+from reader.narration.export import (
+    FORMATS,
+    ExportError,
+    _write,
+    export_audio,
+    supported_extensions,
+)
+from reader.narration.progress import export_progress
 from reader.narration.session import PARAGRAPH_PAUSE
-from reader.narration.speak import speak
-from reader.narration.worker import PACING_VARIABLE
+from reader.narration.speech import render
 
 ARTICLE = Article(
     source="test",
@@ -23,79 +38,236 @@ ARTICLE = Article(
     blocks=(
         Block(BlockKind.PARAGRAPH, "The government rejected a commentary. It said so."),
         Block(BlockKind.CAPTION, "A caption is not read either."),
-        Block(BlockKind.PARAGRAPH, "Officials freed 2,982 people."),
+        Block(BlockKind.PARAGRAPH, "Officials freed 2,982 people [3]. See https://example.com/a."),
+        Block(BlockKind.PARAGRAPH, "Brand™ & <co> • agreed."),
     ),
 )
+BODY = [0, 2, 3]
+TOLERANCE = 0.05
+"""Seconds: how closely cue times must match where the audio is."""
 
 
-def test_export_writes_the_body_as_wav(tmp_path: Path) -> None:
-    path = tmp_path / "story.wav"
-    progress: list[tuple[int, int]] = []
-    seconds = export_wav(ARTICLE, path, progress=lambda done, total: progress.append((done, total)))
-    with wave.open(str(path), "rb") as wav:
-        assert (wav.getnchannels(), wav.getsampwidth()) == (1, 2)
-        rate = wav.getframerate()
-        samples = np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16)
-    assert len(samples) / rate == pytest.approx(seconds)
+def sentences() -> list[tuple[int, str]]:
+    """(block, display text) of every sentence read, in order."""
+    return [
+        (block, ARTICLE.blocks[block].text[span.start : span.end])
+        for block in BODY
+        for span in ARTICLE.sentences(block)
+    ]
+
+
+def expected_starts() -> tuple[list[float], float]:
+    """Where each sentence starts when the clips are concatenated with paragraph pauses,
+    and the total length: rendered afresh here, as the narrator renders them."""
     synth = EspeakSynthesizer(lang="en")
-    body = [0, 2]
-    expected = sum(
-        synth.synthesize(ARTICLE.blocks[b].text[s.start : s.end]).duration
-        for b in body
-        for s in ARTICLE.sentences(b)
-    ) + PARAGRAPH_PAUSE * (len(body) - 1)
+    starts: list[float] = []
+    at = 0.0
+    previous = None
+    for block, text in sentences():
+        if previous is not None and block != previous:
+            at += PARAGRAPH_PAUSE
+        starts.append(at)
+        at += render(synth, text).duration
+        previous = block
+    return starts, at
+
+
+def read(path: Path) -> tuple[npt.NDArray[np.int16], int]:
+    data, rate = soundfile.read(str(path), dtype="int16")
+    assert data.ndim == 1, "mono"
+    return data, rate
+
+
+def rms(samples: npt.NDArray[Any]) -> float:
+    return float(np.sqrt(np.mean(samples.astype(np.float64) ** 2))) if len(samples) else 0.0
+
+
+def test_this_machine_writes_every_format() -> None:
+    assert supported_extensions() == list(FORMATS)  # the wheel's libsndfile has MP3
+
+
+@pytest.mark.parametrize("extension", list(FORMATS))
+def test_export_each_format_reads_back(tmp_path: Path, extension: str) -> None:
+    if extension not in supported_extensions():
+        pytest.skip(f"this libsndfile cannot write {extension}")
+    path = tmp_path / f"story{extension}"
+    progress: list[tuple[int, int]] = []
+    seconds = export_audio(
+        ARTICLE, path, progress=lambda done, total: progress.append((done, total))
+    )
+    info = soundfile.info(str(path))
+    assert info.format == FORMATS[extension][0]
+    samples, rate = read(path)
+    assert len(samples) / rate == pytest.approx(seconds, abs=0.06)
+    _, total = expected_starts()
     # eSpeak's output varies by a few ms from one rendering of a sentence to the next
-    assert seconds == pytest.approx(expected, rel=0.03)
-    assert float(np.sqrt(np.mean(samples.astype(np.float64) ** 2))) > 300
-    assert progress == [(1, 2), (2, 2)]
+    assert seconds == pytest.approx(total, abs=TOLERANCE)
+    assert rms(samples) > 300, "not silence"
+    assert progress == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_long_ogg_is_written_in_blocks(tmp_path: Path) -> None:
+    """libsndfile 1.2.2 crashes (SIGSEGV) writing over a minute of Vorbis in one call."""
+    text = "\n\n".join(
+        f"Paragraph {i} goes on for a little while and then it ends." for i in range(40)
+    )
+    source = tmp_path / "long.txt"
+    source.write_text("A long text for the test\n\n" + text + "\n")
+    out = tmp_path / "long.ogg"
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "export", str(source), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=os.environ.copy(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert soundfile.info(str(out)).duration > 100
+    assert result.stderr.startswith("wrote "), "no progress bar when stderr is not a terminal"
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.blocks: list[int] = []
+
+    def buffer_write(self, data: memoryview, dtype: str) -> None:
+        assert dtype == "int16"
+        self.blocks.append(len(data) // 2)
+
+
+def test_pcm_goes_to_libsndfile_a_second_at_a_time() -> None:
+    recorder = _Recorder()
+    _write(recorder, bytes(2 * 22050 * 5 + 20), 22050)
+    assert recorder.blocks == [22050] * 5 + [10]
+
+
+def test_captions_are_one_cue_per_sentence_timed_like_the_audio(tmp_path: Path) -> None:
+    audio, captions = tmp_path / "story.wav", tmp_path / "story.vtt"
+    seconds = export_audio(ARTICLE, audio, captions=captions)
+    vtt = captions.read_text(encoding="utf-8")
+    assert vtt.startswith("WEBVTT\n\n")
+    blocks = vtt.strip().split("\n\n")[1:]
+    assert len(blocks) == len(sentences())
+    cues = []
+    for block in blocks:
+        timing, text = block.split("\n")  # one line of text each
+        match = re.fullmatch(r"(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})", timing)
+        assert match, timing
+        cues.append((seconds_of(match[1]), seconds_of(match[2]), text))
+
+    # the words, displayed as written (the URL, not "a link to"), escaped, in order
+    for (_, display), (_, _, text) in zip(sentences(), cues, strict=True):
+        plain = re.sub(r"<\d\d:\d\d:\d\d\.\d{3}>", "", text)
+        assert plain == display.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert "https://example.com/a" in vtt
+
+    # timestamp tags: inside their cue, increasing, one before most words
+    for start, end, text in cues:
+        tags = [seconds_of(t) for t in re.findall(r"<(\d\d:\d\d:\d\d\.\d{3})>", text)]
+        assert tags == sorted(set(tags))
+        assert all(start < tag < end for tag in tags)
+        assert len(tags) >= len(text.split()) // 2
+
+    # cue starts: where the concatenated clips put each sentence ...
+    starts, total = expected_starts()
+    for (start, end, _), expected in zip(cues, starts, strict=True):
+        assert start == pytest.approx(expected, abs=TOLERANCE)
+        assert end > start
+    assert [c[0] for c in cues] == sorted(c[0] for c in cues)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(cues)), "no overlap"
+    assert cues[-1][1] == pytest.approx(seconds, abs=0.002)
+    assert seconds == pytest.approx(total, abs=TOLERANCE)
+
+    # ... and where the voice in the file goes quiet and starts again
+    samples, rate = read(audio)
+    for start, _, _ in cues:
+        at = round(start * rate)
+        before = samples[max(0, at - round(0.1 * rate)) : max(0, at - round(0.01 * rate))]
+        after = samples[at : at + round(TOLERANCE * rate)]
+        assert rms(before) < 50, f"silence before the cue at {start}"
+        assert rms(after) > 200, f"speech within {TOLERANCE} s of the cue at {start}"
+
+
+def seconds_of(stamp: str) -> float:
+    hours, minutes, seconds = stamp.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def test_payload_tags_words_after_the_start_and_escapes() -> None:
+    words = (
+        WordTiming(0, 3, 0),  # at the cue's start: no tag
+        WordTiming(4, 5, 400),
+        WordTiming(6, 9, 400),  # not after the tag before it: shares it
+        WordTiming(10, 13, 1000),  # at the cue's end: no tag
+    )
+    item = Cue(61_000, 62_000, "One & <b>\ntwo", words)
+    assert payload(item) == "One <00:01:01.400>&amp; &lt;b&gt; two"
+    assert timestamp(3_723_004) == "01:02:03.004"
+    assert webvtt([item]) == "WEBVTT\n\n00:01:01.000 --> 00:01:02.000\n" + payload(item) + "\n"
 
 
 def test_export_errors_are_one_line(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="cannot write"):
-        export_wav(ARTICLE, tmp_path / "missing" / "story.wav")
+        export_audio(ARTICLE, tmp_path / "missing" / "story.wav")
     with pytest.raises(ExportError, match="unknown voice"):
-        export_wav(ARTICLE, tmp_path / "story.wav", voice="no-such-voice")
+        export_audio(ARTICLE, tmp_path / "story.wav", voice="no-such-voice")
     empty = Article(source="t", title="t", blocks=(Block(BlockKind.CAPTION, "only a caption"),))
     with pytest.raises(ExportError, match="nothing to read"):
-        export_wav(empty, tmp_path / "story.wav")
+        export_audio(empty, tmp_path / "story.wav")
+    with pytest.raises(ExportError, match=r"\.wav, \.flac, \.ogg, \.mp3"):
+        export_audio(ARTICLE, tmp_path / "story.aac")
+    with pytest.raises(ExportError, match="WebVTT"):
+        export_audio(ARTICLE, tmp_path / "story.wav", captions=tmp_path / "story.srt")
 
 
-@pytest.fixture
-def unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(PACING_VARIABLE, "0")  # the null device may run ahead of the clock
+def test_failing_captions_leave_no_audio_file(tmp_path: Path) -> None:
+    audio = tmp_path / "story.flac"
+    with pytest.raises(ExportError, match=r"cannot write .*missing"):
+        export_audio(ARTICLE, audio, captions=tmp_path / "missing" / "story.vtt")
+    assert not audio.exists()
 
 
-@pytest.mark.usefixtures("unpaced")
-def test_speak_prints_each_paragraph_and_returns_0() -> None:
-    out = io.StringIO()
-    assert speak(ARTICLE, rate=1.5, out=out) == 0
-    text = out.getvalue()
-    assert "A title that is not read" in text
-    assert "The government rejected a commentary." in text
-    assert "Officials freed 2,982 people." in text
-    assert "caption" not in text
-    assert text.index("The government") < text.index("Officials")
-
-
-class _InterruptOnParagraph(io.StringIO):
-    def write(self, s: str) -> int:
-        if "Officials" in s:
-            raise KeyboardInterrupt
-        return super().write(s)
-
-
-@pytest.mark.usefixtures("unpaced")
-def test_speak_ctrl_c_returns_130() -> None:
-    assert speak(ARTICLE, out=_InterruptOnParagraph()) == 130
-
-
-def test_speak_without_audio_device_returns_2(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_cli_refuses_an_unknown_extension_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = tmp_path / "asound.conf"
-    config.write_text("</usr/share/alsa/alsa.conf>\npcm.!default { type hw card 42 }\n")
-    monkeypatch.setenv("ALSA_CONFIG_PATH", str(config))
-    assert speak(ARTICLE, out=io.StringIO()) == 2
+    source = tmp_path / "a.txt"
+    source.write_text("A title\n\nA paragraph that would be read aloud by the engine.\n")
+    assert main(["export", str(source), "-o", str(tmp_path / "story.aac")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("reader: No audio output device")
-    assert err.count("\n") == 1
+    assert (
+        err
+        == "reader: cannot write story.aac: the audio file must end in .wav, .flac, .ogg, .mp3\n"
+    )
+    assert not (tmp_path / "story.aac").exists()
+
+
+def test_cli_writes_audio_and_captions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("A title\n\nA paragraph that would be read aloud by the engine.\n")
+    audio, captions = tmp_path / "a.mp3", tmp_path / "a.vtt"
+    assert main(["export", str(source), "-o", str(audio), "--captions", str(captions)]) == 0
+    assert capsys.readouterr().err.startswith(f"wrote {audio} and {captions} (")
+    assert soundfile.info(str(audio)).duration > 2
+    vtt = captions.read_text()
+    assert vtt.startswith("WEBVTT\n\n00:00:00.000 --> ")
+    assert "<00:00:02" in vtt
+    assert vtt.rstrip().endswith("engine.")
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    import io
+
+    with export_progress(io.StringIO()) as progress:
+        assert progress is None
+    leader, follower = os.openpty()
+    try:
+        with open(follower, "w", closefd=False) as terminal, export_progress(terminal) as bar:
+            assert bar is not None
+            bar(1, 2)
+            bar(2, 2)
+        drawn = os.read(leader, 65536).decode("utf-8", "replace")
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert "exporting" in drawn

@@ -265,3 +265,44 @@ def test_without_a_speech_engine_there_is_one_error(
         assert events.quiet_for(0.3) == []  # no "stopped unexpectedly" on top
     finally:
         narrator.close()
+
+
+@pytest.fixture
+def paced(events: Events) -> Iterator[Narrator]:
+    """A narrator whose null device keeps to real time, so seconds heard mean something."""
+    narrator = Narrator(events)
+    narrator.start()
+    yield narrator
+    narrator.close()
+
+
+def test_previous_at_a_paragraph_start_goes_to_the_paragraph_before(
+    paced: Narrator, events: Events
+) -> None:
+    paced.load(LONG)
+    paced.play(Position(5))
+    events.until(lambda e: e == SentenceStarted(5, 0))
+    paced.skip(blocks=-1)  # well within 2 s of the paragraph's start
+    assert events.until(is_a(StateChanged))[-1] == StateChanged("playing", 4, 0, 0)
+    assert sentences_of(events.until(is_a(SentenceStarted))) == [(4, 0)]
+
+
+def test_previous_later_in_a_paragraph_restarts_it(paced: Narrator, events: Events) -> None:
+    paced.load(LONG)
+    paced.play(Position(5))
+    events.until(lambda e: e == SentenceStarted(5, 2))  # two sentences in: over 2 s heard
+    paced.skip(blocks=-1)
+    assert events.until(is_a(StateChanged))[-1] == StateChanged("playing", 5, 0, 0)
+    assert sentences_of(events.until(is_a(SentenceStarted))) == [(5, 0)]
+    paced.skip(blocks=-2)  # at its start again: the first step back restarts nothing
+    assert events.until(is_a(StateChanged))[-1] == StateChanged("playing", 3, 0, 0)
+
+
+def test_previous_after_a_jump_into_a_paragraph_restarts_it(
+    paced: Narrator, events: Events
+) -> None:
+    paced.load(LONG)
+    paced.play(Position(5, 2))
+    events.until(lambda e: e == SentenceStarted(5, 2))
+    paced.skip(blocks=-1)
+    assert events.until(is_a(StateChanged))[-1] == StateChanged("playing", 5, 0, 0)

@@ -3,9 +3,14 @@
 - `narrator.Narrator`: the UI-facing handle (`events.NarratorHandle`); runs `worker` in a
   process of its own and relays its `events` on a background thread.
 - `worker` + `session`: sentence-by-sentence synthesis a few sentences ahead of the voice,
-  gapless playback (`player`), events when words become audible.
+  gapless playback (`player`), events when words become audible (`timeline`); where skips
+  land (`navigation`: "previous" restarts a paragraph heard for 2 s or more).
+- `speech`: what the ear hears (links as their host, no footnote markers or stray symbols),
+  with word offsets mapped back to the display text; `render` is the one way to synthesize.
 - `espeak`: eSpeak NG through pyttsx3's binding, rendering to memory (`engine.Clip`).
-- `export.export_wav`, `speak.speak`: `reader export` and `reader speak`.
+- `export.export_audio` (+ `captions`, `progress`): `reader export` to WAV/FLAC/Ogg/MP3 and
+  WebVTT; `speak` (+ `keys`): `reader speak`, with keys when stdin is a terminal.
 
-Nothing here imports numpy or sounddevice at module level: the UI process never needs them.
+Nothing here imports numpy, sounddevice or soundfile at module level: the UI process never
+needs them.
 """

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections import deque
-from dataclasses import dataclass, field
 from typing import Any, cast
 
-from reader.model import Article, Position, next_sentence
-from reader.narration.engine import Clip, Synthesizer
+from reader.model import Article, Position
+from reader.narration.engine import Synthesizer
 from reader.narration.events import (
     EngineReady,
     EventSink,
@@ -28,24 +26,16 @@ from reader.narration.events import (
     StateChanged,
     WordStarted,
 )
+from reader.narration.navigation import body_block, skip_target
 from reader.narration.player import Player
+from reader.narration.speech import render
+from reader.narration.timeline import Queued, Timeline
 
 AHEAD = 3
 """Sentences rendered and queued beyond the one being heard."""
 PARAGRAPH_PAUSE = 0.25
 """Seconds of silence after a paragraph, on top of the sentence's own end pause."""
 TICK = 0.01
-
-
-@dataclass(eq=False)
-class _Queued:
-    """A sentence handed to the player, and the events still to report for it."""
-
-    tag: int
-    block: int
-    sentence: int
-    markers: deque[tuple[int, NarrationEvent]] = field(default_factory=deque)
-    """(frame, event) in frame order."""
 
 
 class Session:
@@ -70,10 +60,11 @@ class Session:
         self._commands: queue.Queue[dict[str, Any]] = queue.Queue()
         self._cursor: tuple[int, int] | None = None
         """The next sentence to render."""
-        self._pending: deque[_Queued] = deque()
+        self._offset: int | None = None
+        """Frames of the cursor's paragraph rendered before it (see `Queued.offset`)."""
+        self._pending = Timeline()
         self._position = Position()
         """The last audible position (sentence start or word)."""
-        self._tags = 0
         self._thread = threading.Thread(target=self._run, name="narration", daemon=True)
 
     def start(self) -> None:
@@ -178,32 +169,24 @@ class Session:
 
     def _skip(self, blocks: int, sentences: int) -> None:
         assert self.article is not None
-        here = self._position
-        if blocks:
-            block = self._body_block(here.block, blocks)
-            if block is None and blocks > 0:
-                self._finish()
-                return
-            if block is None:  # back past the start: the first paragraph
-                block = self._body_block(-1, 1) or 0
-            target = Position(block, 0)
-        else:
-            target = next_sentence(self.article, here, sentences)
+        played = self._played() if blocks < 0 else 0.0
+        target = skip_target(self.article, self._position, blocks, sentences, played)
+        if target is None:
+            self._finish()
+            return
         self._jump(target.block, target.sentence)
         self._emit_state()
 
-    def _body_block(self, block: int, step: int) -> int | None:
-        """The body block `step` body blocks away (captions are skipped), or None."""
-        assert self.article is not None
-        direction = 1 if step > 0 else -1
-        remaining = abs(step)
-        while remaining:
-            block += direction
-            if not 0 <= block < len(self.article.blocks):
-                return None
-            if self.article.blocks[block].is_body:
-                remaining -= 1
-        return block
+    def _played(self) -> float | None:
+        """Seconds of the audible paragraph heard so far (None when unknown)."""
+        assert self.player is not None
+        heard = self.player.audible()
+        if heard is None:
+            return 0.0  # nothing of the current run is audible yet: it has just begun
+        item = self._pending.find(cast(int, heard[0]))
+        if item is None or item.offset is None:
+            return None
+        return (item.offset + heard[1]) / self.synth.sample_rate
 
     def _jump(self, block: int, sentence: int) -> None:
         """Drop what is queued and carry on (playing or paused) from this sentence."""
@@ -212,6 +195,7 @@ class Session:
         self.player.clear()
         self._pending.clear()
         self._cursor = (block, sentence)
+        self._offset = 0 if sentence == 0 else None
         start = self.article.sentences(block)[sentence].start
         self._position = Position(block, sentence, start)
 
@@ -247,24 +231,25 @@ class Session:
         block, sentence = self._cursor
         spans = self.article.sentences(block)
         span = spans[sentence]
-        clip = self.synth.synthesize(self.article.blocks[block].text[span.start : span.end])
+        clip = render(self.synth, self.article.blocks[block].text[span.start : span.end])
         last = sentence + 1 >= len(spans)
         self._cursor = self._following(block, sentence, last)
+        offset = self._offset
+        self._offset = 0 if last else None if offset is None else offset + clip.frames
         between_paragraphs = last and self._cursor is not None
         pcm = (
             clip.pcm + _silence(clip.sample_rate, PARAGRAPH_PAUSE)
             if between_paragraphs
             else clip.pcm
         )
-        self._tags += 1
-        item = _Queued(self._tags, block, sentence, _markers(clip, block, sentence, span.start))
-        self._pending.append(item)
-        self.player.enqueue(pcm, item.tag)
+        tag = self._pending.add(clip, block, sentence, span.start, offset)
+        self.player.enqueue(pcm, tag)
 
     def _following(self, block: int, sentence: int, last: bool) -> tuple[int, int] | None:
         if not last:
             return (block, sentence + 1)
-        following = self._body_block(block, 1)
+        assert self.article is not None
+        following = body_block(self.article, block, 1)
         return None if following is None else (following, 0)
 
     def _report(self) -> None:
@@ -273,20 +258,11 @@ class Session:
         heard = self.player.audible()
         if heard is None:
             return
-        tag, frame = cast(int, heard[0]), heard[1]
-        while self._pending:
-            item = self._pending[0]
-            if item.tag > tag:
-                return
-            while item.markers and (item.tag < tag or item.markers[0][0] <= frame):
-                _, event = item.markers.popleft()
-                self._note(event, item)
-                self.emit(event)
-            if item.tag == tag:
-                return
-            self._pending.popleft()
+        for item, event in self._pending.heard(cast(int, heard[0]), heard[1]):
+            self._note(event, item)
+            self.emit(event)
 
-    def _note(self, event: NarrationEvent, item: _Queued) -> None:
+    def _note(self, event: NarrationEvent, item: Queued) -> None:
         if isinstance(event, SentenceStarted) and self.article is not None:
             start = self.article.sentences(item.block)[item.sentence].start
             self._position = Position(item.block, item.sentence, start)
@@ -295,19 +271,9 @@ class Session:
 
     def _check_finished(self) -> None:
         assert self.player is not None
-        done = self._cursor is None and all(not item.markers for item in self._pending)
+        done = self._cursor is None and self._pending.reported()
         if self.state == "playing" and done and self.player.drained():
             self._finish()
-
-
-def _markers(
-    clip: Clip, block: int, sentence: int, offset: int
-) -> deque[tuple[int, NarrationEvent]]:
-    markers: deque[tuple[int, NarrationEvent]] = deque([(0, SentenceStarted(block, sentence))])
-    for word in clip.words:
-        frame = word.ms * clip.sample_rate // 1000
-        markers.append((frame, WordStarted(block, offset + word.start, offset + word.end)))
-    return markers
 
 
 def _silence(sample_rate: int, seconds: float) -> bytes:

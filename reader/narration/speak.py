@@ -1,4 +1,7 @@
-"""`reader speak`: narration in a plain terminal, each paragraph printed as it is heard."""
+"""`reader speak`: narration in a plain terminal, each paragraph printed as it is heard.
+
+When stdin is a terminal, keys drive it (`keys`); otherwise (pipes, tests) it just plays.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from reader.narration.events import (
     NarrationEvent,
     SentenceStarted,
 )
+from reader.narration.keys import HELP, Controls, Key, listening
 from reader.narration.narrator import Narrator
 
 EXIT_INTERRUPTED = 130
@@ -22,19 +26,31 @@ EXIT_UNAVAILABLE = 2
 WIDTH = 80
 
 
-def speak(article: Article, *, voice: str | None = None, rate: float = 1.0, out: TextIO) -> int:
-    """Narrate `article`; 0 at the end, 130 on Ctrl-C, 2 without audio device or engine."""
+def speak(
+    article: Article,
+    *,
+    voice: str | None = None,
+    rate: float = 1.0,
+    out: TextIO,
+    keys: TextIO | None = None,
+) -> int:
+    """Narrate `article`; 0 at the end or on `q`, 130 on Ctrl-C, 2 without audio device or
+    engine. With `keys` (a terminal), keys drive the narration (see `keys.HELP`)."""
     first = next((i for i, b in enumerate(article.blocks) if b.is_body), None)
     if first is None:
         print("reader: nothing to read aloud", file=sys.stderr)
         return EXIT_UNAVAILABLE
-    events: queue.Queue[NarrationEvent] = queue.Queue()
-    narrator = Narrator(events.put, voice=voice, rate=rate)
+    inbox: queue.Queue[NarrationEvent | Key] = queue.Queue()
+    narrator = Narrator(inbox.put, voice=voice, rate=rate)
     try:
-        narrator.start()
-        narrator.load(article)
-        narrator.play(Position(first))
-        return _follow(article, events, out)
+        with listening(keys, inbox.put) as reading:
+            controls = Controls(narrator, rate, sys.stderr) if reading else None
+            if controls is not None:
+                print(HELP, file=sys.stderr, flush=True)
+            narrator.start()
+            narrator.load(article)
+            narrator.play(Position(first))
+            return _follow(article, inbox, out, controls)
     except KeyboardInterrupt:
         narrator.stop()
         return EXIT_INTERRUPTED
@@ -42,13 +58,24 @@ def speak(article: Article, *, voice: str | None = None, rate: float = 1.0, out:
         narrator.close()
 
 
-def _follow(article: Article, events: queue.Queue[NarrationEvent], out: TextIO) -> int:
+def _follow(
+    article: Article,
+    inbox: queue.Queue[NarrationEvent | Key],
+    out: TextIO,
+    controls: Controls | None,
+) -> int:
     printed = -1
     while True:
         try:
-            event = events.get(timeout=0.25)  # a timeout keeps Ctrl-C responsive everywhere
+            event = inbox.get(timeout=0.25)  # a timeout keeps Ctrl-C responsive everywhere
         except queue.Empty:
             continue
+        if isinstance(event, Key):
+            if controls is not None and not controls.press(event.char):
+                return 0
+            continue
+        if controls is not None:
+            controls.note(event)
         match event:
             case EngineReady(audio_error=str(problem)):
                 print(f"reader: {problem}", file=sys.stderr)

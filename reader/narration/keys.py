@@ -1,0 +1,149 @@
+"""Keys for `reader speak` in a plain terminal: cbreak mode on stdin, and what each key does.
+
+The terminal is put in cbreak mode (keys arrive one at a time, unechoed; Ctrl-C still
+interrupts) only while narration runs, and always put back: on quit, at the end, on Ctrl-C,
+on SIGTERM and on any exception. A thread reads the keys and hands them to the same queue as
+the narrator's events, so one loop serves both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import sys
+import termios
+import threading
+import tty
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from types import FrameType
+from typing import TextIO
+
+from reader.narration.engine import MAX_RATE, MIN_RATE
+from reader.narration.events import NarrationEvent, NarratorHandle, StateChanged
+
+HELP = "keys: space pause · n/p next/previous paragraph · )/( sentence · +/- rate · q quit"
+RATE_STEP = 0.25
+POLL = 0.1
+"""Seconds between checks for the end while waiting for a key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    char: str
+
+
+class Controls:
+    """What the keys do to a narrator; short feedback goes to `status`."""
+
+    def __init__(self, narrator: NarratorHandle, rate: float, status: TextIO) -> None:
+        self.narrator = narrator
+        self.rate = rate
+        self.status = status
+        self.state = "playing"
+
+    def note(self, event: NarrationEvent) -> None:
+        if isinstance(event, StateChanged):
+            self.state = event.state
+
+    def press(self, char: str) -> bool:
+        """Act on one key; False when it asks to quit."""
+        match char:
+            case "q" | "Q" | "\x04":
+                return False
+            case " ":
+                if self.state == "paused":
+                    self.narrator.resume()
+                    self.state = "playing"
+                    self._say("playing")
+                else:
+                    self.narrator.pause()
+                    self.state = "paused"
+                    self._say("paused")
+            case "n":
+                self.narrator.skip(blocks=1)
+            case "p":
+                self.narrator.skip(blocks=-1)
+            case ")":
+                self.narrator.skip(sentences=1)
+            case "(":
+                self.narrator.skip(sentences=-1)
+            case "+" | "=" | "-" | "_":
+                step = RATE_STEP if char in "+=" else -RATE_STEP
+                rate = round(max(MIN_RATE, min(MAX_RATE, self.rate + step)), 2)
+                if rate != self.rate:
+                    self.rate = rate
+                    self.narrator.set_rate(rate)
+                self._say(f"rate {self.rate:g}x")
+        return True
+
+    def _say(self, text: str) -> None:
+        print(f"[{text}]", file=self.status, flush=True)
+
+
+@contextlib.contextmanager
+def listening(keys: TextIO | None, put: Callable[[Key], None]) -> Iterator[bool]:
+    """Read keys from `keys` (a terminal) into `put` while the block runs; yields whether
+    keys are being read (not when `keys` is None or not a terminal we may set up)."""
+    if keys is None:
+        yield False
+        return
+    fd = keys.fileno()
+    try:
+        saved = termios.tcgetattr(fd)
+        tty.setcbreak(fd, termios.TCSANOW)
+    except (termios.error, OSError):
+        yield False
+        return
+    stop = threading.Event()
+    reader = threading.Thread(target=_read, args=(fd, put, stop), name="keys", daemon=True)
+    restore_signals = _handle_signals(fd)
+    try:
+        reader.start()
+        yield True
+    finally:
+        stop.set()
+        with contextlib.suppress(termios.error, OSError):
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        restore_signals()
+        reader.join(timeout=1)
+
+
+def _read(fd: int, put: Callable[[Key], None], stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            ready, _, _ = select.select([fd], [], [], POLL)
+            data = os.read(fd, 64) if ready else b""
+        except OSError:
+            return
+        if ready and not data:
+            return  # end of input: the terminal hung up
+        for char in data.decode("utf-8", "ignore"):
+            put(Key(char))
+
+
+def _handle_signals(fd: int) -> Callable[[], None]:
+    """SIGTERM ends the narration through the usual clean-up (the terminal is put back);
+    SIGCONT, after Ctrl-Z and `fg`, sets cbreak mode again (the shell reset it)."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def terminate(signum: int, _frame: FrameType | None) -> None:
+        sys.exit(128 + signum)
+
+    def resume(_signum: int, _frame: FrameType | None) -> None:
+        with contextlib.suppress(termios.error, OSError):
+            tty.setcbreak(fd, termios.TCSANOW)
+
+    previous = {
+        signal.SIGTERM: signal.signal(signal.SIGTERM, terminate),
+        signal.SIGCONT: signal.signal(signal.SIGCONT, resume),
+    }
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return restore

@@ -1,0 +1,77 @@
+"""The sentences handed to the player, and the events still to report for each.
+
+Synthesis runs ahead of the voice, so events cannot be sent when a sentence is rendered:
+each queued sentence carries (frame, event) markers, and `Timeline.heard` releases them once
+the player says that frame of that sentence is audible.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from reader.narration.engine import Clip
+from reader.narration.events import NarrationEvent, SentenceStarted, WordStarted
+
+
+@dataclass(eq=False)
+class Queued:
+    """A sentence handed to the player (under `tag`), and the events still to report for it."""
+
+    tag: int
+    block: int
+    sentence: int
+    offset: int | None
+    """Frames of its paragraph before this sentence (None after a jump into the middle)."""
+    markers: deque[tuple[int, NarrationEvent]] = field(default_factory=deque)
+    """(frame, event) in frame order."""
+
+
+class Timeline:
+    def __init__(self) -> None:
+        self._items: deque[Queued] = deque()
+        self._tags = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def add(self, clip: Clip, block: int, sentence: int, start: int, offset: int | None) -> int:
+        """Queue the sentence whose display text starts at `start` of `block`; its tag."""
+        self._tags += 1
+        self._items.append(
+            Queued(self._tags, block, sentence, offset, markers(clip, block, sentence, start))
+        )
+        return self._tags
+
+    def find(self, tag: int) -> Queued | None:
+        return next((item for item in self._items if item.tag == tag), None)
+
+    def heard(self, tag: int, frame: int) -> Iterator[tuple[Queued, NarrationEvent]]:
+        """The events that frame `frame` of sentence `tag` being audible makes due, in order;
+        sentences left behind are dropped as it goes."""
+        while self._items:
+            item = self._items[0]
+            if item.tag > tag:
+                return
+            while item.markers and (item.tag < tag or item.markers[0][0] <= frame):
+                yield item, item.markers.popleft()[1]
+            if item.tag == tag:
+                return
+            self._items.popleft()
+
+    def reported(self) -> bool:
+        """Every queued sentence's events have been released."""
+        return all(not item.markers for item in self._items)
+
+
+def markers(clip: Clip, block: int, sentence: int, start: int) -> deque[tuple[int, NarrationEvent]]:
+    """A sentence's events by frame: it starts at 0, each word at its engine timing."""
+    found: deque[tuple[int, NarrationEvent]] = deque([(0, SentenceStarted(block, sentence))])
+    for word in clip.words:
+        frame = word.ms * clip.sample_rate // 1000
+        found.append((frame, WordStarted(block, start + word.start, start + word.end)))
+    return found

@@ -1,0 +1,67 @@
+"""`speak` in a plain terminal without keys (stdin not a terminal), via the real narrator.
+
+Export has its own tests in test_narration_export.py; keys in test_narration_keys.py.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from reader.model import Article, Block, BlockKind
+from reader.narration.speak import speak
+from reader.narration.worker import PACING_VARIABLE
+
+ARTICLE = Article(
+    source="test",
+    title="A title that is not read",
+    lang="en",
+    blocks=(
+        Block(BlockKind.PARAGRAPH, "The government rejected a commentary. It said so."),
+        Block(BlockKind.CAPTION, "A caption is not read either."),
+        Block(BlockKind.PARAGRAPH, "Officials freed 2,982 people."),
+    ),
+)
+
+
+@pytest.fixture
+def unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PACING_VARIABLE, "0")  # the null device may run ahead of the clock
+
+
+@pytest.mark.usefixtures("unpaced")
+def test_speak_prints_each_paragraph_and_returns_0() -> None:
+    out = io.StringIO()
+    assert speak(ARTICLE, rate=1.5, out=out) == 0
+    text = out.getvalue()
+    assert "A title that is not read" in text
+    assert "The government rejected a commentary." in text
+    assert "Officials freed 2,982 people." in text
+    assert "caption" not in text
+    assert text.index("The government") < text.index("Officials")
+
+
+class _InterruptOnParagraph(io.StringIO):
+    def write(self, s: str) -> int:
+        if "Officials" in s:
+            raise KeyboardInterrupt
+        return super().write(s)
+
+
+@pytest.mark.usefixtures("unpaced")
+def test_speak_ctrl_c_returns_130() -> None:
+    assert speak(ARTICLE, out=_InterruptOnParagraph()) == 130
+
+
+def test_speak_without_audio_device_returns_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "asound.conf"
+    config.write_text("</usr/share/alsa/alsa.conf>\npcm.!default { type hw card 42 }\n")
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(config))
+    assert speak(ARTICLE, out=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reader: No audio output device")
+    assert err.count("\n") == 1
