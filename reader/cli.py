@@ -247,12 +247,20 @@ def _open_reader(source: str | None) -> int:
     """Open the TUI. A local file is extracted first, here, so a bad one fails like every
     other command (one line, exit 2) and a good one is in the app's very first frame;
     URLs and stdin load inside the app, which shows what happens."""
-    article = None
+    pending = None
     if source and source != "-" and "://" not in source:
+        from reader.preload import extract_beside
+
         source = canonical_source(source)
-        article = _load(source)
+        pending = extract_beside(source)
     stdin_data = _take_stdin() if source == "-" else None
+    from reader.extract.errors import ExtractionError
     from reader.tui.app import ReaderApp
+
+    try:
+        article = pending() if pending else None
+    except ExtractionError as error:
+        raise CommandError(str(error)) from None
 
     app = ReaderApp(source, stdin_data=stdin_data, article=article, open_state=True)
     app.run()
