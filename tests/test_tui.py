@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
+
 from reader.narration.events import (
     EngineReady,
     EventSink,
@@ -90,7 +92,7 @@ async def test_play_pause_resume_and_highlight(seeds_dir: Path) -> None:
         assert narrator.last() == ("resume",)
         assert state(bar) == "playing"
 
-        await pilot.press("period")
+        await pilot.press("full_stop")
         assert narrator.last() == ("skip", 1, 0)
         await pilot.press("s")
         await settle(pilot)
@@ -196,3 +198,20 @@ async def test_real_narration_moves_the_highlight_through_the_article(seeds_dir:
         await pilot.press("s")
         await settle(pilot, lambda: app.query_one(PlayerBar).state == "stopped", timeout=10)
         await app.action_quit()
+
+
+def test_every_binding_names_a_key_a_terminal_can_send() -> None:
+    """A binding to a key name Textual never produces (say "period") silently never fires."""
+    import string
+
+    from textual.keys import Keys, _character_to_key
+
+    from reader.tui.bindings import BINDINGS
+    from reader.tui.library import LibraryScreen
+
+    known = {_character_to_key(c) for c in string.printable} | {k.value for k in Keys}
+    known |= {f"{mod}+{key}" for mod in ("ctrl", "shift") for key in list(known)}
+    for binding in [*BINDINGS, *LibraryScreen.BINDINGS]:
+        assert isinstance(binding, Binding)
+        for key in binding.key.split(","):
+            assert key in known, f"{key!r} of {binding.action!r} is not a key name"

@@ -43,6 +43,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_ARTICLE = str(SAMPLES / "cna-cambodia-scam-networks.html")
 if TYPE_CHECKING:
     from textual.theme import Theme
+    from textual.timer import Timer
 
     from reader.store import Store
 
@@ -94,7 +95,9 @@ class ReaderApp(App[None]):
         self.rate = 1.0
         self._narrator_started = False
         self._play_when_loaded = False
+        self._stale_events = False
         self.sleep = SleepTimer()
+        self._sleep_timer: Timer | None = None
         self.narrator = narrator_factory(self._on_narration_event)
 
     def compose(self) -> ComposeResult:
@@ -165,7 +168,9 @@ class ReaderApp(App[None]):
         stdin = io.BytesIO(self.stdin_data or b"") if source == "-" else None
         try:
             article = load(source, stdin=stdin)
-        except ExtractionError as error:
+        except Exception as error:
+            if not isinstance(error, ExtractionError):
+                error = ExtractionError(f"cannot open {source}: {error.__class__.__name__}")
             cached = self.store.cached_article(source) if self.store else None
             if cached is None:
                 self.post_message(LoadFailed(source, str(error)))
@@ -182,7 +187,11 @@ class ReaderApp(App[None]):
         """Show `article` (unless compose already did), restore its position, hand it to
         the narrator."""
         if self.play_state != "stopped":
+            # Events already on their way belong to the old article: drop them until the
+            # worker confirms the stop.
             self.narrator.stop()
+            self._stale_events = True
+            self._set_state("stopped")
         self.article = article
         self.title = article.title or "reader"
         self.resume_from = Position()
@@ -210,7 +219,7 @@ class ReaderApp(App[None]):
         document = self.store.remember(article)
         if document.changed:
             self.notify("This page changed since you last read it.", severity="warning")
-        if 0 < document.position.block < len(article.blocks):
+        if not document.finished and 0 < document.position.block < len(article.blocks):
             self.resume_from = document.position
             view = self.query_one(ArticleView)
             if shown:
@@ -220,6 +229,12 @@ class ReaderApp(App[None]):
             self.query_one(PlayerBar).paragraph = document.position.block
 
     def on_load_failed(self, message: LoadFailed) -> None:
+        if self._play_when_loaded and self.store is not None:
+            following = self.store.queue_pop()  # a broken queue entry must not end the queue
+            if following:
+                self.notify(message.error, title="Skipped", severity="warning", markup=False)
+                self.load_source(following)
+                return
         self._play_when_loaded = False
         self.notify(message.error, title="Cannot open", severity="error", markup=False)
         if self.article is None:
@@ -246,19 +261,23 @@ class ReaderApp(App[None]):
                 bar.voice = voice
                 bar.problem = audio_error
             case StateChanged(state=state, block=block):
+                if state == "stopped":
+                    self._stale_events = False
                 self.play_state = bar.state = state
                 bar.paragraph = block
                 if state == "stopped":
                     view.clear_highlight()
-            case SentenceStarted(block=block, sentence=sentence):
+            case SentenceStarted(block=block, sentence=sentence) if not self._stale_events:
                 self._follow(block, sentence)
-            case WordStarted(block=block, start=start, end=end):
+            case WordStarted(block=block, start=start, end=end) if not self._stale_events:
                 self._follow_word(block, start, end)
             case Finished():
                 self.play_state = bar.state = "stopped"
                 view.clear_highlight()
                 self._finished_article()
             case NarrationError(message=text):
+                # Narration has stopped (a dead worker is replaced on the next play).
+                self._set_state("stopped")
                 bar.problem = text
                 self.notify(text, title="Narration", severity="error", markup=False)
 
@@ -307,23 +326,38 @@ class ReaderApp(App[None]):
         word = Span(start, end) if shown.highlight_word else None
         self.query_one(ArticleView).highlight(block, span, word)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The reader's keys act on the reader only, not behind the library or a dialog."""
+        return action in ("quit", "command_palette") or len(self.screen_stack) == 1
+
     # --- actions -------------------------------------------------------------------------
 
     def action_play_pause(self) -> None:
         if self.article is None:
             self.notify("Nothing to play yet.", severity="warning")
             return
+        # The state is set here, at once, and confirmed by the worker's events: two quick
+        # presses must read as play then pause, not as two plays.
         if self.play_state == "playing":
             self.narrator.pause()
+            self._set_state("paused")
         elif self.play_state == "paused":
             self.narrator.resume()
+            self._set_state("playing")
         else:
             focused = max(0, self.query_one(ArticleView).focused_block)
             resume = self.resume_from
             self.narrator.play(resume if resume.block == focused else Position(focused))
+            self._set_state("playing")
 
     def action_stop(self) -> None:
         self.narrator.stop()
+        self._set_state("stopped")
+
+    def _set_state(self, state: PlayState) -> None:
+        self.play_state = self.query_one(PlayerBar).state = state
+        if state == "stopped":
+            self.query_one(ArticleView).clear_highlight()
 
     def action_skip(self, blocks: int) -> None:
         if self.play_state == "stopped":
@@ -351,8 +385,11 @@ class ReaderApp(App[None]):
 
     def action_sleep_timer(self) -> None:
         choice = self.sleep.cycle(self.resume_from.block)
+        if self._sleep_timer is not None:
+            self._sleep_timer.stop()
+            self._sleep_timer = None
         if isinstance(choice, int):
-            self.set_timer(choice * 60, self._sleep_timer_rang, name="sleep")
+            self._sleep_timer = self.set_timer(choice * 60, self._sleep_timer_rang, name="sleep")
         self.query_one(PlayerBar).sleep = self.sleep.label
 
     def _sleep_timer_rang(self) -> None:
@@ -406,7 +443,11 @@ class ReaderApp(App[None]):
     def _save_settings(self, chosen: Settings) -> None:
         self.settings = replace(self.settings, settings=chosen)
         # Never overwrite a file the user must fix first.
-        if self._save_settings_to is not None and self.settings.problem is None:
+        if self._save_settings_to is not None and self.settings.problem is not None:
+            self.notify(
+                f"not saved: fix {self._save_settings_to} first", severity="warning", markup=False
+            )
+        elif self._save_settings_to is not None:
             try:
                 save_settings(chosen, self._save_settings_to)
             except OSError as error:
@@ -418,14 +459,13 @@ class ReaderApp(App[None]):
         getattr(view, f"scroll_{how}")(animate=False)
 
     def action_edge(self, bottom: int) -> None:
-        self._suspend_follow()
         view = self.query_one(ArticleView)
         if bottom:
+            self._move_focus(view.block_count)
             view.scroll_end(animate=False)
-            view.focus_block(view.block_count - 1, scroll=False)
         else:
+            self._move_focus(-view.block_count)
             view.scroll_home(animate=False)
-            view.focus_block(0, scroll=False)
 
     def action_help(self) -> None:
         keymap = self.settings.settings.keys

@@ -23,7 +23,7 @@ BINDINGS: list[BindingType] = [
         key_display="←",
         id="previous_paragraph",
     ),
-    Binding("greater_than_sign,period", "skip(1)", "Skip ¶", show=False, id="skip_forward"),
+    Binding("greater_than_sign,full_stop", "skip(1)", "Skip ¶", show=False, id="skip_forward"),
     Binding("less_than_sign,comma", "skip(-1)", "Back ¶", show=False, id="skip_back"),
     Binding(
         "right_parenthesis", "skip_sentence(1)", "Next sentence", show=False, id="skip_sentence"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,34 +13,6 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.narration.engine import Voice
-
-
-def _key_label(binding: Binding) -> str:
-    return " ".join(_pretty_key(key.strip()) for key in binding.key.split(","))
-
-
-def _pretty_key(key: str) -> str:
-    names = {
-        "space": "Space",
-        "question_mark": "?",
-        "escape": "Esc",
-        "pagedown": "PgDn",
-        "pageup": "PgUp",
-        "right_square_bracket": "]",
-        "left_square_bracket": "[",
-        "plus": "+",
-        "minus": "-",
-        "equals_sign": "=",
-        "greater_than_sign": ">",
-        "less_than_sign": "<",
-        "period": ".",
-        "comma": ",",
-        "down": "↓",
-        "up": "↑",
-        "left": "←",
-        "right": "→",
-    }
-    return names.get(key, key)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -55,7 +29,9 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold")
         table.add_column()
         for binding in self._listed:
-            table.add_row(_key_label(binding), binding.description)
+            keys = (replace(binding, key=key.strip()) for key in binding.key.split(","))
+            label = "  ".join(self.app.get_key_display(key) for key in keys)
+            table.add_row(label, binding.description)
         with Vertical(id="help"):
             yield Static("Keys", classes="dialog-title")
             yield Static(table)
