@@ -170,3 +170,17 @@ def test_messages_never_carry_escape_sequences(tmp_path: Path) -> None:
     assert "\x1b" not in message
     assert "\x07" not in message
     assert "no such file" in message
+
+
+def test_stray_bytes_in_ascii_text_are_replaced_not_guessed_at(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(b"Hello \xff\xfe world. This is \xc3\x28 invalid, but readable text.\n")
+    article = load(str(path))
+    assert "Hello \ufffd\ufffd world" in article.text
+    assert "readable text" in article.text
+
+
+@pytest.mark.parametrize("url", ["http://a..b/", "http://xn--a.com/", f"http://{'a' * 70}.com/"])
+def test_malformed_addresses_are_extraction_errors(url: str) -> None:
+    with pytest.raises(ExtractionError, match="not a valid web address"):
+        load(url)

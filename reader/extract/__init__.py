@@ -14,7 +14,17 @@ if TYPE_CHECKING:
     from reader.extract.fetch import Limits
     from reader.model import Article
 
-__all__ = ["ExtractionError", "load"]
+__all__ = ["ExtractionError", "canonical_source", "load"]
+
+
+def canonical_source(source: str) -> str:
+    """One spelling per document, so the library keeps one entry for it: URLs and "-" as
+    given, files as absolute paths."""
+    if source == "-" or "://" in source:
+        return source
+    from pathlib import Path
+
+    return str(Path(source).expanduser().absolute())
 
 
 def load(source: str, *, stdin: BinaryIO | None = None, limits: Limits | None = None) -> Article:
@@ -33,7 +43,7 @@ def _load(source: str, stdin: BinaryIO | None, limits: Limits | None) -> Article
 
     fetched = fetch(source, stdin=stdin, limits=limits)
     try:
-        article = _parse(fetched.text, fetched.media_type, fetched.source)
+        article = _parse(fetched.text, fetched.media_type, canonical_source(fetched.source))
     except ExtractionError:
         raise
     except (ValueError, LookupError, RecursionError, MemoryError) as error:

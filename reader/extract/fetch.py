@@ -212,10 +212,14 @@ def decode(data: bytes, charset: str | None = None, *, html: bool = False) -> st
     if _looks_utf16(data[:8192]):
         order = "utf-16-le" if data[1::2][:4096].count(0) else "utf-16-be"
         return data.decode(order, errors="replace")
-    high = sum(byte >= 0x80 for byte in data[:262144])
-    if high < 0.05 * min(len(data), 262144):
-        # A few accented letters in Latin text: too little for detection to tell Baltic from
-        # Western; windows-1252 is the web's default for legacy pages.
+    sample = data[:262144]
+    high = sum(byte >= 0x80 for byte in sample)
+    if high <= 16 or high < 0.1 * len(sample):
+        # Mostly ASCII: too little for detection to tell Baltic from Western. Accented
+        # letters inside words are legacy 8-bit text (windows-1252 is the web's default);
+        # stray high bytes elsewhere are damage, shown as U+FFFD rather than guessed at.
+        if not _latin_letters(sample, high):
+            return data.decode("utf-8", errors="replace")
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
@@ -256,6 +260,12 @@ def _mostly_utf8(data: bytes) -> bool:
     )
     bad = len(data.decode("utf-8", errors="replace")) - len(data.decode("utf-8", errors="ignore"))
     return valid > 2 * bad
+
+
+def _latin_letters(data: bytes, high: int) -> bool:
+    """Most high bytes touch an ASCII letter, as the é in "café" does."""
+    touching = len(re.findall(rb"(?<=[A-Za-z])[\x80-\xff]|[\x80-\xff](?=[A-Za-z])", data))
+    return 2 * touching >= high
 
 
 def _mb(size: int) -> str:

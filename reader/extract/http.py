@@ -86,6 +86,9 @@ def get(url: str, limits: Limits) -> tuple[str, bytes, str, str | None]:
         raise ExtractionError(f"cannot fetch {url}: invalid address ({error})") from None
     except httpx.HTTPError as error:
         raise ExtractionError(f"cannot fetch {url}: {_reason(error)}") from None
+    except (UnicodeError, ValueError):
+        # httpx lets IDNA and getaddrinfo errors through for hosts like "a..b".
+        raise ExtractionError(f"cannot fetch {url}: not a valid web address") from None
 
 
 def _reason(error: Exception) -> str:
