@@ -44,6 +44,10 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 
+class NewerSchema(sqlite3.DatabaseError):
+    """The database is fine but newer than this program: never move it aside."""
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     source: str
@@ -87,6 +91,8 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             return cls(_connect(path))
+        except NewerSchema as error:
+            return cls._in_memory(f"{path} {error}; positions will not be saved")
         except sqlite3.DatabaseError as error:
             if _is_corrupt(error) and path.exists():
                 aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
@@ -255,7 +261,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
     try:
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(f"made by a newer reader (schema {version})")
+            raise NewerSchema(f"was made by a newer version of reader (schema {version})")
         for target in range(version + 1, SCHEMA_VERSION + 1):
             for statement in _MIGRATIONS[target].split(";"):
                 if statement.strip():
@@ -269,4 +275,4 @@ def _migrate(connection: sqlite3.Connection) -> None:
 
 def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
     text = str(error).lower()
-    return "not a database" in text or "malformed" in text or "newer reader" in text
+    return "not a database" in text or "malformed" in text

@@ -159,3 +159,18 @@ def test_a_bad_settings_file_names_line_and_key(
     for word in words:
         assert word in loaded.problem
     assert loaded.settings.rate == 1.0, "a bad value falls back to the default"
+
+
+def test_a_newer_database_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    Store.open(path).queue_add(["/kept"])
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA user_version = 99")
+    connection.commit()
+    connection.close()
+    store = Store.open(path)
+    assert store.warning is not None
+    assert "newer version" in store.warning
+    assert [p.name for p in tmp_path.iterdir() if "corrupt" in p.name] == []
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT source FROM queue").fetchall() == [("/kept",)]
