@@ -15,6 +15,8 @@ from typing import Literal, Protocol
 from reader.model import Article, Position
 
 PlayState = Literal["stopped", "playing", "paused"]
+EXIT_NO_ENGINE = 3
+"""The worker's exit code when there is no speech engine (it has reported that already)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +85,6 @@ def from_json(line: str) -> NarrationEvent:
     cls = _EVENT_TYPES[data.pop("type")]
     names = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in data.items() if k in names})
-
-
-def position_of(event: StateChanged) -> Position:
-    return Position(event.block, event.sentence, event.char)
 
 
 EventSink = Callable[[NarrationEvent], None]

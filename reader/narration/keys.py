@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import TextIO
 
-from reader.narration.engine import MAX_RATE, MIN_RATE
+from reader.narration.engine import clamp_rate
 from reader.narration.events import NarrationEvent, NarratorHandle, StateChanged
 
 HELP = "keys: space pause · n/p next/previous paragraph · )/( sentence · +/- rate · q quit"
@@ -72,7 +72,7 @@ class Controls:
                 self.narrator.skip(sentences=-1)
             case "+" | "=" | "-" | "_":
                 step = RATE_STEP if char in "+=" else -RATE_STEP
-                rate = round(max(MIN_RATE, min(MAX_RATE, self.rate + step)), 2)
+                rate = round(clamp_rate(self.rate + step), 2)
                 if rate != self.rate:
                     self.rate = rate
                     self.narrator.set_rate(rate)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -17,11 +16,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from reader.model import Article, Position
-from reader.narration.events import EventSink, NarrationError, from_json
+from reader.narration.events import EXIT_NO_ENGINE, EventSink, NarrationError, from_json
 
-EXIT_NO_ENGINE = 3
 """The worker's exit code when there is no speech engine (it reported that already)."""
-_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 CLOSE_TIMEOUT = 2.0
 
 
@@ -56,8 +53,9 @@ class Narrator:
             self._ensure_worker()
 
     def load(self, article: Article) -> None:
-        self._article = article
-        self._send({"cmd": "load", "article": article.to_dict()})
+        with self._lock:  # a worker starting now must not be sent the previous article
+            self._article = article
+            self._send_locked({"cmd": "load", "article": article.to_dict()})
 
     def play(self, position: Position) -> None:
         with self._lock:
@@ -113,8 +111,6 @@ class Narrator:
         command = [sys.executable, "-m", "reader.narration.worker", "--rate", str(self._rate)]
         if self._voice:
             command += ["--voice", self._voice]
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
         stderr: IO[Any] | int = subprocess.DEVNULL
         if self._log_path is not None:
             stderr = self._log_path.open("ab")
@@ -125,7 +121,6 @@ class Narrator:
                 stdout=subprocess.PIPE,
                 stderr=stderr,
                 close_fds=True,
-                env=env,
                 text=True,
                 encoding="utf-8",
                 bufsize=1,
@@ -145,6 +140,12 @@ class Narrator:
             self._write(process, {"cmd": "load", "article": self._article.to_dict()})
 
     def _send(self, command: dict[str, Any]) -> None:
+        """Commands come from the UI thread and the start-up thread: one writer at a time,
+        or JSON lines could interleave."""
+        with self._lock:
+            self._send_locked(command)
+
+    def _send_locked(self, command: dict[str, Any]) -> None:
         process = self._process
         if process is not None:
             self._write(process, command)

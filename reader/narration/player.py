@@ -81,7 +81,7 @@ class Player:
             import numpy
             import sounddevice
         except (OSError, ImportError) as error:
-            raise AudioUnavailable(f"No audio output device: {_first_line(error)}") from None
+            raise AudioUnavailable(f"No audio output device: {first_line(error)}") from None
         self._np = numpy
         try:
             sounddevice.query_devices(kind="output")
@@ -96,7 +96,7 @@ class Player:
                 callback=self._callback,
             )
         except Exception as error:  # PortAudioError, ValueError for a missing device, ...
-            raise AudioUnavailable(f"No audio output device: {_first_line(error)}") from None
+            raise AudioUnavailable(f"No audio output device: {first_line(error)}") from None
         self._stream = stream
         self._latency_frames = round(stream.latency * self.sample_rate)
 
@@ -206,6 +206,7 @@ class Player:
             time.sleep(min(lead, MAX_SLEEP))
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
+    """The first line of an error's message: what a one-line report shows."""
     text = str(error).strip() or type(error).__name__
     return text.splitlines()[0]

@@ -27,7 +27,7 @@ from reader.narration.events import (
     WordStarted,
 )
 from reader.narration.navigation import body_block, skip_target
-from reader.narration.player import Player
+from reader.narration.player import Player, first_line
 from reader.narration.speech import render
 from reader.narration.timeline import Queued, Timeline
 
@@ -105,7 +105,7 @@ class Session:
                     self._check_finished()
             except Exception as error:  # keep the worker alive; tell the user in one line
                 self._halt()
-                self.emit(NarrationError(f"narration failed: {_one_line(error)}"))
+                self.emit(NarrationError(f"narration failed: {first_line(error)}"))
 
     def _handle(self, command: dict[str, Any]) -> None:
         match command.get("cmd"):
@@ -278,8 +278,3 @@ class Session:
 
 def _silence(sample_rate: int, seconds: float) -> bytes:
     return bytes(2 * round(sample_rate * seconds))
-
-
-def _one_line(error: BaseException) -> str:
-    text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0]

@@ -19,9 +19,14 @@ import sys
 import threading
 from typing import TextIO
 
-from reader.narration.events import EngineReady, NarrationError, NarrationEvent, to_json
+from reader.narration.events import (
+    EXIT_NO_ENGINE,
+    EngineReady,
+    NarrationError,
+    NarrationEvent,
+    to_json,
+)
 
-EXIT_NO_ENGINE = 3
 PACING_VARIABLE = "READER_AUDIO_PACING"
 """Set to 0 to let a sink that runs faster than real time (ALSA null in tests) set the pace."""
 
