@@ -6,6 +6,16 @@
 # System packages are installed with apt-get (through sudo when not root) only when missing;
 # Python packages come from requirements.lock into .venv, again only when it changed.
 set -euo pipefail
+
+# Files named on the command line are relative to where you are, not to this script.
+arguments=()
+for argument in "$@"; do
+    if [ -e "$argument" ]; then
+        argument="$(cd "$(dirname "$argument")" && pwd)/$(basename "$argument")"
+    fi
+    arguments+=("$argument")
+done
+set -- ${arguments[@]+"${arguments[@]}"}
 cd "$(dirname "$0")"
 
 system_packages=(espeak-ng libespeak-ng1 libportaudio2 python3 python3-venv)

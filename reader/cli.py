@@ -8,6 +8,7 @@ command that needs them, so `reader extract` does not pay for the TUI and vice v
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -22,17 +23,30 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("reader")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 class CommandError(Exception):
     """A one-line, user-facing failure of a command."""
 
 
 def _rate(text: str) -> float:
+    from reader.narration.engine import MAX_RATE, MIN_RATE
+
     try:
         rate = float(text.rstrip("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.5 <= rate <= 3.0:
-        raise argparse.ArgumentTypeError("rate must be between 0.5 and 3 (times normal speed)")
+    if not MIN_RATE <= rate <= MAX_RATE:
+        raise argparse.ArgumentTypeError(
+            f"rate must be between {MIN_RATE:g} and {MAX_RATE:g} (times normal speed)"
+        )
     return rate
 
 
@@ -43,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="With no command: open SOURCE (a URL, an .html/.txt/.md file, or - for stdin) "
         "in the reader; with no SOURCE, the bundled sample article.",
     )
+    parser.add_argument("--version", action="version", version=f"reader {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     extract = commands.add_parser("extract", help="print the clean article")
@@ -84,12 +99,13 @@ def _parser() -> argparse.ArgumentParser:
                 help="also write WebVTT captions, timed by sentence and word",
             )
 
-    commands.add_parser("voices", help="list the speech engine's voices")
+    voices = commands.add_parser("voices", help="list the speech engine's voices")
+    voices.add_argument("--json", action="store_true", help="one JSON object per line")
 
     history = commands.add_parser("history", help="list the documents you opened, newest first")
     history.add_argument("--json", action="store_true", help="one JSON object per line")
     queue = commands.add_parser("queue", help="the listening queue: list, add, clear")
-    queue.add_argument("action", choices=("list", "add", "clear"))
+    queue.add_argument("action", choices=("list", "add", "clear"), nargs="?", default="list")
     queue.add_argument("sources", nargs="*", metavar="SOURCE")
     queue.add_argument("--json", action="store_true", help="one JSON object per line")
     config = commands.add_parser("config", help="where the settings file is; edit it")
@@ -169,7 +185,10 @@ def _voices(args: argparse.Namespace) -> int:
     except EngineUnavailable as error:
         raise CommandError(str(error)) from None
     for voice in voices:
-        print(f"{voice.identifier:<24} {voice.language:<10} {voice.name}")
+        if args.json:
+            print(json.dumps(dataclasses.asdict(voice), ensure_ascii=False))
+        else:
+            print(f"{voice.identifier:<24} {voice.language:<10} {voice.name}")
     return 0
 
 
@@ -202,6 +221,11 @@ def _queue(args: argparse.Namespace) -> int:
     if args.action == "add":
         if not args.sources:
             raise CommandError("queue add needs at least one SOURCE")
+        from reader.extract import canonical_source
+
+        missing = [s for s in args.sources if "://" not in s and not Path(s).is_file()]
+        if missing:
+            raise CommandError(f"no such file: {missing[0]}")
         store.queue_add([canonical_source(source) for source in args.sources])
     elif args.action == "clear":
         store.queue_clear()
@@ -219,11 +243,16 @@ def _config(args: argparse.Namespace) -> int:
         import shlex
         import subprocess
 
-        if not loaded.path.exists():
-            settings.save(loaded.settings, loaded.path)
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         try:
+            if not loaded.path.exists():
+                settings.save(loaded.settings, loaded.path)
+        except OSError as error:
+            raise CommandError(f"cannot create {loaded.path}: {error.strerror}") from None
+        try:
             return subprocess.call([*shlex.split(editor), str(loaded.path)])
+        except ValueError as error:
+            raise CommandError(f"cannot read the editor command {editor!r}: {error}") from None
         except OSError as error:
             raise CommandError(f"cannot start the editor {editor!r}: {error.strerror}") from None
     print(loaded.path)
@@ -236,19 +265,13 @@ def _warn(problem: str | None) -> None:
         print(f"reader: warning: {problem}", file=sys.stderr)
 
 
-def canonical_source(source: str) -> str:
-    """One spelling per document: URLs and "-" as given, files as absolute paths."""
-    if source == "-" or "://" in source:
-        return source
-    return str(Path(source).expanduser().resolve())
-
-
 def _open_reader(source: str | None) -> int:
     """Open the TUI. A local file is extracted first, here, so a bad one fails like every
     other command (one line, exit 2) and a good one is in the app's very first frame;
     URLs and stdin load inside the app, which shows what happens."""
     pending = None
     if source and source != "-" and "://" not in source:
+        from reader.extract import canonical_source
         from reader.preload import extract_beside
 
         source = canonical_source(source)
@@ -297,8 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments and arguments[0] in COMMANDS:
             args = _parser().parse_args(arguments)
             return COMMANDS[args.command](args)
-        if len(arguments) > 1 or (arguments and arguments[0] in ("-h", "--help")):
-            _parser().parse_args(arguments)  # prints help, or a usage error (exit 2)
+        if arguments and arguments[0].startswith("-") and arguments[0] != "-":
+            _parser().parse_args(arguments)  # --help, --version, or a usage error (exit 2)
+        if len(arguments) > 1:
+            raise CommandError("give one SOURCE to read, or a command first (see reader --help)")
         return _open_reader(arguments[0] if arguments else None)
     except CommandError as error:
         print(f"reader: {error}", file=sys.stderr)
@@ -308,3 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # `reader extract ... | head`: the reader went away, not an error
         return 0
+    except Exception as error:
+        print(f"reader: internal error: {error.__class__.__name__}: {error}", file=sys.stderr)
+        print("reader: please report it, with the command that caused it", file=sys.stderr)
+        return 1

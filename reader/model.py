@@ -152,6 +152,12 @@ def _markdown_block(block: Block) -> str:
 # --- navigation -------------------------------------------------------------------------
 
 
+def first_body_block(article: Article) -> int:
+    """Where reading starts: the first block that is not a caption (a photo caption often
+    comes before the text)."""
+    return next((i for i, block in enumerate(article.blocks) if block.is_body), 0)
+
+
 def next_sentence(article: Article, position: Position, step: int = 1) -> Position:
     """The start of the sentence `step` sentences away, crossing block borders."""
     block, sentence = position.block, position.sentence

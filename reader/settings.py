@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-RATE_RANGE = (0.5, 3.0)
+from reader.narration.engine import MAX_RATE, MIN_RATE
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _from_dict(data: dict[str, Any]) -> tuple[Settings, list[tuple[str, str]]]:
             continue
         values[key] = value
     settings = replace(defaults, **values)
-    low, high = RATE_RANGE
+    low, high = MIN_RATE, MAX_RATE
     if not low <= settings.rate <= high:
         problems.append(("rate", f"'rate' should be between {low} and {high}, not {settings.rate}"))
         settings = replace(settings, rate=defaults.rate)

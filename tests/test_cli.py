@@ -180,6 +180,8 @@ def _write(path: Path, data: bytes) -> Path:
 
 def test_queue_and_history_commands(tmp_path: Path, seeds_dir: Path) -> None:
     first, second = str(seeds_dir / SEED), str(tmp_path / "b.txt")
+    Path(second).write_text("A second article to queue, with a paragraph of its own.\n")
+    assert_one_line_error(reader("queue", "add", str(tmp_path / "gone.txt")), "no such file")
     assert reader("queue", "add", first, second).returncode == 0
     listed = reader("queue", "list", "--json")
     assert [json.loads(line)["source"] for line in listed.stdout.splitlines()] == [first, second]

@@ -46,19 +46,23 @@ async def test_paragraph_navigation_moves_the_focus(seeds_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
         view = app.query_one(ArticleView)
-        assert view.focused_block == 0
+        assert view.focused_block == 1, "reading starts after the photo caption (block 0)"
         await pilot.press("right", "right", "l")
-        assert view.focused_block == 3
-        assert view.block_view(3) is not None
-        assert view.block_view(3).has_class("-focused")  # type: ignore[union-attr]
-        assert not view.block_view(0).has_class("-focused")  # type: ignore[union-attr]
+        assert view.focused_block == 4
+        assert view.block_view(4) is not None
+        assert view.block_view(4).has_class("-focused")  # type: ignore[union-attr]
+        assert not view.block_view(1).has_class("-focused")  # type: ignore[union-attr]
         await pilot.press("left")
-        assert view.focused_block == 2
+        assert view.focused_block == 3
         await pilot.press("G")
         assert view.focused_block == view.block_count - 1
+        assert app.query_one(PlayerBar).paragraph == view.block_count - 1
         await pilot.press("right")
         assert view.focused_block == view.block_count - 1, "focus stays on the last block"
-        await pilot.press("g", "left")
+        await pilot.press("g")
+        assert view.focused_block == 0
+        assert app.query_one(PlayerBar).paragraph == 0
+        await pilot.press("left")
         assert view.focused_block == 0
 
 
@@ -71,7 +75,7 @@ async def test_play_pause_resume_and_highlight(seeds_dir: Path) -> None:
         view = app.query_one(ArticleView)
         await pilot.press("right", "right", "space")
         await settle(pilot)
-        assert ("play", 2) in narrator.calls
+        assert ("play", 3) in narrator.calls
         assert state(bar) == "playing"
 
         narrator.sink(SentenceStarted(block=3, sentence=0))
@@ -169,7 +173,7 @@ async def test_narration_problems_show_in_the_player_bar(seeds_dir: Path) -> Non
         await settle(pilot)
         assert "narration stopped unexpectedly" in notifications(app)
         await pilot.press("right")  # reading still works
-        assert app.query_one(ArticleView).focused_block == 1
+        assert app.query_one(ArticleView).focused_block == 2
 
 
 def real_narrator(sink: EventSink) -> NarratorHandle:

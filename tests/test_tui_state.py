@@ -160,7 +160,7 @@ async def test_key_overrides_from_settings(seeds_dir: Path, tmp_path: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
         await pilot.press("n", "n")
-        assert app.query_one(ArticleView).focused_block == 2
+        assert app.query_one(ArticleView).focused_block == 3
 
 
 async def test_the_command_line_path_opens_the_user_state_after_the_first_frame(
@@ -178,8 +178,8 @@ async def test_the_command_line_path_opens_the_user_state_after_the_first_frame(
         await pilot.press("right", "right", "right")
     again = ReaderApp(source, FakeNarrator, article=load(source), open_state=True)
     async with again.run_test(size=SIZE) as pilot:
-        await settle(pilot, lambda: again.query_one(ArticleView).focused_block == 3)
-        assert again.query_one(PlayerBar).paragraph == 3
+        await settle(pilot, lambda: again.query_one(ArticleView).focused_block == 4)
+        assert again.query_one(PlayerBar).paragraph == 4
     settings.default_path().unlink()
 
 
@@ -198,3 +198,24 @@ async def test_theme_and_column_width_come_from_settings_and_theme_is_saved(
         app.theme = "textual-light"
         await settle(pilot)
     assert settings.load(path).settings.theme == "textual-light"
+
+
+async def test_choosing_a_voice_sets_and_saves_it(seeds_dir: Path, tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from reader.tui.dialogs import VoiceScreen
+
+    html = str(seeds_dir / "cna-cambodia-scam-networks.html")  # lang="en"
+    app = app_with_state(html, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("v")
+        await settle(pilot, lambda: isinstance(app.screen, VoiceScreen), timeout=30)
+        options = app.screen.query_one(OptionList)
+        first = options.get_option_at_index(0)
+        assert first.id is not None
+        assert str(first.prompt).startswith("en"), "the article's language comes first"
+        await pilot.press("enter")
+        await settle(pilot, lambda: not isinstance(app.screen, VoiceScreen))
+        assert fake(app).last() == ("voice", first.id)
+    assert settings.load(tmp_path / "settings.toml").settings.voice == first.id

@@ -18,7 +18,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
-from reader.model import Article, Position
+from reader.model import Article, Position, first_body_block
+from reader.narration.engine import clamp_rate
 from reader.narration.events import (
     EngineReady,
     EventSink,
@@ -34,7 +35,7 @@ from reader.settings import LoadedSettings, Settings
 from reader.settings import save as save_settings
 from reader.tui.article_view import ArticleView
 from reader.tui.bindings import BINDINGS
-from reader.tui.messages import ArticleLoaded, LoadFailed, NarrationUpdate
+from reader.tui.messages import ArticleLoaded, LoadFailed, NarrationUpdate, VoicesListed
 from reader.tui.player_bar import PlayerBar
 from reader.tui.sleep_timer import SleepTimer
 from reader.tui.themes import SEPIA
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
 
 NarratorFactory = Callable[[EventSink], NarratorHandle]
 RATE_STEP = 0.25
-MIN_RATE, MAX_RATE = 0.5, 3.0
 
 
 def _default_narrator(sink: EventSink) -> NarratorHandle:
@@ -196,9 +196,9 @@ class ReaderApp(App[None]):
         self.title = article.title or "reader"
         self.resume_from = Position()
         if shown:
-            self.query_one(ArticleView).focus_block(0, scroll=False)
+            self.query_one(ArticleView).focus_block(first_body_block(article), scroll=False)
         else:
-            self.query_one(ArticleView).show_article(article)
+            self.query_one(ArticleView).show_article(article, focus=first_body_block(article))
         bar = self.query_one(PlayerBar)
         bar.paragraphs, bar.paragraph = len(article.blocks), 0
         self._restore_position(article, shown=shown)
@@ -213,8 +213,9 @@ class ReaderApp(App[None]):
             self.call_after_refresh(self.start_narrator)
 
     def _restore_position(self, article: Article, *, shown: bool) -> None:
-        """Go back to where reading stopped last time (the store knows)."""
-        if self.store is None:
+        """Go back to where reading stopped last time (the store knows). Piped text has no
+        name to find it by again, so it is not remembered."""
+        if self.store is None or article.source == "-":
             return
         document = self.store.remember(article)
         if document.changed:
@@ -312,7 +313,7 @@ class ReaderApp(App[None]):
 
     def _save_position(self, position: Position) -> None:
         self.resume_from = position
-        if self.store is not None and self.article is not None:
+        if self.store is not None and self.article is not None and self.article.source != "-":
             self.store.save_position(self.article.source, position)
 
     def _follow_word(self, block: int, start: int, end: int) -> None:
@@ -400,16 +401,42 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="voices")
     def action_voice(self) -> None:
-        from reader.narration.espeak import EngineUnavailable, list_voices
+        """List the voices in a child process: libespeak stays out of the UI process (it can
+        exit() the process and writes to fd 2)."""
+        import json
+        import subprocess
+        import sys
+
+        from reader.narration.engine import Voice
+
+        command = [sys.executable, "-m", "reader", "voices", "--json"]
+        try:
+            listed = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=30,
+                stdin=subprocess.DEVNULL,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            self.post_message(VoicesListed([], f"cannot list voices: {error}"))
+            return
+        if listed.returncode != 0:
+            problem = listed.stderr.strip().splitlines()[-1:] or ["cannot list voices"]
+            self.post_message(VoicesListed([], problem[0].removeprefix("reader: ")))
+            return
+        voices = [Voice(**json.loads(line)) for line in listed.stdout.splitlines()]
+        self.post_message(VoicesListed(voices, None))
+
+    def on_voices_listed(self, message: VoicesListed) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", markup=False)
+            return
         from reader.tui.dialogs import VoiceScreen
 
-        try:
-            voices = list_voices()
-        except EngineUnavailable as error:
-            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
         lang = self.article.lang if self.article else None
-        self.call_from_thread(self.push_screen, VoiceScreen(voices, lang), self._voice_chosen)
+        self.push_screen(VoiceScreen(message.voices, lang), self._voice_chosen)
 
     def _voice_chosen(self, voice: str | None) -> None:
         if voice:
@@ -434,7 +461,7 @@ class ReaderApp(App[None]):
                 self._save_position(Position(view.focused_block))
 
     def action_rate(self, direction: int) -> None:
-        rate = min(MAX_RATE, max(MIN_RATE, self.rate + direction * RATE_STEP))
+        rate = clamp_rate(self.rate + direction * RATE_STEP)
         if rate != self.rate:
             self.rate = self.query_one(PlayerBar).rate = rate
             self.narrator.set_rate(rate)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from reader.model import Article
+from reader.narration.engine import Voice
 from reader.narration.events import NarrationEvent
 
 
@@ -28,3 +29,10 @@ class NarrationUpdate(Message):
     def __init__(self, event: NarrationEvent) -> None:
         super().__init__()
         self.event = event
+
+
+class VoicesListed(Message):
+    def __init__(self, voices: list[Voice], error: str | None) -> None:
+        super().__init__()
+        self.voices = voices
+        self.error = error
