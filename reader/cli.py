@@ -7,8 +7,6 @@ command that needs them, so `reader extract` does not pay for the TUI and vice v
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
 import json
 import os
 import sys
@@ -17,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import argparse
+
     from reader.model import Article
 
 EXIT_USAGE = 2
@@ -37,6 +37,8 @@ class CommandError(Exception):
 
 
 def _rate(text: str) -> float:
+    import argparse
+
     from reader.narration.engine import MAX_RATE, MIN_RATE
 
     try:
@@ -51,6 +53,8 @@ def _rate(text: str) -> float:
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read articles in the terminal and listen to them, offline.",
@@ -186,7 +190,8 @@ def _voices(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     for voice in voices:
         if args.json:
-            print(json.dumps(dataclasses.asdict(voice), ensure_ascii=False))
+            record = {"name": voice.name, "language": voice.language, "id": voice.identifier}
+            print(json.dumps(record, ensure_ascii=False))
         else:
             print(f"{voice.identifier:<24} {voice.language:<10} {voice.name}")
     return 0

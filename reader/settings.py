@@ -14,8 +14,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from reader.narration.engine import MAX_RATE, MIN_RATE
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -91,7 +89,9 @@ def _from_dict(data: dict[str, Any]) -> tuple[Settings, list[tuple[str, str]]]:
             continue
         values[key] = value
     settings = replace(defaults, **values)
-    low, high = MIN_RATE, MAX_RATE
+    from reader.narration.engine import MAX_RATE as high
+    from reader.narration.engine import MIN_RATE as low
+
     if not low <= settings.rate <= high:
         problems.append(("rate", f"'rate' should be between {low} and {high}, not {settings.rate}"))
         settings = replace(settings, rate=defaults.rate)

@@ -19,7 +19,6 @@ from textual.binding import Binding
 from textual.widgets import Footer
 
 from reader.model import Article, Position, first_body_block
-from reader.narration.engine import clamp_rate
 from reader.narration.events import (
     EngineReady,
     EventSink,
@@ -426,7 +425,8 @@ class ReaderApp(App[None]):
             problem = listed.stderr.strip().splitlines()[-1:] or ["cannot list voices"]
             self.post_message(VoicesListed([], problem[0].removeprefix("reader: ")))
             return
-        voices = [Voice(**json.loads(line)) for line in listed.stdout.splitlines()]
+        records = [json.loads(line) for line in listed.stdout.splitlines()]
+        voices = [Voice(r["name"], r["language"], r["id"]) for r in records]
         self.post_message(VoicesListed(voices, None))
 
     def on_voices_listed(self, message: VoicesListed) -> None:
@@ -461,6 +461,8 @@ class ReaderApp(App[None]):
                 self._save_position(Position(view.focused_block))
 
     def action_rate(self, direction: int) -> None:
+        from reader.narration.engine import clamp_rate
+
         rate = clamp_rate(self.rate + direction * RATE_STEP)
         if rate != self.rate:
             self.rate = self.query_one(PlayerBar).rate = rate
