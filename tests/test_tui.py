@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.binding import Binding
 
 from reader.narration.events import (
@@ -219,3 +220,26 @@ def test_every_binding_names_a_key_a_terminal_can_send() -> None:
         assert isinstance(binding, Binding)
         for key in binding.key.split(","):
             assert key in known, f"{key!r} of {binding.action!r} is not a key name"
+
+
+async def test_without_an_audio_device_the_bar_says_so_and_reading_works(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real worker, with ALSA pointed at a sound card that does not exist."""
+    config = tmp_path / "asound.conf"
+    config.write_text("</usr/share/alsa/alsa.conf>\npcm.!default { type hw card 42 }\n")
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(config))
+    app = ReaderApp(str(seeds_dir / "cna-cambodia-scam-networks.txt"), real_narrator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        bar = app.query_one(PlayerBar)
+        await settle(pilot, lambda: bar.problem is not None, timeout=30)
+        assert bar.problem is not None
+        assert bar.problem.startswith("No audio output device")
+        assert "No audio output device" in str(bar.render())
+        await pilot.press("space")
+        await settle(pilot, lambda: any("No audio" in n for n in notifications(app)))
+        assert state(bar) == "stopped"
+        await pilot.press("right")  # reading works as before
+        assert app.query_one(ArticleView).focused_block == 2
+        await app.action_quit()
