@@ -243,3 +243,48 @@ async def test_without_an_audio_device_the_bar_says_so_and_reading_works(
         await pilot.press("right")  # reading works as before
         assert app.query_one(ArticleView).focused_block == 2
         await app.action_quit()
+
+
+async def test_search_marks_matches_counts_them_and_n_moves(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        assert app.article is not None
+        expected = sum(b.text.casefold().count("spokesperson") for b in app.article.blocks)
+        assert expected > 3
+        await pilot.press("slash", *"Spokesperson", "enter")
+        await settle(pilot)
+        bar = app.query_one(PlayerBar)
+        assert bar.search == f"match 1/{expected}"
+        view = app.query_one(ArticleView)
+        first = view.focused_block
+        assert "spokesperson" in app.article.blocks[first].text.casefold()
+        await pilot.press("n")
+        assert bar.search == f"match 2/{expected}"
+        await pilot.press("N", "N")
+        assert bar.search == f"match {expected}/{expected}", "N wraps around"
+        await pilot.press("escape")
+        assert bar.search == ""
+        await pilot.press("slash", *"no such words here", "enter")
+        await settle(pilot)
+        assert "Not found: no such words here" in notifications(app)
+
+
+async def test_click_focuses_and_double_click_plays(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        view = app.query_one(ArticleView)
+        target = view.block_view(3)
+        assert target is not None
+        await pilot.click(target)
+        assert view.focused_block == 3
+        await pilot.double_click(target)
+        await settle(pilot)
+        assert ("play", 3) in fake(app).calls
+        bar = app.query_one(PlayerBar)
+        assert state(bar) == "playing"
+        fake(app).sink(SentenceStarted(block=4, sentence=0))
+        await settle(pilot)
+        assert "min left" in str(bar.render())
+        assert f"¶ 5/{bar.paragraphs}" in str(bar.render())

@@ -155,11 +155,11 @@ async def test_a_bad_settings_file_is_reported_and_defaults_used(
 
 
 async def test_key_overrides_from_settings(seeds_dir: Path, tmp_path: Path) -> None:
-    settings.save(settings.Settings(keys={"next_paragraph": "n"}), tmp_path / "settings.toml")
+    settings.save(settings.Settings(keys={"next_paragraph": "x"}), tmp_path / "settings.toml")
     app = app_with_state(str(seeds_dir / SEED), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
-        await pilot.press("n", "n")
+        await pilot.press("x", "x")
         assert app.query_one(ArticleView).focused_block == 3
 
 

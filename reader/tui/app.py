@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
-from reader.model import Article, Position, first_body_block
+from reader.model import Article, Position, Span, first_body_block
 from reader.narration.events import (
     EngineReady,
     EventSink,
@@ -32,7 +32,7 @@ from reader.narration.events import (
 )
 from reader.settings import LoadedSettings, Settings
 from reader.settings import save as save_settings
-from reader.tui.article_view import ArticleView
+from reader.tui.article_view import ArticleView, BlockView
 from reader.tui.bindings import BINDINGS
 from reader.tui.messages import ArticleLoaded, LoadFailed, NarrationUpdate, VoicesListed
 from reader.tui.player_bar import PlayerBar
@@ -97,10 +97,15 @@ class ReaderApp(App[None]):
         self._stale_events = False
         self.sleep = SleepTimer()
         self._sleep_timer: Timer | None = None
+        self._matches: list[tuple[int, Span]] = []
+        self._match = -1
+        self._words_from: list[int] = []
+        """Words of the body from each block to the end: for the time left."""
         self.narrator = narrator_factory(self._on_narration_event)
 
     def compose(self) -> ComposeResult:
         yield ArticleView(self._preloaded, id="article")
+        yield Input(placeholder="search, Enter to find, Esc to cancel", id="search")
         yield PlayerBar(id="player")
         yield Footer()
 
@@ -199,7 +204,9 @@ class ReaderApp(App[None]):
         else:
             self.query_one(ArticleView).show_article(article, focus=first_body_block(article))
         bar = self.query_one(PlayerBar)
-        bar.paragraphs, bar.paragraph = len(article.blocks), 0
+        bar.paragraphs, bar.paragraph = len(article.blocks), first_body_block(article)
+        self._words_from = _words_from(article)
+        self._clear_search()
         self._restore_position(article, shown=shown)
         self.narrator.load(article)
         if self._play_when_loaded:
@@ -303,7 +310,9 @@ class ReaderApp(App[None]):
         view.highlight(block, span if self.settings.settings.highlight_sentence else None)
         if view.follow:
             view.focus_block(block)
-        self.query_one(PlayerBar).paragraph = block
+        bar = self.query_one(PlayerBar)
+        bar.paragraph = block
+        bar.time_left = self._time_left(block)
         self._save_position(Position(block, sentence, span.start if span else 0))
         if self.sleep.ends_before(block):
             self.sleep.clear()
@@ -318,7 +327,7 @@ class ReaderApp(App[None]):
     def _follow_word(self, block: int, start: int, end: int) -> None:
         if self.article is None or block >= len(self.article.blocks):
             return
-        from reader.model import Span, sentence_at
+        from reader.model import sentence_at
 
         shown = self.settings.settings
         sentence = sentence_at(self.article, block, start)
@@ -329,6 +338,73 @@ class ReaderApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The reader's keys act on the reader only, not behind the library or a dialog."""
         return action in ("quit", "command_palette") or len(self.screen_stack) == 1
+
+    def _time_left(self, block: int) -> str:
+        """At eSpeak's normal 175 words a minute, times the rate."""
+        words = self._words_from[block] if block < len(self._words_from) else 0
+        minutes = words / (175 * self.rate)
+        return f"{minutes:.0f} min left" if minutes >= 1 else "< 1 min left"
+
+    # --- search and mouse ------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("-open")
+        search.focus()
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        if message.input.id != "search":
+            return
+        self._close_search_box()
+        view = self.query_one(ArticleView)
+        self._matches = view.search(message.value.strip()) if message.value.strip() else []
+        if not self._matches:
+            self._clear_search()
+            if message.value.strip():
+                self.notify(f"Not found: {message.value.strip()}", markup=False)
+            return
+        # The first match at or after the focused paragraph, as a reader expects.
+        after = [i for i, (block, _) in enumerate(self._matches) if block >= view.focused_block]
+        self._match = (after[0] if after else 0) - 1
+        self.action_next_match(1)
+
+    def action_next_match(self, step: int) -> None:
+        if not self._matches:
+            return
+        self._match = (self._match + step) % len(self._matches)
+        block, _ = self._matches[self._match]
+        self._suspend_follow()
+        self.query_one(ArticleView).focus_block(block)
+        bar = self.query_one(PlayerBar)
+        bar.paragraph = block
+        bar.search = f"match {self._match + 1}/{len(self._matches)}"
+
+    def action_clear_search(self) -> None:
+        self._close_search_box()
+        self._clear_search()
+
+    def _close_search_box(self) -> None:
+        search = self.query_one("#search", Input)
+        search.remove_class("-open")
+        self.query_one(ArticleView).focus()
+
+    def _clear_search(self) -> None:
+        if self._matches:
+            self.query_one(ArticleView).search("")
+        self._matches, self._match = [], -1
+        self.query_one(PlayerBar).search = ""
+
+    def on_block_view_clicked(self, message: BlockView.Clicked) -> None:
+        """Click focuses a paragraph; a double click plays from it."""
+        view = self.query_one(ArticleView)
+        self._suspend_follow()
+        view.focus_block(message.index, scroll=False)
+        self.query_one(PlayerBar).paragraph = message.index
+        if message.clicks >= 2 and self.article is not None:
+            self.narrator.play(Position(message.index))
+            self._set_state("playing")
+        elif self.play_state == "stopped":
+            self._save_position(Position(message.index))
 
     # --- actions -------------------------------------------------------------------------
 
@@ -535,3 +611,12 @@ class ReaderApp(App[None]):
     async def action_quit(self) -> None:
         self.narrator.close()
         self.exit()
+
+
+def _words_from(article: Article) -> list[int]:
+    counts = [len(block.text.split()) if block.is_body else 0 for block in article.blocks]
+    total, result = 0, [0] * len(counts)
+    for index in range(len(counts) - 1, -1, -1):
+        total += counts[index]
+        result[index] = total
+    return result

@@ -25,7 +25,17 @@ _PREFIX = {BlockKind.LIST_ITEM: "• "}
 class BlockView(Static):
     """One block of the article, able to highlight one sentence and one word in it."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"blockview--sentence", "blockview--word"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "blockview--sentence",
+        "blockview--word",
+        "blockview--match",
+    }
+
+    class Clicked(Message):
+        def __init__(self, index: int, clicks: int) -> None:
+            super().__init__()
+            self.index = index
+            self.clicks = clicks
 
     def __init__(self, block: Block, index: int) -> None:
         super().__init__(classes=f"block {block.kind.value}")
@@ -33,6 +43,15 @@ class BlockView(Static):
         self.index = index
         self._sentence: Span | None = None
         self._word: Span | None = None
+        self._matches: tuple[Span, ...] = ()
+
+    def on_click(self, event: events.Click) -> None:
+        self.post_message(self.Clicked(self.index, event.chain))
+
+    def set_matches(self, matches: tuple[Span, ...]) -> None:
+        if matches != self._matches:
+            self._matches = matches
+            self._repaint()
 
     def on_mount(self) -> None:
         self._repaint()
@@ -46,6 +65,10 @@ class BlockView(Static):
         prefix = _PREFIX.get(self.block.kind, "")
         text = Text(prefix + self.block.text)
         offset = len(prefix)
+        if self._matches:
+            style = self.get_component_rich_style("blockview--match")
+            for match in self._matches:
+                text.stylize(style, match.start + offset, match.end + offset)
         if self._sentence is not None:
             style = self.get_component_rich_style("blockview--sentence")
             text.stylize(style, self._sentence.start + offset, self._sentence.end + offset)
@@ -155,6 +178,22 @@ class ArticleView(VerticalScroll):
         if view is not None:
             view.add_class("-spoken")
             view.set_highlight(sentence, word)
+
+    def search(self, query: str) -> list[tuple[int, Span]]:
+        """Mark every case-insensitive occurrence of `query`; return them in reading order."""
+        found: list[tuple[int, Span]] = []
+        needle = query.casefold()
+        for view in self.query(BlockView):
+            spans: list[Span] = []
+            if needle:
+                haystack = view.block.text.casefold()
+                start = haystack.find(needle)
+                while start != -1:
+                    spans.append(Span(start, start + len(needle)))
+                    start = haystack.find(needle, start + max(1, len(needle)))
+            view.set_matches(tuple(spans))
+            found.extend((view.index, span) for span in spans)
+        return found
 
     def clear_highlight(self) -> None:
         if self._spoken is not None:

@@ -23,13 +23,21 @@ class PlayerBar(Static):
     voice = reactive("")
     following = reactive(True)
     sleep = reactive("")
+    time_left = reactive("")
+    """Narration time left in the article at the current rate, e.g. "12 min left"."""
+    search = reactive("")
     problem: reactive[str | None] = reactive(None)
     """One line saying why narration cannot work (no audio device, no engine, ...)."""
 
     def render(self) -> Text:
         parts = [_STATE_LABEL[self.state]]
         if self.paragraphs:
-            parts.append(f"¶ {self.paragraph + 1}/{self.paragraphs}")
+            percent = round(100 * (self.paragraph + 1) / self.paragraphs)
+            parts.append(f"¶ {self.paragraph + 1}/{self.paragraphs} {percent}%")
+        if self.time_left and self.state != "stopped":
+            parts.append(self.time_left)
+        if self.search:
+            parts.append(self.search)
         parts.append(f"{self.rate:g}x")
         parts.append(f"voice {self.voice or '…'}")
         if self.sleep:
