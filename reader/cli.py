@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import argparse
 
     from reader.model import Article
+    from reader.store import Store
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -137,12 +138,12 @@ def _extract(args: argparse.Namespace) -> int:
         except ExtractionError as error:
             failed = True
             if args.format == "json":
-                print(json.dumps({"source": source, "error": str(error)}, ensure_ascii=False))
+                _print_json({"source": source, "error": str(error)})
             else:
                 print(f"reader: {error}", file=sys.stderr)
             continue
         if args.format == "json":
-            print(json.dumps(article.to_dict(), ensure_ascii=False))
+            _print_json(article.to_dict())
         elif args.format == "markdown":
             print(article.to_markdown())
         else:
@@ -191,17 +192,14 @@ def _voices(args: argparse.Namespace) -> int:
     for voice in voices:
         if args.json:
             record = {"name": voice.name, "language": voice.language, "id": voice.identifier}
-            print(json.dumps(record, ensure_ascii=False))
+            _print_json(record)
         else:
             print(f"{voice.identifier:<24} {voice.language:<10} {voice.name}")
     return 0
 
 
 def _history(args: argparse.Namespace) -> int:
-    from reader.store import Store
-
-    store = Store.open()
-    _warn(store.warning)
+    store = _open_store()
     for document in store.history():
         if args.json:
             record = {
@@ -212,17 +210,14 @@ def _history(args: argparse.Namespace) -> int:
                 "finished": document.finished,
                 "opened_at": document.opened_at,
             }
-            print(json.dumps(record, ensure_ascii=False))
+            _print_json(record)
         else:
             print(f"{document.progress:>4.0%}  {document.title or '(untitled)'}  {document.source}")
     return 0
 
 
 def _queue(args: argparse.Namespace) -> int:
-    from reader.store import Store
-
-    store = Store.open()
-    _warn(store.warning)
+    store = _open_store()
     if args.action == "add":
         if not args.sources:
             raise CommandError("queue add needs at least one SOURCE")
@@ -236,7 +231,7 @@ def _queue(args: argparse.Namespace) -> int:
         store.queue_clear()
     else:
         for source in store.queue():
-            print(json.dumps({"source": source}) if args.json else source)
+            _print_json({"source": source}) if args.json else print(source)
     return 0
 
 
@@ -263,6 +258,19 @@ def _config(args: argparse.Namespace) -> int:
     print(loaded.path)
     _warn(loaded.problem)
     return 0
+
+
+def _open_store() -> Store:
+    from reader.store import Store
+
+    store = Store.open()
+    _warn(store.warning)
+    return store
+
+
+def _print_json(record: Mapping[str, object]) -> None:
+    """One JSON object per line: what every --json output prints."""
+    print(json.dumps(record, ensure_ascii=False))
 
 
 def _warn(problem: str | None) -> None:
