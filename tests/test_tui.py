@@ -288,3 +288,29 @@ async def test_click_focuses_and_double_click_plays(seeds_dir: Path) -> None:
         await settle(pilot)
         assert "min left" in str(bar.render())
         assert f"¶ 5/{bar.paragraphs}" in str(bar.render())
+
+
+async def test_outline_lists_headings_and_jumps(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from reader.tui.dialogs import OutlineScreen
+
+    source = tmp_path / "guide.md"
+    paragraph = "A paragraph of guide text that is long enough to read as a real paragraph."
+    source.write_text(
+        f"# A Guide\n\n## Getting started\n\n{paragraph}\n\n## Going further\n\n{paragraph}\n"
+    )
+    app = fake_app(source)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        assert app.article is not None
+        headings = [i for i, b in enumerate(app.article.blocks) if b.kind.value == "heading"]
+        assert len(headings) >= 2
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, OutlineScreen)
+        assert app.screen.query_one(OptionList).option_count == len(headings)
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, OutlineScreen)
+        assert app.query_one(ArticleView).focused_block == headings[-1]

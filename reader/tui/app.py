@@ -582,6 +582,24 @@ class ReaderApp(App[None]):
 
         self.push_screen(HelpScreen(shown))
 
+    def action_outline(self) -> None:
+        if self.article is None:
+            return
+        from reader.model import BlockKind
+        from reader.tui.dialogs import OutlineScreen
+
+        headings = [
+            (index, block.level or 2, block.text)
+            for index, block in enumerate(self.article.blocks)
+            if block.kind is BlockKind.HEADING
+        ]
+
+        def chosen(block: int | None) -> None:
+            if block is not None:
+                self._move_focus(block - self.query_one(ArticleView).focused_block)
+
+        self.push_screen(OutlineScreen(headings), chosen)
+
     def action_library(self) -> None:
         if self.store is None:
             self.load_source(SAMPLE_ARTICLE)

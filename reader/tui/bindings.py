@@ -46,6 +46,7 @@ BINDINGS: list[BindingType] = [
     Binding("n", "next_match(1)", "Next match", show=False, id="next_match"),
     Binding("N", "next_match(-1)", "Previous match", show=False, id="previous_match"),
     Binding("escape", "clear_search", "Clear search", show=False, id="clear_search"),
+    Binding("t", "outline", "Outline", show=False, id="outline"),
     Binding("o", "open", "Open", show=False, id="open"),
     Binding("L", "library", "Library", show=False, id="library"),
     Binding("question_mark", "help", "Help", id="help"),
