@@ -3,8 +3,9 @@
 Scores body text with 4-token shingles (`\\w+` tokens, case kept; multiset precision,
 recall, F1 per the corpus README), the title by exact match, and time per page.
 `--text` also scores the plain-text cleaner on "select all, copy"-style renderings of the
-same pages made by w3m and lynx (when installed). The corpus is not part of the project;
-the script says so and exits 0 when it is absent. Usage:
+same pages made by w3m and lynx (when installed), beside the do-nothing baseline: the raw
+rendering scored as is. The render commands are printed. The corpus is not part of the
+project; the script says so and exits 0 when it is absent. Usage:
 
     .venv/bin/python benchmarks/extraction.py [CORPUS] [--text] [--limit N] [--worst K]
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -139,14 +141,30 @@ def _shown(article: Article) -> str:
     return "\n\n".join(block.text for block in article.blocks)
 
 
-def render(tool: str, path: Path) -> str | None:
-    commands = {
+def baseline_text(rendered: str) -> Callable[[], tuple[str, str]]:
+    """Do nothing: the rendering as the renderer gave it, scored as is (no title)."""
+
+    def run() -> tuple[str, str]:
+        return rendered, ""
+
+    return run
+
+
+RENDERERS = ("w3m", "lynx")
+
+
+def render_command(tool: str, path: Path) -> list[str]:
+    return {
         "w3m": ["w3m", "-dump", "-cols", "100", "-T", "text/html", str(path)],
         "lynx": ["lynx", "-dump", "-nolist", "-width=100", "-assume_charset=utf-8", str(path)],
-    }
+    }[tool]
+
+
+def render(tool: str, path: Path) -> str | None:
     if not shutil.which(tool):
         return None
-    result = subprocess.run(commands[tool], capture_output=True, timeout=60, check=False)
+    command = render_command(tool, path)
+    result = subprocess.run(command, capture_output=True, timeout=60, check=False)
     return result.stdout.decode("utf-8", errors="replace")
 
 
@@ -175,15 +193,20 @@ def main() -> int:
             ("readability-lxml alone", readability_alone(page / "source.html")),
         ]
         if args.text:
-            for tool in ("w3m", "lynx"):
+            for tool in RENDERERS:
                 rendered = render(tool, page / "source.html")
                 if rendered is not None:
+                    runs.append((f"baseline (raw {tool})", baseline_text(rendered)))
                     runs.append((f"ours (text via {tool})", ours_text(rendered, page.name)))
         for name, run in runs:
             text, title, ms = timed(run)
             tally = tallies.setdefault(name, Tally(name))
             tally.add(page.name, text, reference, " ".join(title.split()) == want_title, ms)
     print(f"{len(pages)} pages from {corpus}")
+    if args.text:
+        for tool in RENDERERS:
+            state = "" if shutil.which(tool) else "  (not installed: skipped)"
+            print(f"render: {shlex.join(render_command(tool, Path('PAGE/source.html')))}{state}")
     for tally in tallies.values():
         print(tally.line())
     if args.worst:

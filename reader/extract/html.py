@@ -96,10 +96,12 @@ def parse_html(markup: str, source: str) -> Article:
     from lxml import etree
     from lxml import html as lxml_html
 
+    parser = lxml_html.HTMLParser()
     try:
-        root = lxml_html.document_fromstring(markup)
+        root = lxml_html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
         raise ExtractionError(f"page has no article text: {source}") from None
+    limit = _parser_limit(parser.error_log)
     meta = page_metadata(root)
     try:
         from readability import Document
@@ -112,6 +114,8 @@ def parse_html(markup: str, source: str) -> Article:
     _mark_order(root, raws)
     raws = _add_captions(root, raws)
     blocks = _filter(raws, root, meta)
+    if limit and not blocks:
+        raise ExtractionError(f"page {limit}: {source}")
     return Article(
         source=source,
         title=meta.title,
@@ -123,6 +127,16 @@ def parse_html(markup: str, source: str) -> Article:
         lang=meta.lang,
         credit=meta.credit,
     )
+
+
+def _parser_limit(log: Any) -> str | None:
+    """libxml2 stops at 256 levels of nesting and at a 10 MB text run: what follows is lost."""
+    for entry in log:
+        if "Excessive depth" in entry.message:
+            return "is nested too deeply to read (over 255 levels)"
+        if "Resource limit exceeded" in entry.message:
+            return "has a run of text too long to read (over 10 MB)"
+    return None
 
 
 def _walk(element: Any) -> list[_Raw]:

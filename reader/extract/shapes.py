@@ -88,6 +88,8 @@ _FURNITURE = re.compile(
     r"|newsletter|story continues below(?: advertisement)?)\W*$",
     re.I,
 )
+_SYMBOLS = str.maketrans(dict.fromkeys("<>=/%&{}\\|_#;[]*"))
+"""Characters that mark code, URLs or tracking strings (deleted to count them)."""
 _FOOTER = re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b", re.I)
 _CAPTION_START = re.compile(
     r"^(?:(?:photo|image|picture|caption|file photo)\s*[:：]|(?:media caption|caption|credit)\s)",
@@ -111,7 +113,7 @@ def stopword_density(text: str) -> float:
     tokens = words(text)
     if not tokens:
         return 0.0
-    return sum(token.lower() in STOPWORDS for token in tokens) / len(tokens)
+    return sum(map(STOPWORDS.__contains__, map(str.lower, tokens))) / len(tokens)
 
 
 def ends_sentence(text: str) -> bool:
@@ -120,22 +122,33 @@ def ends_sentence(text: str) -> bool:
 
 def classify(text: str, *, use_stopwords: bool) -> Kind:
     """Prose of some length is good; a line with no letters is bad; the rest is short."""
-    tokens = words(text)
     if not any(ch.isalpha() for ch in text) or _is_junk(text):
         return Kind.BAD
-    long_enough = len(tokens) >= 10 or len(text) >= 70
-    if not long_enough or (not ends_sentence(text) and len(tokens) < 25):
+    size = len(words(text))
+    long_enough = size >= 10 or len(text) >= 70
+    if not long_enough or (not ends_sentence(text) and size < 25):
         return Kind.SHORT
+    if size < 25 and text.rstrip().endswith(("...", "…")):
+        return Kind.SHORT  # a teaser cut short
     if use_stopwords and stopword_density(text) < 0.15:
         return Kind.SHORT
     return Kind.GOOD
+
+
+def is_sentence_case(text: str, *, min_words: int) -> bool:
+    """At least `min_words` words, hardly any capitalised after the first: a list item
+    written as prose ("Added a new player model"), not a headline or a menu."""
+    tokens = [token for token in words(text)[1:] if token[:1].isalpha()]
+    if len(tokens) < min_words - 1:
+        return False
+    return sum(token[:1].isupper() for token in tokens) <= 0.1 * len(tokens)
 
 
 def _is_junk(text: str) -> bool:
     """Markup, URLs or tracking strings that a renderer let through."""
     if _MARKUP.search(text) or _FOOTER.search(text) or _TEASER.match(text):
         return True
-    symbols = sum(ch in "<>=/%&{}\\|_#;[]*" for ch in text)
+    symbols = len(text) - len(text.translate(_SYMBOLS))
     return len(text) >= 20 and symbols > 0.08 * len(text)
 
 
@@ -212,3 +225,11 @@ def is_date(text: str) -> bool:
 def normal(text: str) -> str:
     """A comparison key: case-folded words only."""
     return " ".join(words(text.casefold()))
+
+
+_CODE = re.compile(r"[{};=]|\w\(|\)$|^\W*</?\w+|^\s*(?://|#|/\*|\*)")
+
+
+def is_code(text: str) -> bool:
+    """A line of a code sample: braces, semicolons, calls, tags, comments; not a sentence."""
+    return bool(_CODE.search(text)) and not (ends_sentence(text) and stopword_density(text) > 0.2)

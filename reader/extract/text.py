@@ -2,36 +2,34 @@
 
 The cleaner follows jusText's idea: classify each paragraph by shape (length, sentence
 punctuation, stopword density) as good, short or bad; lines repeated in the document
-("Advertisement") are bad. The article is the densest run of good paragraphs; short lines
-between good ones stay, short lines at the run's edges go. Above the run, shapes give the
-metadata: the heading-like line (a repeated one preferred) is the title, a 1-3 word line
-right before it the section, "By X" the byline, a date-looking line the date, a line
-ending in "(Photo: ...)" a caption. Right after the run, "Source: X" is the credit.
-A document without any boilerplate signal (no repeats, no bad lines) keeps its edges.
+("Advertisement") are bad, and so is a paragraph echoed right after itself; a list item
+written as a sentence ("Added a new player model") counts as prose. The article is
+the best run of good paragraphs with the neighbours that belong to it (`runs.py`); short
+lines between good ones stay (not the list after a "Related" cue), short lines at the
+run's edges go, and so does what sits above a byline or dateline near its top. Above the
+run, shapes give the metadata: the heading-like line (a repeated one preferred) is the
+title, a 1-3 word line right before it the section, "By X" the byline, a date-looking line
+the date, a line ending in "(Photo: ...)" a caption. Right after the run, "Source: X" is
+the credit. A document without any boilerplate signal (no repeats, no bad lines) keeps its
+edges.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.extract import shapes
 from reader.extract.markdown import markdown_article
+from reader.extract.runs import after_dateline, is_cue, main_run, opens_list
 from reader.extract.shapes import Kind
 from reader.extract.units import Unit, split_units
 from reader.model import Article, Block, BlockKind
 
-_SPLIT_GAP = 4
-"""This many non-good units in a row end a run of good ones."""
-_CUE = re.compile(
-    r"\b(?:related|read|reading|more|recommended|popular|trending|latest|newsletter"
-    r"|subscribe|sign up|comments?|replies|leave a reply|responses|discussion|share|follow us"
-    r"|advertisement|sponsored)\b",
-    re.I,
-)
-_COMMENTS = re.compile(r"\b(?:comments?|replies|leave a reply|responses|discussion)\b", re.I)
+_ECHO = 2
+"""A paragraph repeated within this many units of itself is a rendering's double (an image's
+alt text over its caption, a hidden copy); further away, it is the article's own text."""
 _TITLE_WINDOW = 15
 """The title is at most this many units above the body."""
 _SLASHED = re.compile(r"\w/\w")
@@ -63,7 +61,8 @@ def _scrape_article(units: list[Unit], source: str) -> Article:
     use_stopwords = shapes.stopword_density(" ".join(u.text for u in units)) >= 0.15
     kinds = _classify(units, keys, counts, use_stopwords=use_stopwords)
     noisy = any(kind is Kind.BAD for kind in kinds)
-    start, end = _main_run(units, kinds)
+    start, end = main_run(units, kinds)
+    start = after_dateline(units, kinds, start, end)
     meta = _metadata(units, keys, counts, start, end)
     blocks: list[Block] = []
     if noisy:
@@ -72,9 +71,11 @@ def _scrape_article(units: list[Unit], source: str) -> Article:
     else:
         lead = [i for i in range(start) if i not in meta.drop and kinds[i] is not Kind.BAD]
     end = _extend_tail(units, kinds, counts, keys, end=end, meta=meta)
+    listed = False  # inside the short lines that follow a "Related" / "Comments" cue
     for index in [*lead, *range(start, end)]:
         unit = units[index]
-        if index in meta.drop or kinds[index] is Kind.BAD or not keys[index]:
+        listed = kinds[index] is not Kind.GOOD and (listed or opens_list(unit.text))
+        if index in meta.drop or kinds[index] is Kind.BAD or not keys[index] or listed:
             continue
         if not unit.marked and shapes.is_furniture(unit.text):
             continue
@@ -94,96 +95,23 @@ def _classify(
     units: list[Unit], keys: list[str], counts: Counter[str], *, use_stopwords: bool
 ) -> list[Kind]:
     kinds: list[Kind] = []
-    seen: set[str] = set()
-    for unit, key in zip(units, keys, strict=True):
+    last: dict[str, int] = {}
+    for index, (unit, key) in enumerate(zip(units, keys, strict=True)):
         kind = shapes.classify(unit.text, use_stopwords=use_stopwords)
         if kind is Kind.GOOD and shapes.is_caption(unit.text):
             kind = Kind.SHORT  # a caption is shown but never starts or extends the body
-        if counts[key] > 1 and (kind is not Kind.GOOD or key in seen):
-            kind = Kind.BAD  # a repeated label, or a second copy of a paragraph
-        seen.add(key)
+        elif (
+            kind is Kind.SHORT
+            and unit.kind is BlockKind.LIST_ITEM
+            and shapes.is_sentence_case(unit.text, min_words=5)
+            and not (use_stopwords and shapes.stopword_density(unit.text) < 0.1)
+        ):
+            kind = Kind.GOOD  # a list written as prose: release notes, steps
+        if counts[key] > 1 and (kind is not Kind.GOOD or index - last.get(key, -99) <= _ECHO):
+            kind = Kind.BAD  # a repeated label, or a paragraph echoed right after itself
+        last[key] = index
         kinds.append(kind)
     return kinds
-
-
-@dataclass
-class _Run:
-    start: int
-    end: int
-    weight: float
-    gap_before: int
-    cue_before: bool
-    good: int = 0
-    span: int = 0
-    followers: int = 0
-    after_label: int = 0
-    place: float = 1.0
-    """Earlier is likelier: footers, comments and link farms come after the article."""
-
-    def score(self) -> float:
-        density = math.sqrt(self.good / max(1, self.span))
-        teaser = 1 - 0.7 * self.after_label / max(1, self.followers)
-        return self.good * density * teaser * self.weight * self.place
-
-
-def _main_run(units: list[Unit], kinds: list[Kind]) -> tuple[int, int]:
-    """[start, end) of the best run of good units, with the neighbours that belong to it.
-
-    A run scores its good characters, scaled by how dense it is (good / all characters in
-    its span); a run whose good units mostly follow a short label (headline, summary,
-    headline, summary) is a teaser list and counts less; runs after a comments heading
-    ("13 Comments", "Leave a reply") count a quarter. A neighbour joins when it is big, or
-    when only a few short lines (a list, an inline "Related:" link) separate the two.
-    """
-    runs: list[_Run] = []
-    gap, cue, weight = _SPLIT_GAP, False, 1.0
-    for index, (unit, kind) in enumerate(zip(units, kinds, strict=True)):
-        if kind is Kind.GOOD:
-            if gap >= _SPLIT_GAP or not runs:
-                runs.append(_Run(index, index, weight, gap, cue))
-            else:
-                runs[-1].span += sum(len(u.text) for u in units[runs[-1].end : index])
-                runs[-1].followers += 1
-                runs[-1].after_label += gap > 0
-            runs[-1].end = index + 1
-            runs[-1].good += len(unit.text)
-            runs[-1].span += len(unit.text)
-            gap, cue = 0, False
-        else:
-            gap += 1
-            if kind is Kind.SHORT and _is_cue(unit.text):
-                cue = True
-                if _COMMENTS.search(unit.text):
-                    weight = 0.25
-    if not runs:
-        return 0, len(units)
-    for run in runs:
-        run.place = 1 - 0.4 * run.start / len(units)
-    best = max(range(len(runs)), key=lambda i: runs[i].score())
-    low = high = best
-    total = runs[best].score()
-    while True:
-        if low > 0 and runs[low - 1].score() >= _needed(runs[low], total):
-            low -= 1
-            total += runs[low].score()
-        elif high + 1 < len(runs) and runs[high + 1].score() >= _needed(runs[high + 1], total):
-            high += 1
-            total += runs[high].score()
-        else:
-            return runs[low].start, runs[high].end
-
-
-def _needed(run: _Run, total: float) -> float:
-    """The score a neighbour across `run`'s leading gap needs to join the main run."""
-    close = run.gap_before <= 12 and (not run.cue_before or run.gap_before <= 3)
-    return (0.1 if close else 0.5) * total
-
-
-def _is_cue(text: str) -> bool:
-    """A short label that opens page furniture: "Related", "Read more", "Most popular"."""
-    return (
-        len(shapes.words(text)) <= 5 and not shapes.ends_sentence(text) and bool(_CUE.search(text))
-    )
 
 
 def _metadata(
@@ -203,7 +131,7 @@ def _metadata(
                 and counts[keys[before]] == 1
                 and shapes.is_heading_like(label)
                 and not shapes.is_date(label)
-                and not _is_cue(label)
+                and not is_cue(label)
             ):
                 meta.section = label
                 meta.drop.add(before)
@@ -245,7 +173,7 @@ def _title_index(
             or shapes.is_date(text)
             or any(shapes.byline_and_date(text))
             or shapes.is_caption(text)
-            or _is_cue(text)
+            or is_cue(text)
         ):
             continue
         score = (2.0 if repeated else 0.0) + (1.0 if 5 <= size <= 25 else 0.5)
@@ -273,7 +201,7 @@ def _extend_tail(
             and shapes.ends_sentence(text)
             and len(shapes.words(text)) >= 3
             and not shapes.credit(text)
-            and not _is_cue(text)
+            and not is_cue(text)
         ):
             end += 1
         else:

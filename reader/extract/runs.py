@@ -1,0 +1,183 @@
+"""Where the article is in a scrape: runs of good paragraphs, and which of them belong.
+
+A run is a stretch of good units (see `shapes.classify`) with fewer than `_SPLIT_GAP`
+other units between any two; a cue line ("Related", "Comments") always starts a new one.
+The best-scoring run is the article's core; its neighbours join by the rules of `_needed`.
+A byline or dateline near the top of the core then marks where the body starts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from reader.extract import shapes
+from reader.extract.shapes import Kind
+from reader.extract.units import Unit
+
+_SPLIT_GAP = 4
+"""This many non-good units in a row end a run of good ones."""
+_NEAR = 6
+"""Runs this close (in non-code lines) are parts of one text, split by a list or a figure."""
+_CUE = re.compile(
+    r"^\W*(?:read|reading|more|latest|share)\b"  # common words: only as a label's first
+    r"|\b(?:related|recommended|popular|trending|newsletter"
+    r"|subscribe|sign up|comments?|replies|leave a reply|responses|discussion|follow us"
+    r"|advertisement|sponsored"
+    # the same labels in the other languages of `shapes.STOPWORDS`
+    r"|relacionad[oa]s?|comentarios?|comentários?|comparte|compartilhe|leia mais"
+    r"|lee también|à lire aussi|lire aussi|articles liés|commentaires?|partager|voir aussi"
+    r"|verwandte|ähnliche|lesen sie auch|mehr zum thema|kommentare?|teilen|leggi anche"
+    r"|commenti|correlati|gerelateerd|lees ook|reacties|похожие|читайте также|комментари\w*)\b",
+    re.I,
+)
+_COMMENTS = re.compile(
+    r"\b(?:comments?|replies|leave a reply|responses|discussion|comentarios?|comentários?"
+    r"|commentaires?|kommentare?|commenti|reacties|комментари\w*)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Run:
+    start: int
+    end: int
+    weight: float
+    gap_before: int
+    cue_before: bool
+    good: int = 0
+    span: int = 0
+    followers: int = 0
+    after_label: int = 0
+    place: float = 1.0
+    """Earlier is likelier: footers, comments and link farms come after the article."""
+
+    def score(self) -> float:
+        density = math.sqrt(self.good / max(1, self.span))
+        teaser = 1 - 0.7 * self.after_label / max(1, self.followers)
+        return self.good * density * teaser * self.weight * self.place
+
+
+def main_run(units: list[Unit], kinds: list[Kind]) -> tuple[int, int]:
+    """[start, end) of the best run of good units, with the neighbours that belong to it.
+
+    A run scores its good characters, scaled by how dense it is (good / all characters in
+    its span); a run whose good units mostly follow a short label (headline, summary,
+    headline, summary) is a teaser list and counts less; runs after a comments heading
+    ("13 Comments", "Leave a reply") count a quarter. A cue line ("Related") always starts a
+    new run. A neighbour joins when it is big enough for the gap between (see `_needed`).
+    """
+    runs: list[_Run] = []
+    gap, cue, weight = _SPLIT_GAP, False, 1.0
+    width = _SPLIT_GAP
+    for index, (unit, kind) in enumerate(zip(units, kinds, strict=True)):
+        if kind is Kind.GOOD:
+            if gap >= _SPLIT_GAP or cue or not runs:
+                runs.append(_Run(index, index, weight, width, cue))
+            else:
+                runs[-1].span += sum(len(u.text) for u in units[runs[-1].end : index])
+                runs[-1].followers += 1
+                runs[-1].after_label += gap > 0
+            runs[-1].end = index + 1
+            runs[-1].good += len(unit.text)
+            runs[-1].span += len(unit.text)
+            gap, cue, width = 0, False, 0
+        else:
+            gap += 1
+            width += not shapes.is_code(unit.text)
+            if kind is Kind.SHORT and is_cue(unit.text):
+                cue = True
+                if _COMMENTS.search(unit.text):
+                    weight = 0.25
+    if not runs:
+        return 0, len(units)
+    for run in runs:
+        run.place = 1 - 0.4 * run.start / len(units)
+    best = max(range(len(runs)), key=lambda i: runs[i].score())
+    low = high = best
+    top = runs[best].score()
+    while True:
+        if low > 0 and _group(runs, low - 1, -1) >= _needed(runs[low], top):
+            low -= 1
+        elif high + 1 < len(runs) and _group(runs, high + 1, 1) >= _needed(runs[high + 1], top):
+            high += 1
+        else:
+            return runs[low].start, runs[high].end
+
+
+def _group(runs: list[_Run], first: int, step: int) -> float:
+    """The score of runs[first] and of the runs beyond it that are near it, and so on: a
+    small paragraph between two lists must not stop a long text behind it from joining."""
+    total, index = runs[first].score(), first
+    if not _near(runs[first if step > 0 else first + 1]):
+        return total  # a far neighbour joins on its own merit
+    while 0 <= index + step < len(runs):
+        later = max(index, index + step)  # the later run of the two holds the gap
+        if not _near(runs[later]):
+            break
+        index += step
+        total += runs[index].score()
+    return total
+
+
+def _near(run: _Run) -> bool:
+    return run.gap_before <= _NEAR and not run.cue_before
+
+
+def _needed(run: _Run, top: float) -> float:
+    """The score a neighbour across `run`'s leading gap needs to join the main run.
+
+    A share of the best run's score, not of all that has joined so far: a long text cut
+    into many runs by code, lists or figures would otherwise stop growing halfway. The share
+    grows with the gap (lines of code do not count in it): almost any prose after a few
+    lines, a tenth of the best run after up to 12 lines or right after a cue ("Related",
+    "Comments"), half after more.
+    """
+    if run.cue_before:
+        return (0.1 if run.gap_before <= 3 else 0.5) * top
+    if run.gap_before <= _NEAR:
+        return 0.02 * top  # a list or a figure inside the text: any prose after it belongs
+    return (0.1 if run.gap_before <= 12 else 0.5) * top
+
+
+_LIST_CUE = re.compile(
+    r"\b(?:related|recommended|popular|trending|relacionad[oa]s?|articles liés|verwandte"
+    r"|correlati|gerelateerd|похожие)\b",
+    re.I,
+)
+
+
+def opens_list(text: str) -> bool:
+    """A cue that heads a list of other articles: "Related stories", "Most popular"."""
+    return is_cue(text) and bool(_LIST_CUE.search(text))
+
+
+def is_cue(text: str) -> bool:
+    """A short label that opens page furniture: "Related", "Read more", "Most popular"."""
+    return (
+        len(shapes.words(text)) <= 5 and not shapes.ends_sentence(text) and bool(_CUE.search(text))
+    )
+
+
+def after_dateline(units: list[Unit], kinds: list[Kind], start: int, end: int) -> int:
+    """A byline or dateline near the top of the run opens the article: what is above it
+    (a cookie notice, a sign-in box, the title) is not body text."""
+    good = sum(len(units[i].text) for i in range(start, end) if kinds[i] is Kind.GOOD)
+    above = 0
+    for index in range(start, min(end, start + 16)):
+        text = units[index].text
+        if kinds[index] is Kind.GOOD:
+            above += len(text)
+            if above > 0.3 * good:
+                break
+        elif above and _is_dateline(text):
+            after = index + 1
+            while after < end and _is_dateline(units[after].text):
+                after += 1
+            return after
+    return start
+
+
+def _is_dateline(text: str) -> bool:
+    return any(shapes.byline_and_date(text)) or shapes.is_date(text)
