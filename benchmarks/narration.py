@@ -1,12 +1,16 @@
 """Narration latency and export speed. Prints numbers; asserts nothing.
 
-    .venv/bin/python benchmarks/narration.py [--runs N] [--device]
+    .venv/bin/python benchmarks/narration.py [--runs N] [--device] [--pulse-only]
 
 - first audio: from the `play` command to the first audio frame handed to the device, in
   the worker's own loop (in-process Session + Player, as the worker runs them);
 - narrator: worker start-up (spawn to EngineReady) and play() to the first SentenceStarted
   event back in this process (pipe both ways);
-- export: the seed article to each audio format, with WebVTT captions.
+- export: the seed article to each audio format, with WebVTT captions;
+- pulseaudio: what a private PulseAudio null sink really played, recorded from its monitor
+  with `parec` (first audible sample against `espeak-ng`, gaps between sentences, pause and
+  resume, highlight timing; see `lib/heard.py`). Skipped when pulseaudio or parec is missing.
+  `--pulse-only` runs just that section (otherwise it runs in a fresh process at the end).
 
 Without --device, ALSA's default is a null sink (as in the tests), which plays faster than
 real time: the numbers measure our code and PortAudio, not a sound card.
@@ -18,6 +22,7 @@ import argparse
 import os
 import queue
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks" / "lib"))
 SEED = ROOT / "reader" / "samples" / "cna-cambodia-scam-networks.txt"
 
 from reader.model import Article, Block, BlockKind, Position  # noqa: E402
@@ -124,10 +130,30 @@ def export(article: Article) -> None:
         )
 
 
+def pulseaudio(article: Article, runs: int, sentences: int) -> None:
+    import drive
+
+    from reader.narration.options import NarrationOptions
+
+    print("== pulseaudio: measured on the recorded audio")
+    print(
+        "   .venv/bin/python benchmarks/narration.py --pulse-only "
+        f"--pulse-runs {runs} --sentences {sentences}"
+    )
+    options = NarrationOptions()  # the defaults, as a new user hears them
+    pauses = (options.sentence_pause_ms / 1000, options.paragraph_pause_ms / 1000)
+    drive.run(article, runs, sentences, pauses, {"options": options})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--device", action="store_true", help="use the real default device")
+    parser.add_argument("--pulse-only", action="store_true", help="only the PulseAudio section")
+    parser.add_argument("--pulse-runs", type=int, default=6, help="runs of each PulseAudio test")
+    parser.add_argument(
+        "--sentences", type=int, default=15, help="sentences narrated for the gap measurement"
+    )
     args = parser.parse_args()
     if not args.device:
         config = Path(tempfile.mkdtemp()) / "asound.conf"
@@ -136,9 +162,15 @@ def main() -> None:
         os.environ.pop("PULSE_SERVER", None)
     article = seed_article()
     print(f"seed: {len(article.blocks)} blocks, {len(article.text)} characters")
+    if args.pulse_only:
+        pulseaudio(article, args.pulse_runs, args.sentences)
+        return
     first_audio(article, args.runs)
     narrator(article, args.runs)
     export(article)
+    # a fresh process: ALSA has read its (null) configuration in this one
+    pulse = [f"--pulse-runs={args.pulse_runs}", f"--sentences={args.sentences}"]
+    subprocess.run([sys.executable, __file__, "--pulse-only", *pulse], check=False)
 
 
 if __name__ == "__main__":

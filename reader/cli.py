@@ -152,17 +152,30 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _speak(args: argparse.Namespace) -> int:
+    from reader import settings
     from reader.narration.speak import speak
 
+    loaded = settings.load()
+    _warn(loaded.problem)
     article = _load(args.source)
     keys = sys.stdin if sys.stdin is not None and sys.stdin.isatty() else None
-    return speak(article, voice=args.voice, rate=args.rate, out=sys.stdout, keys=keys)
+    return speak(
+        article,
+        voice=args.voice or loaded.settings.voice or None,
+        rate=args.rate,
+        out=sys.stdout,
+        keys=keys,
+        options=loaded.settings.narration_options(),
+    )
 
 
 def _export(args: argparse.Namespace) -> int:
+    from reader import settings
     from reader.narration.export import ExportError, check_paths, export_audio
     from reader.narration.progress import export_progress
 
+    loaded = settings.load()
+    _warn(loaded.problem)
     try:
         check_paths(args.output, args.captions)
         article = _load(args.source)
@@ -170,10 +183,11 @@ def _export(args: argparse.Namespace) -> int:
             seconds = export_audio(
                 article,
                 args.output,
-                voice=args.voice,
+                voice=args.voice or loaded.settings.voice or None,
                 rate=args.rate,
                 captions=args.captions,
                 progress=progress,
+                options=loaded.settings.narration_options(),
             )
     except ExportError as error:
         raise CommandError(str(error)) from None

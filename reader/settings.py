@@ -14,12 +14,27 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from reader.narration.options import (
+    DEFAULT_PARAGRAPH_PAUSE_MS,
+    DEFAULT_SENTENCE_PAUSE_MS,
+    MAX_PAUSE_MS,
+    NarrationOptions,
+)
+
 
 @dataclass(frozen=True)
 class Settings:
     voice: str = ""
     """eSpeak NG voice identifier; empty follows the article's language."""
     rate: float = 1.0
+    volume: float = 1.0
+    """Narration volume, 0.0-1.0, applied to the audio (in the reader and in exports)."""
+    paragraph_pause_ms: int = DEFAULT_PARAGRAPH_PAUSE_MS
+    """Silence after each paragraph, in milliseconds (0-10000)."""
+    sentence_pause_ms: int = DEFAULT_SENTENCE_PAUSE_MS
+    """Silence after each sentence within a paragraph, in milliseconds (0-10000)."""
+    read_captions: bool = False
+    """Read image captions aloud (and in exports); by default they are only shown."""
     highlight_sentence: bool = True
     highlight_word: bool = True
     theme: str = "textual-dark"
@@ -27,6 +42,15 @@ class Settings:
     column_width: int = 80
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. `play_pause = "space,p"`."""
+
+    def narration_options(self) -> NarrationOptions:
+        """What the narrator and the export take from these settings."""
+        return NarrationOptions(
+            volume=self.volume,
+            paragraph_pause_ms=self.paragraph_pause_ms,
+            sentence_pause_ms=self.sentence_pause_ms,
+            read_captions=self.read_captions,
+        )
 
 
 @dataclass(frozen=True)
@@ -89,12 +113,19 @@ def _from_dict(data: dict[str, Any]) -> tuple[Settings, list[tuple[str, str]]]:
             continue
         values[key] = value
     settings = replace(defaults, **values)
-    from reader.narration.engine import MAX_RATE as high
-    from reader.narration.engine import MIN_RATE as low
+    from reader.narration.engine import MAX_RATE, MIN_RATE
 
-    if not low <= settings.rate <= high:
-        problems.append(("rate", f"'rate' should be between {low} and {high}, not {settings.rate}"))
-        settings = replace(settings, rate=defaults.rate)
+    ranges: dict[str, tuple[float, float]] = {
+        "rate": (MIN_RATE, MAX_RATE),
+        "volume": (0.0, 1.0),
+        "paragraph_pause_ms": (0, MAX_PAUSE_MS),
+        "sentence_pause_ms": (0, MAX_PAUSE_MS),
+    }
+    for key, (low, high) in ranges.items():
+        value = getattr(settings, key)
+        if not low <= value <= high:
+            problems.append((key, f"{key!r} should be between {low} and {high}, not {value}"))
+            settings = replace(settings, **{key: getattr(defaults, key)})
     return settings, problems
 
 

@@ -27,8 +27,8 @@ from reader.narration.export import (
     export_audio,
     supported_extensions,
 )
+from reader.narration.options import DEFAULT_PARAGRAPH_PAUSE_MS
 from reader.narration.progress import export_progress
-from reader.narration.session import PARAGRAPH_PAUSE
 from reader.narration.speech import render
 
 ARTICLE = Article(
@@ -65,7 +65,7 @@ def expected_starts() -> tuple[list[float], float]:
     previous = None
     for block, text in sentences():
         if previous is not None and block != previous:
-            at += PARAGRAPH_PAUSE
+            at += DEFAULT_PARAGRAPH_PAUSE_MS / 1000
         starts.append(at)
         at += render(synth, text).duration
         previous = block

@@ -132,7 +132,15 @@ def test_two_processes_at_once_do_not_corrupt_state(tmp_path: Path) -> None:
 def test_settings_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     assert settings.load(path).settings == settings.Settings()
-    chosen = settings.Settings(voice="en-gb", rate=1.5, keys={"play_pause": "space,p"})
+    chosen = settings.Settings(
+        voice="en-gb",
+        rate=1.5,
+        volume=0.5,
+        paragraph_pause_ms=600,
+        sentence_pause_ms=120,
+        read_captions=True,
+        keys={"play_pause": "space,p"},
+    )
     settings.save(chosen, path)
     loaded = settings.load(path)
     assert loaded.problem is None
@@ -146,6 +154,10 @@ def test_settings_round_trip(tmp_path: Path) -> None:
         ("rate = 9.0\n", ("line 1", "'rate'", "between")),
         ('theme = "sepia"\ncolour = 3\n', ("line 2", "'colour'")),
         ("rate = = 2\n", ("line 1",)),
+        ("rate = 1.0\nvolume = 1.5\n", ("line 2", "'volume'", "between")),
+        ("paragraph_pause_ms = -1\n", ("line 1", "'paragraph_pause_ms'", "between")),
+        ("sentence_pause_ms = 0.5\n", ("line 1", "'sentence_pause_ms'", "int")),
+        ('read_captions = "yes"\n', ("line 1", "'read_captions'", "bool")),
     ],
 )
 def test_a_bad_settings_file_names_line_and_key(
@@ -159,6 +171,20 @@ def test_a_bad_settings_file_names_line_and_key(
     for word in words:
         assert word in loaded.problem
     assert loaded.settings.rate == 1.0, "a bad value falls back to the default"
+    assert loaded.settings.narration_options() == settings.Settings().narration_options()
+
+
+def test_settings_give_the_narration_options() -> None:
+    defaults = settings.Settings().narration_options()
+    assert (defaults.volume, defaults.paragraph_pause_ms, defaults.sentence_pause_ms) == (
+        1.0,
+        250,
+        0,
+    )
+    assert defaults.read_captions is False
+    chosen = settings.Settings(volume=0.25, sentence_pause_ms=90, read_captions=True)
+    options = chosen.narration_options()
+    assert (options.volume, options.sentence_pause_ms, options.read_captions) == (0.25, 90, True)
 
 
 def test_a_newer_database_is_left_alone(tmp_path: Path) -> None:

@@ -66,13 +66,35 @@ class NarrationError:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class NarrationWarning:
+    """Narration goes on, but the user should know something (one line). Unlike
+    `NarrationError`, it does not mean that narration stopped."""
+
+    message: str
+
+
 NarrationEvent = (
-    EngineReady | StateChanged | SentenceStarted | WordStarted | Finished | NarrationError
+    EngineReady
+    | StateChanged
+    | SentenceStarted
+    | WordStarted
+    | Finished
+    | NarrationError
+    | NarrationWarning
 )
 
 _EVENT_TYPES: dict[str, type[NarrationEvent]] = {
     cls.__name__: cls
-    for cls in (EngineReady, StateChanged, SentenceStarted, WordStarted, Finished, NarrationError)
+    for cls in (
+        EngineReady,
+        StateChanged,
+        SentenceStarted,
+        WordStarted,
+        Finished,
+        NarrationError,
+        NarrationWarning,
+    )
 }
 
 

@@ -1,11 +1,12 @@
 """The narration of an article's body as an audio file (WAV, FLAC, Ogg Vorbis or MP3), and
 optionally WebVTT captions: synthesis only, no audio device.
 
-Sentences are rendered one at a time, as the narrator does (same speech text, same
-paragraph pauses), and written as they come, so memory stays flat for a book and the file
-sounds like listening in the reader. Files are written through soundfile (libsndfile; its
-wheel bundles the library, MP3 needs libsndfile >= 1.1) in blocks of at most a second:
-libsndfile 1.2.2 crashes writing a minute or more of Ogg Vorbis in one call.
+Sentences are rendered one at a time, as the narrator does (same speech text, same pauses,
+volume and captions read or not: `options.NarrationOptions`), and written as they come, so
+memory stays flat for a book and the file sounds like listening in the reader. Files are
+written through soundfile (libsndfile; its wheel bundles the library, MP3 needs libsndfile
+>= 1.1) in blocks of at most a second: libsndfile 1.2.2 crashes writing a minute or more of
+Ogg Vorbis in one call.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any, BinaryIO
 from reader.model import Article
 from reader.narration.captions import Cue, cue, webvtt
 from reader.narration.espeak import EngineUnavailable, EspeakSynthesizer
-from reader.narration.session import PARAGRAPH_PAUSE
+from reader.narration.options import NarrationOptions, readable_blocks, scale, silence
 from reader.narration.speech import render
 
 Progress = Callable[[int, int], None]
@@ -71,11 +72,14 @@ def export_audio(
     rate: float = 1.0,
     captions: Path | None = None,
     progress: Progress | None = None,
+    options: NarrationOptions | None = None,
 ) -> float:
-    """Write the narration of the body (no title, no captions) to `path`, in the format its
-    extension names, and WebVTT to `captions` if given; return seconds of audio."""
+    """Write the narration of the body (no title; image captions only with
+    `options.read_captions`) to `path`, in the format its extension names, and WebVTT to
+    `captions` if given; return seconds of audio."""
     check_paths(path, captions)
-    body = [i for i, b in enumerate(article.blocks) if b.is_body and b.text.strip()]
+    options = options or NarrationOptions()
+    body = [i for i in readable_blocks(article, options) if article.blocks[i].text.strip()]
     if not body:
         raise ExportError("nothing to read aloud: the article has no text")
     try:
@@ -84,7 +88,9 @@ def export_audio(
         raise ExportError(str(error)) from None
     soundfile = _soundfile()
     name, subtype = FORMATS[path.suffix.lower()]
-    pause = bytes(2 * round(synth.sample_rate * PARAGRAPH_PAUSE))
+    sample_rate = synth.sample_rate
+    paragraph_pause = silence(sample_rate, options.paragraph_pause_ms)
+    sentence_pause = silence(sample_rate, options.sentence_pause_ms)
     cues: list[Cue] = []
     frames = 0
     created: list[Path] = []
@@ -93,19 +99,22 @@ def export_audio(
             audio = files.enter_context(_create(path, created))
             vtt = files.enter_context(_create(captions, created)) if captions else None
             out = files.enter_context(
-                soundfile.SoundFile(audio, "w", synth.sample_rate, 1, format=name, subtype=subtype)
+                soundfile.SoundFile(audio, "w", sample_rate, 1, format=name, subtype=subtype)
             )
             for done, index in enumerate(body, 1):
                 text = article.blocks[index].text
-                for span in article.sentences(index):
+                spans = article.sentences(index)
+                for number, span in enumerate(spans, 1):
                     sentence = text[span.start : span.end]
                     clip = render(synth, sentence)
                     cues.append(cue(frames, clip, sentence))
-                    _write(out, clip.pcm, synth.sample_rate)
-                    frames += clip.frames
-                if done < len(body):
-                    _write(out, pause, synth.sample_rate)
-                    frames += len(pause) // 2
+                    pcm = scale(clip.pcm, options.volume)
+                    if number < len(spans):
+                        pcm += sentence_pause
+                    elif done < len(body):
+                        pcm += paragraph_pause
+                    _write(out, pcm, sample_rate)
+                    frames += len(pcm) // 2
                 if progress is not None:
                     progress(done, len(body))
             if vtt is not None:
@@ -120,7 +129,7 @@ def export_audio(
     except BaseException:  # Ctrl-C, a failing engine: no half-written file either
         _remove(created)
         raise
-    return frames / synth.sample_rate
+    return frames / sample_rate
 
 
 def _soundfile() -> Any:

@@ -8,6 +8,7 @@ at construction. If the worker dies, the sink gets one `NarrationError` and the 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import subprocess
 import sys
@@ -17,8 +18,12 @@ from typing import IO, Any
 
 from reader.model import Article, Position
 from reader.narration.events import EXIT_NO_ENGINE, EventSink, NarrationError, from_json
+from reader.narration.options import (
+    DEFAULT_PARAGRAPH_PAUSE_MS,
+    DEFAULT_SENTENCE_PAUSE_MS,
+    NarrationOptions,
+)
 
-"""The worker's exit code when there is no speech engine (it reported that already)."""
 CLOSE_TIMEOUT = 2.0
 
 
@@ -29,11 +34,19 @@ class Narrator:
         *,
         voice: str | None = None,
         rate: float = 1.0,
+        volume: float = 1.0,
+        paragraph_pause_ms: int = DEFAULT_PARAGRAPH_PAUSE_MS,
+        sentence_pause_ms: int = DEFAULT_SENTENCE_PAUSE_MS,
+        read_captions: bool = False,
         log_path: Path | None = None,
     ) -> None:
         self._sink = on_event
         self._voice = voice
         self._rate = rate
+        self._options = NarrationOptions(
+            volume, paragraph_pause_ms, sentence_pause_ms, read_captions
+        )
+        """Sent again to a restarted worker, like the voice and rate (see `options`)."""
         self._log_path = log_path
         """Where the worker's stderr goes (default: nowhere; it must never reach the TTY)."""
         self._article: Article | None = None
@@ -82,6 +95,35 @@ class Narrator:
         self._voice = voice
         self._send({"cmd": "voice", "voice": voice})
 
+    def set_volume(self, volume: float) -> None:
+        """0.0-1.0; heard at once."""
+        self.configure(volume=volume)
+
+    def configure(
+        self,
+        *,
+        volume: float | None = None,
+        paragraph_pause_ms: int | None = None,
+        sentence_pause_ms: int | None = None,
+        read_captions: bool | None = None,
+    ) -> None:
+        """Change any of the narration options; None leaves one as it is. Pauses and captions
+        apply from the next sentence the worker renders (it renders a few ahead)."""
+        changes: dict[str, Any] = {
+            "volume": volume,
+            "paragraph_pause_ms": paragraph_pause_ms,
+            "sentence_pause_ms": sentence_pause_ms,
+            "read_captions": read_captions,
+        }
+        with self._lock:
+            self._options = self._options.updated(changes)
+            command = {"cmd": "options", **dataclasses.asdict(self._options)}
+            self._send_locked(command)
+
+    @property
+    def options(self) -> NarrationOptions:
+        return self._options
+
     def close(self) -> None:
         with self._lock:
             self._closed = True
@@ -109,6 +151,7 @@ class Narrator:
         if self._closed or (self._process is not None and self._process.poll() is None):
             return
         command = [sys.executable, "-m", "reader.narration.worker", "--rate", str(self._rate)]
+        command += self._options.to_args()
         if self._voice:
             command += ["--voice", self._voice]
         stderr: IO[Any] | int = subprocess.DEVNULL

@@ -13,21 +13,30 @@ RESTART_THRESHOLD = 2.0
 """Seconds of a paragraph heard after which "previous" restarts it instead."""
 
 
-def body_block(article: Article, block: int, step: int) -> int | None:
-    """The body block `step` body blocks away from `block` (captions are skipped), or None."""
+def body_block(
+    article: Article, block: int, step: int, *, read_captions: bool = False
+) -> int | None:
+    """The body block `step` body blocks away from `block` (captions are skipped unless
+    `read_captions`), or None."""
     direction = 1 if step > 0 else -1
     remaining = abs(step)
     while remaining:
         block += direction
         if not 0 <= block < len(article.blocks):
             return None
-        if article.blocks[block].is_body:
+        if article.blocks[block].is_body or read_captions:
             remaining -= 1
     return block
 
 
 def skip_target(
-    article: Article, here: Position, blocks: int = 0, sentences: int = 0, played: float | None = 0
+    article: Article,
+    here: Position,
+    blocks: int = 0,
+    sentences: int = 0,
+    played: float | None = 0,
+    *,
+    read_captions: bool = False,
 ) -> Position | None:
     """Where `skip(blocks, sentences)` from `here` lands; None when past the end.
 
@@ -40,11 +49,11 @@ def skip_target(
         blocks += 1  # the first step back is to the start of this paragraph
         if not blocks:
             return Position(here.block, 0, _start(article, here.block))
-    block = body_block(article, here.block, blocks)
+    block = body_block(article, here.block, blocks, read_captions=read_captions)
     if block is None and blocks > 0:
         return None
     if block is None:  # back past the start: the first paragraph
-        block = body_block(article, -1, 1)
+        block = body_block(article, -1, 1, read_captions=read_captions)
         if block is None:
             block = 0
     return Position(block, 0, _start(article, block))

@@ -24,6 +24,10 @@ PACE_TOLERANCE = 1.05
 PACE_SLACK = 0.25
 """Pacing: the device may run at most 5% faster than the wall clock, plus a quarter second."""
 MAX_SLEEP = 0.02
+RACE_AFTER = 5.0
+RACE_SHARE = 0.5
+"""A device that pacing has held back for half the time over 5 s or more takes audio much
+faster than real time: nobody hears it (ALSA `null`, a broken device)."""
 HISTORY = 256
 """Finished segments remembered for mapping the audible frame back (those still in the
 device buffer when a segment ends)."""
@@ -49,9 +53,16 @@ class _Segment:
 
 class Player:
     def __init__(
-        self, sample_rate: int, *, latency: float | str = "high", pace: bool = True
+        self,
+        sample_rate: int,
+        *,
+        latency: float | str = "high",
+        pace: bool = True,
+        volume: float = 1.0,
     ) -> None:
         self.sample_rate = sample_rate
+        self.volume = volume
+        """0.0-1.0, applied as frames go to the device: a change is heard at once."""
         self._latency = latency
         self._pace = pace
         """Keep the device to real time. A sound card pulls frames at real time anyway; a sink
@@ -59,6 +70,8 @@ class Player:
         narration race to the end of the article in a second, and burn a CPU doing it."""
         self._origin: float | None = None
         self._origin_frames = 0
+        self._held = 0.0
+        """Seconds pacing has slept since `_origin`."""
         self._lock = threading.Lock()
         """Guards queue state; the callback takes it briefly, never held around stream calls."""
         self._control = threading.Lock()
@@ -108,13 +121,21 @@ class Player:
         """Queue PCM (int16 mono at `sample_rate`) after what is queued; starts the stream."""
         if self._stream is None:
             self.open()
-        data = self._np.frombuffer(pcm, dtype=self._np.int16)
-        with self._lock:
-            self._queue.append(_Segment(tag, data))
+        self.add(pcm, tag)
         with self._control:
             if not self._stream.active:
                 self._origin = None
                 self._stream.start()
+
+    def add(self, pcm: bytes, tag: object = None) -> None:
+        """Queue PCM without starting the stream (`enqueue` starts it; `fill` drains it)."""
+        if self._np is None:
+            import numpy
+
+            self._np = numpy
+        data = self._np.frombuffer(pcm, dtype=self._np.int16)
+        with self._lock:
+            self._queue.append(_Segment(tag, data))
 
     def pause(self) -> None:
         """From the next callback on, output silence and hold the position."""
@@ -172,14 +193,24 @@ class Player:
             return self._device_frames - self._latency_frames >= last.anchor + last.length
 
     def _callback(self, outdata: Any, frames: int, _time: Any, _status: Any) -> None:
-        out = outdata[:, 0]
+        self.fill(outdata[:, 0])
+        if self._pace:
+            self._keep_to_real_time()
+
+    def fill(self, out: npt.NDArray[np.int16]) -> None:
+        """Write the next `len(out)` frames for the device into `out` (silence when paused
+        or when nothing is queued), at the current volume: the stream callback's work."""
+        frames = len(out)
         filled = 0
         with self._lock:
             while not self._paused and filled < frames and self._queue:
                 segment = self._queue[0]
                 segment.anchor = self._device_frames + filled - segment.pos
                 count = min(frames - filled, segment.length - segment.pos)
-                out[filled : filled + count] = segment.data[segment.pos : segment.pos + count]
+                chunk = segment.data[segment.pos : segment.pos + count]
+                if self.volume < 1.0:
+                    chunk = (chunk * max(0.0, self.volume)).astype(self._np.int16)
+                out[filled : filled + count] = chunk
                 if count and self.first_frame_at is None:
                     self.first_frame_at = time.perf_counter()
                 segment.pos += count
@@ -189,21 +220,30 @@ class Player:
                     self._done.append(self._queue.popleft())
             out[filled:] = 0
             self._device_frames += frames
-        if self._pace:
-            self._keep_to_real_time()
 
     def _keep_to_real_time(self) -> None:
         """Sleep off any lead the device has taken over the wall clock (never the case for a
         sound card, which pulls frames at real time)."""
         now = time.perf_counter()
         if self._origin is None:
-            self._origin, self._origin_frames = now, self._device_frames
+            self._origin, self._origin_frames, self._held = now, self._device_frames, 0.0
             return
         # a device may take up to its buffer (and a bit) at once, ahead of the clock
         taken = self._device_frames - self._origin_frames - 2 * self._latency_frames
         lead = taken / self.sample_rate - (now - self._origin) * PACE_TOLERANCE - PACE_SLACK
         if lead > 0:
             time.sleep(min(lead, MAX_SLEEP))
+            self._held += min(lead, MAX_SLEEP)
+
+    def racing(self) -> bool:
+        """Whether the device has taken audio much faster than real time since the stream
+        started, for `RACE_AFTER` seconds or more (pacing keeps the narration to real time
+        regardless; this says that no one is hearing it)."""
+        origin = self._origin
+        if not self._pace or origin is None:
+            return False
+        elapsed = time.perf_counter() - origin
+        return elapsed >= RACE_AFTER and self._held >= RACE_SHARE * elapsed
 
 
 def first_line(error: BaseException) -> str:

@@ -21,20 +21,24 @@ from reader.narration.events import (
     Finished,
     NarrationError,
     NarrationEvent,
+    NarrationWarning,
     PlayState,
     SentenceStarted,
     StateChanged,
     WordStarted,
 )
 from reader.narration.navigation import body_block, skip_target
+from reader.narration.options import NarrationOptions, silence
 from reader.narration.player import Player, first_line
 from reader.narration.speech import render
 from reader.narration.timeline import Queued, Timeline
 
 AHEAD = 3
 """Sentences rendered and queued beyond the one being heard."""
-PARAGRAPH_PAUSE = 0.25
-"""Seconds of silence after a paragraph, on top of the sentence's own end pause."""
+NOT_REAL_TIME = (
+    "audio output is not playing in real time: nothing is being heard "
+    "(is a sound device connected?)"
+)
 TICK = 0.01
 
 
@@ -47,9 +51,14 @@ class Session:
         emit: EventSink,
         *,
         voice_chosen: bool = False,
+        options: NarrationOptions | None = None,
     ) -> None:
         self.synth = synth
         self.player = player
+        self.options = options or NarrationOptions()
+        """Volume, pauses, captions (see `options`); {"cmd": "options", ...} changes them."""
+        if player is not None:
+            player.volume = self.options.volume
         self.audio_error = audio_error
         self.emit = emit
         self.voice_name = getattr(synth, "voice_name", "")
@@ -63,6 +72,8 @@ class Session:
         self._offset: int | None = None
         """Frames of the cursor's paragraph rendered before it (see `Queued.offset`)."""
         self._pending = Timeline()
+        self._warned = False
+        """`NOT_REAL_TIME` is said once per worker (pacing goes on keeping time)."""
         self._position = Position()
         """The last audible position (sentence start or word)."""
         self._thread = threading.Thread(target=self._run, name="narration", daemon=True)
@@ -100,6 +111,7 @@ class Session:
                     self._handle(command)
                 if self.state != "stopped":
                     self._report()
+                    self._check_real_time()
                     if self._needs_render():
                         self._render_next()
                     self._check_finished()
@@ -139,6 +151,10 @@ class Session:
             case "voice":
                 self.voice_chosen = True
                 self._set_voice(str(command["voice"]))
+            case "options":
+                self.options = self.options.updated(command)
+                if self.player is not None:
+                    self.player.volume = self.options.volume
 
     def _set_voice(self, voice: str, *, fallback: bool = False) -> None:
         """Switch voices and say so with a fresh `EngineReady` (the UI shows the voice)."""
@@ -170,7 +186,14 @@ class Session:
     def _skip(self, blocks: int, sentences: int) -> None:
         assert self.article is not None
         played = self._played() if blocks < 0 else 0.0
-        target = skip_target(self.article, self._position, blocks, sentences, played)
+        target = skip_target(
+            self.article,
+            self._position,
+            blocks,
+            sentences,
+            played,
+            read_captions=self.options.read_captions,
+        )
         if target is None:
             self._finish()
             return
@@ -234,14 +257,11 @@ class Session:
         clip = render(self.synth, self.article.blocks[block].text[span.start : span.end])
         last = sentence + 1 >= len(spans)
         self._cursor = self._following(block, sentence, last)
+        pcm = clip.pcm
+        if self._cursor is not None:  # nothing after the article's last sentence
+            pcm += silence(clip.sample_rate, self.options.pause_after(last))
         offset = self._offset
-        self._offset = 0 if last else None if offset is None else offset + clip.frames
-        between_paragraphs = last and self._cursor is not None
-        pcm = (
-            clip.pcm + _silence(clip.sample_rate, PARAGRAPH_PAUSE)
-            if between_paragraphs
-            else clip.pcm
-        )
+        self._offset = 0 if last else None if offset is None else offset + len(pcm) // 2
         tag = self._pending.add(clip, block, sentence, span.start, offset)
         self.player.enqueue(pcm, tag)
 
@@ -249,7 +269,7 @@ class Session:
         if not last:
             return (block, sentence + 1)
         assert self.article is not None
-        following = body_block(self.article, block, 1)
+        following = body_block(self.article, block, 1, read_captions=self.options.read_captions)
         return None if following is None else (following, 0)
 
     def _report(self) -> None:
@@ -269,12 +289,16 @@ class Session:
         elif isinstance(event, WordStarted):
             self._position = Position(item.block, item.sentence, event.start)
 
+    def _check_real_time(self) -> None:
+        """A device that swallows audio faster than real time is paced, so nothing races to
+        the end; but the listener hears nothing, and should be told, once. Narration goes on
+        (highlights at reading pace still serve reading along): a warning, not an error."""
+        if not self._warned and self.player is not None and self.player.racing():
+            self._warned = True
+            self.emit(NarrationWarning(NOT_REAL_TIME))
+
     def _check_finished(self) -> None:
         assert self.player is not None
         done = self._cursor is None and self._pending.reported()
         if self.state == "playing" and done and self.player.drained():
             self._finish()
-
-
-def _silence(sample_rate: int, seconds: float) -> bytes:
-    return bytes(2 * round(sample_rate * seconds))

@@ -20,6 +20,7 @@ from reader.narration.events import (
 )
 from reader.narration.keys import HELP, Controls, Key, listening
 from reader.narration.narrator import Narrator
+from reader.narration.options import NarrationOptions, readable_blocks
 
 EXIT_INTERRUPTED = 130
 EXIT_UNAVAILABLE = 2
@@ -33,15 +34,26 @@ def speak(
     rate: float = 1.0,
     out: TextIO,
     keys: TextIO | None = None,
+    options: NarrationOptions | None = None,
 ) -> int:
     """Narrate `article`; 0 at the end or on `q`, 130 on Ctrl-C, 2 without audio device or
-    engine. With `keys` (a terminal), keys drive the narration (see `keys.HELP`)."""
-    first = next((i for i, b in enumerate(article.blocks) if b.is_body), None)
+    engine. With `keys` (a terminal), keys drive the narration (see `keys.HELP`); `options`
+    set volume, pauses and whether captions are read."""
+    options = options or NarrationOptions()
+    first = next(iter(readable_blocks(article, options)), None)
     if first is None:
         print("reader: nothing to read aloud", file=sys.stderr)
         return EXIT_UNAVAILABLE
     inbox: queue.Queue[NarrationEvent | Key] = queue.Queue()
-    narrator = Narrator(inbox.put, voice=voice, rate=rate)
+    narrator = Narrator(
+        inbox.put,
+        voice=voice,
+        rate=rate,
+        volume=options.volume,
+        paragraph_pause_ms=options.paragraph_pause_ms,
+        sentence_pause_ms=options.sentence_pause_ms,
+        read_captions=options.read_captions,
+    )
     try:
         with listening(keys, inbox.put) as reading:
             controls = Controls(narrator, rate, sys.stderr) if reading else None

@@ -1,4 +1,5 @@
-"""The narration worker process: `python -m reader.narration.worker [--voice V] [--rate R]`.
+"""The narration worker process: `python -m reader.narration.worker [--voice V] [--rate R]
+[--volume V] [--paragraph-pause-ms MS] [--sentence-pause-ms MS] [--read-captions]`.
 
 Commands arrive on stdin and events leave on stdout, one JSON object per line. A process
 of its own keeps libespeak (which can `exit()`), PortAudio/ALSA (which write to fd 2) and
@@ -6,7 +7,9 @@ the audio callback (which must not wait for the GIL behind Textual) away from th
 
 Commands: {"cmd": "load", "article": Article.to_dict()}, {"cmd": "play", "block": b,
 "sentence": s}, pause, resume, stop, {"cmd": "skip", "blocks": n, "sentences": n},
-{"cmd": "rate", "rate": r}, {"cmd": "voice", "voice": v}, quit. End of input also quits.
+{"cmd": "rate", "rate": r}, {"cmd": "voice", "voice": v}, {"cmd": "options", "volume": v,
+"paragraph_pause_ms": ms, "sentence_pause_ms": ms, "read_captions": b} (any of them; see
+`options.NarrationOptions`), quit. End of input also quits.
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ from reader.narration.events import (
     NarrationError,
     NarrationEvent,
     to_json,
+)
+from reader.narration.options import (
+    DEFAULT_PARAGRAPH_PAUSE_MS,
+    DEFAULT_SENTENCE_PAUSE_MS,
+    NarrationOptions,
 )
 
 PACING_VARIABLE = "READER_AUDIO_PACING"
@@ -61,7 +69,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reader.narration.worker")
     parser.add_argument("--voice")
     parser.add_argument("--rate", type=float, default=1.0)
+    parser.add_argument("--volume", type=float, default=1.0)
+    parser.add_argument("--paragraph-pause-ms", type=int, default=DEFAULT_PARAGRAPH_PAUSE_MS)
+    parser.add_argument("--sentence-pause-ms", type=int, default=DEFAULT_SENTENCE_PAUSE_MS)
+    parser.add_argument("--read-captions", action="store_true")
     args = parser.parse_args(argv)
+    options = NarrationOptions(
+        volume=args.volume,
+        paragraph_pause_ms=args.paragraph_pause_ms,
+        sentence_pause_ms=args.sentence_pause_ms,
+        read_captions=args.read_captions,
+    )
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     emit = _Emitter(_protocol_stream())
 
@@ -89,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         player, audio_error = None, str(error)
     emit(EngineReady(synth.voice_name, synth.sample_rate, audio_error))
 
-    session = Session(synth, player, audio_error, emit, voice_chosen=args.voice is not None)
+    session = Session(
+        synth, player, audio_error, emit, voice_chosen=args.voice is not None, options=options
+    )
     session.start()
     for line in sys.stdin:
         try:

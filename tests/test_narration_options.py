@@ -1,0 +1,306 @@
+"""Volume, pauses and captions: what the listener tunes, honoured by the player, the worker's
+session, the worker process and the export alike."""
+
+from __future__ import annotations
+
+import itertools
+import queue
+import re
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+import soundfile
+
+from reader.model import Article, Block, BlockKind, Position
+from reader.narration.engine import Clip
+from reader.narration.espeak import EspeakSynthesizer
+from reader.narration.events import Finished, NarrationEvent, SentenceStarted
+from reader.narration.export import export_audio
+from reader.narration.narrator import Narrator
+from reader.narration.options import NarrationOptions, scale, silence
+from reader.narration.player import Player
+from reader.narration.session import Session
+from reader.narration.worker import PACING_VARIABLE
+
+TIMEOUT = 15.0
+ARTICLE = Article(
+    source="test",
+    title="Options",
+    lang="en",
+    blocks=(
+        Block(BlockKind.PARAGRAPH, "The government rejected a commentary. It said so."),
+        Block(BlockKind.CAPTION, "A photo of the ministry."),
+        Block(BlockKind.PARAGRAPH, "Officials freed many people."),
+    ),
+)
+
+
+def rms(samples: npt.NDArray[np.int16]) -> float:
+    return float(np.sqrt(np.mean(samples.astype(np.float64) ** 2)))
+
+
+@pytest.fixture(scope="module")
+def clip() -> Clip:
+    return EspeakSynthesizer(voice="en").synthesize("The government rejected a commentary.")
+
+
+# --- the options themselves ----------------------------------------------------------------
+
+
+def test_options_clamp_and_update() -> None:
+    options = NarrationOptions(volume=1.7, paragraph_pause_ms=-3, sentence_pause_ms=99_999)
+    assert (options.volume, options.paragraph_pause_ms, options.sentence_pause_ms) == (
+        1.0,
+        0,
+        10_000,
+    )
+    changed = options.updated({"cmd": "options", "volume": 0.25, "read_captions": None})
+    assert changed == NarrationOptions(0.25, 0, 10_000, False)
+    assert options.pause_after(True) == 0
+    assert changed.reads(ARTICLE.blocks[1]) is False
+    assert changed.updated({"read_captions": True}).reads(ARTICLE.blocks[1]) is True
+
+
+def test_scale_and_silence() -> None:
+    pcm = np.array([1000, -1000, 30000, -32768], dtype=np.int16).tobytes()
+    half = np.frombuffer(scale(pcm, 0.5), dtype=np.int16)
+    assert half.tolist() == [500, -500, 15000, -16384]
+    assert scale(pcm, 1.0) == pcm
+    assert silence(22050, 100) == bytes(2 * 2205)
+
+
+# --- volume ---------------------------------------------------------------------------------
+
+
+def heard(clip: Clip, volume: float) -> npt.NDArray[np.int16]:
+    """What the player hands the device for `clip` at `volume` (no stream started)."""
+    player = Player(clip.sample_rate, pace=False, volume=volume)
+    player.add(clip.pcm)
+    out = np.zeros(clip.frames, dtype=np.int16)
+    player.fill(out)
+    return out
+
+
+def test_volume_halves_the_rms_of_what_the_player_plays(clip: Clip) -> None:
+    full, half = heard(clip, 1.0), heard(clip, 0.5)
+    assert full.tobytes() == clip.pcm
+    assert rms(half) == pytest.approx(rms(full) / 2, rel=0.01)
+
+
+def test_volume_changes_what_is_already_queued(clip: Clip) -> None:
+    player = Player(clip.sample_rate, pace=False)
+    player.add(clip.pcm)
+    first = np.zeros(clip.frames // 2, dtype=np.int16)
+    player.fill(first)
+    player.volume = 0.0
+    rest = np.zeros(clip.frames - len(first), dtype=np.int16)
+    player.fill(rest)
+    assert rms(first) > 100
+    assert not rest.any()
+
+
+def test_volume_halves_the_rms_of_the_export(tmp_path: Path) -> None:
+    loud, quiet = tmp_path / "loud.wav", tmp_path / "quiet.wav"
+    export_audio(ARTICLE, loud)
+    export_audio(ARTICLE, quiet, options=NarrationOptions(volume=0.5))
+    full, _ = soundfile.read(str(loud), dtype="int16")
+    half, _ = soundfile.read(str(quiet), dtype="int16")
+    # eSpeak NG's output varies a little from one rendering to the next
+    assert rms(half) / rms(full) == pytest.approx(0.5, abs=0.05)
+
+
+# --- pauses ---------------------------------------------------------------------------------
+
+
+def cue_times(vtt: str) -> list[tuple[float, float, str]]:
+    found = re.findall(r"(\d\d):(\d\d):(\d\d\.\d{3}) --> (\d\d):(\d\d):(\d\d\.\d{3})\n(.*)", vtt)
+    return [
+        (int(h1) * 3600 + int(m1) * 60 + float(s1), int(h2) * 3600 + int(m2) * 60 + float(s2), t)
+        for h1, m1, s1, h2, m2, s2, t in found
+    ]
+
+
+@pytest.mark.parametrize(("paragraph_ms", "sentence_ms"), [(250, 0), (1000, 300)])
+def test_pauses_set_the_gaps_in_exported_audio(
+    tmp_path: Path, paragraph_ms: int, sentence_ms: int
+) -> None:
+    audio, captions = tmp_path / "a.wav", tmp_path / "a.vtt"
+    options = NarrationOptions(paragraph_pause_ms=paragraph_ms, sentence_pause_ms=sentence_ms)
+    export_audio(ARTICLE, audio, captions=captions, options=options)
+    cues = cue_times(captions.read_text(encoding="utf-8"))
+    assert len(cues) == 3  # two sentences, the caption skipped, one sentence
+    samples, rate = soundfile.read(str(audio), dtype="int16")
+    boundaries = itertools.pairwise(cues)
+    for ((_, end, _), (start, _, _)), pause in zip(
+        boundaries, (sentence_ms, paragraph_ms), strict=True
+    ):
+        assert start - end == pytest.approx(pause / 1000, abs=0.0015)
+        margin = 0.002  # cue times are whole milliseconds
+        gap = samples[round((end + margin) * rate) : round((start - margin) * rate)]
+        assert not gap.any(), "the pause is silence"
+    assert len(samples) / rate == pytest.approx(cues[-1][1], abs=0.002)
+
+
+# --- captions -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("read", [False, True])
+def test_captions_are_exported_only_when_asked(tmp_path: Path, read: bool) -> None:
+    audio, captions = tmp_path / "a.wav", tmp_path / "a.vtt"
+    export_audio(ARTICLE, audio, captions=captions, options=NarrationOptions(read_captions=read))
+    texts = [re.sub(r"<[^>]*>", "", text) for _, _, text in cue_times(captions.read_text())]
+    assert ("A photo of the ministry." in texts) is read
+    assert len(texts) == (4 if read else 3)
+
+
+# --- the worker's session, with a player that hears everything at once -----------------------
+
+
+class InstantPlayer:
+    """Takes what the session queues and reports it heard in full at once."""
+
+    def __init__(self) -> None:
+        self.volume = 1.0
+        self.queued: list[tuple[int, object]] = []
+        self.paused = False
+
+    def enqueue(self, pcm: bytes, tag: object = None) -> None:
+        self.queued.append((len(pcm) // 2, tag))
+
+    def audible(self) -> tuple[object, int] | None:
+        return (self.queued[-1][1], 10**9) if self.queued else None
+
+    def drained(self) -> bool:
+        return True
+
+    def racing(self) -> bool:
+        return False
+
+    def pause(self) -> None:
+        self.paused = True
+
+    def resume(self) -> None:
+        self.paused = False
+
+    def stop(self) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class Collected:
+    def __init__(self) -> None:
+        self.events: queue.Queue[NarrationEvent] = queue.Queue()
+        self.done = threading.Event()
+
+    def __call__(self, event: NarrationEvent) -> None:
+        self.events.put(event)
+        if isinstance(event, Finished):
+            self.done.set()
+
+    def all(self) -> list[NarrationEvent]:
+        return [self.events.get_nowait() for _ in range(self.events.qsize())]
+
+
+def run_session(options: NarrationOptions) -> tuple[InstantPlayer, list[NarrationEvent], int]:
+    synth = EspeakSynthesizer(lang="en")
+    player = InstantPlayer()
+    sink = Collected()
+    session = Session(synth, player, None, sink, options=options)  # type: ignore[arg-type]
+    session.start()
+    session.command({"cmd": "load", "article": ARTICLE.to_dict()})
+    session.command({"cmd": "play", "block": 0, "sentence": 0})
+    assert sink.done.wait(TIMEOUT)
+    session.close()
+    return player, sink.all(), synth.sample_rate
+
+
+def test_the_session_queues_the_configured_pauses_and_volume() -> None:
+    options = NarrationOptions(volume=0.3, paragraph_pause_ms=700, sentence_pause_ms=200)
+    player, _, rate = run_session(options)
+    assert player.volume == 0.3
+    synth = EspeakSynthesizer(lang="en")
+    texts = ("The government rejected a commentary.", "It said so.", "Officials freed many people.")
+    plain = [len(synth.synthesize(text).pcm) // 2 for text in texts]
+    frames = [count for count, _ in player.queued]
+    assert len(frames) == 3
+    # clip lengths vary by a few ms between renderings; the pauses are far longer
+    added = [(count - clip) / rate for count, clip in zip(frames, plain, strict=True)]
+    assert added == [
+        pytest.approx(0.2, abs=0.05),
+        pytest.approx(0.7, abs=0.05),
+        pytest.approx(0.0, abs=0.05),  # nothing after the article's last sentence
+    ]
+
+
+@pytest.mark.parametrize("read", [False, True])
+def test_the_session_reads_captions_only_when_asked(read: bool) -> None:
+    _, events, _ = run_session(NarrationOptions(read_captions=read))
+    blocks = [e.block for e in events if isinstance(e, SentenceStarted)]
+    assert blocks == ([0, 0, 1, 2] if read else [0, 0, 2])
+
+
+# --- the worker process ---------------------------------------------------------------------
+
+
+def test_the_worker_takes_options_at_start_and_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PACING_VARIABLE, "0")
+    events: queue.Queue[NarrationEvent] = queue.Queue()
+    narrator = Narrator(events.put, read_captions=True, volume=0.5, paragraph_pause_ms=0)
+    try:
+        narrator.start()
+        narrator.load(ARTICLE)
+
+        def blocks_heard() -> list[int]:
+            narrator.play(Position(0))
+            heard: list[int] = []
+            deadline = time.monotonic() + TIMEOUT
+            while True:
+                event = events.get(timeout=max(0.01, deadline - time.monotonic()))
+                if isinstance(event, SentenceStarted):
+                    heard.append(event.block)
+                if isinstance(event, Finished):
+                    return heard
+
+        assert blocks_heard() == [0, 0, 1, 2]
+        narrator.configure(read_captions=False)
+        assert narrator.options.read_captions is False
+        assert narrator.options.volume == 0.5
+        assert blocks_heard() == [0, 0, 2]
+    finally:
+        narrator.close()
+
+
+# --- the command line reads the settings file --------------------------------------------------
+
+
+def test_reader_export_honours_the_settings_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader import settings
+    from reader.cli import main
+
+    path = settings.default_path()
+    settings.save(settings.Settings(sentence_pause_ms=800, volume=0.5), path)
+    try:
+        source = tmp_path / "a.txt"
+        source.write_text("A title\n\nThe first sentence is here. The second one follows it.\n")
+        audio, captions = tmp_path / "a.wav", tmp_path / "a.vtt"
+        assert main(["export", str(source), "-o", str(audio), "--captions", str(captions)]) == 0
+    finally:
+        path.unlink()
+    capsys.readouterr()
+    (_, end, first), (start, _, second) = cue_times(captions.read_text())[-2:]
+    assert first.endswith("here.")
+    assert second.startswith("The")
+    assert start - end == pytest.approx(0.8, abs=0.0015)
+    samples, _ = soundfile.read(str(audio), dtype="int16")
+    assert 0 < np.abs(samples).max() <= 32767 // 2 + 1

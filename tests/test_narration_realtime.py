@@ -1,0 +1,90 @@
+"""A device that takes audio much faster than real time (the null ALSA device of the tests):
+pacing keeps the narration to reading pace, and the listener is told once that nothing is
+being heard, without narration stopping."""
+
+from __future__ import annotations
+
+import queue
+import time
+
+import pytest
+
+from reader.model import Article, Block, BlockKind
+from reader.narration import player as player_module
+from reader.narration.espeak import EspeakSynthesizer
+from reader.narration.events import (
+    NarrationError,
+    NarrationEvent,
+    NarrationWarning,
+    SentenceStarted,
+    StateChanged,
+)
+from reader.narration.player import Player
+from reader.narration.session import NOT_REAL_TIME, Session
+
+TIMEOUT = 10.0
+LONG = Article(
+    source="test",
+    title="Long",
+    lang="en",
+    blocks=tuple(
+        Block(BlockKind.PARAGRAPH, f"Paragraph {i} starts here. It goes on a while. Then it ends.")
+        for i in range(20)
+    ),
+)
+
+
+@pytest.fixture
+def soon(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(player_module, "RACE_AFTER", 0.5)
+
+
+def wait_for(condition: object, timeout: float = TIMEOUT) -> None:
+    assert callable(condition)
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+@pytest.mark.usefixtures("soon")
+def test_a_paced_player_on_a_fast_device_says_it_races() -> None:
+    synth = EspeakSynthesizer(voice="en")
+    clip = synth.synthesize("The government rejected a commentary.")
+    paced, unpaced = Player(clip.sample_rate), Player(clip.sample_rate, pace=False)
+    try:
+        paced.open()
+        unpaced.open()
+        assert not paced.racing()
+        paced.enqueue(clip.pcm * 20)
+        unpaced.enqueue(clip.pcm * 2000)
+        wait_for(paced.racing)
+        assert not paced.drained(), "paced: not raced to the end"
+        assert not unpaced.racing(), "without pacing there is nothing to tell"
+    finally:
+        paced.close()
+        unpaced.close()
+
+
+@pytest.mark.usefixtures("soon")
+def test_the_session_warns_once_and_goes_on() -> None:
+    synth = EspeakSynthesizer(lang="en")
+    events: queue.Queue[NarrationEvent] = queue.Queue()
+    session = Session(synth, Player(synth.sample_rate), None, events.put)
+    session.start()
+    try:
+        session.command({"cmd": "load", "article": LONG.to_dict()})
+        session.command({"cmd": "play", "block": 0, "sentence": 0})
+        seen: list[NarrationEvent] = []
+        deadline = time.monotonic() + TIMEOUT
+        while not any(isinstance(e, NarrationWarning) for e in seen):
+            seen.append(events.get(timeout=max(0.01, deadline - time.monotonic())))
+        after: list[NarrationEvent] = []
+        while not any(isinstance(e, SentenceStarted) for e in after):
+            after.append(events.get(timeout=TIMEOUT))
+    finally:
+        session.close()
+    assert [e for e in seen if isinstance(e, NarrationWarning)] == [NarrationWarning(NOT_REAL_TIME)]
+    everything = seen + after
+    assert not any(isinstance(e, NarrationError) for e in everything)
+    assert not any(isinstance(e, StateChanged) and e.state == "stopped" for e in everything)
