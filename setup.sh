@@ -19,7 +19,7 @@ set -- ${arguments[@]+"${arguments[@]}"}
 cd "$(dirname "$0")"
 
 system_packages=(espeak-ng libespeak-ng1 libportaudio2 python3 python3-venv)
-[ "${1:-}" = bench ] && system_packages+=(tmux pulseaudio pulseaudio-utils w3m lynx)
+[ "${1:-}" = bench ] && system_packages+=(tmux pulseaudio pulseaudio-utils libasound2-plugins w3m lynx)
 
 missing=()
 for package in "${system_packages[@]}"; do

@@ -86,7 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=help_text, epilog=epilog)
         sub.add_argument("source", metavar="SOURCE")
-        sub.add_argument("-r", "--rate", type=_rate, default=1.0, help="0.5 to 3 (default 1)")
+        sub.add_argument(
+            "-r", "--rate", type=_rate, default=None, help="0.5 to 3 (default: the settings' rate)"
+        )
         sub.add_argument("-v", "--voice", default=None, help="a voice from `reader voices`")
         if name == "export":
             sub.add_argument(
@@ -162,7 +164,7 @@ def _speak(args: argparse.Namespace) -> int:
     return speak(
         article,
         voice=args.voice or loaded.settings.voice or None,
-        rate=args.rate,
+        rate=args.rate or loaded.settings.rate,
         out=sys.stdout,
         keys=keys,
         options=loaded.settings.narration_options(),
@@ -184,7 +186,7 @@ def _export(args: argparse.Namespace) -> int:
                 article,
                 args.output,
                 voice=args.voice or loaded.settings.voice or None,
-                rate=args.rate,
+                rate=args.rate or loaded.settings.rate,
                 captions=args.captions,
                 progress=progress,
                 options=loaded.settings.narration_options(),

@@ -17,6 +17,7 @@ class FakeNarrator:
         self.calls: list[tuple[object, ...]] = []
         self.article: Article | None = None
         self.position = Position()
+        self.options: dict[str, object] = {}
 
     def last(self) -> tuple[object, ...]:
         """The most recent call (a method, so type checkers do not narrow it)."""
@@ -59,6 +60,10 @@ class FakeNarrator:
 
     def set_voice(self, voice: str) -> None:
         self.calls.append(("voice", voice))
+
+    def configure(self, **options: object) -> None:
+        self.calls.append(("configure",))
+        self.options.update(options)
 
     def close(self) -> None:
         self.calls.append(("close",))

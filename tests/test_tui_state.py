@@ -16,7 +16,7 @@ from reader.tui.article_view import ArticleView
 from reader.tui.library import LibraryScreen
 from reader.tui.player_bar import PlayerBar
 from tests.fakes import FakeNarrator
-from tests.tui_support import SIZE, fake, loaded, notifications, settle
+from tests.tui_support import SIZE, fake, loaded, notifications, settle, state
 
 SEED = "cna-cambodia-scam-networks.txt"
 
@@ -219,3 +219,23 @@ async def test_choosing_a_voice_sets_and_saves_it(seeds_dir: Path, tmp_path: Pat
         await settle(pilot, lambda: not isinstance(app.screen, VoiceScreen))
         assert fake(app).last() == ("voice", first.id)
     assert settings.load(tmp_path / "settings.toml").settings.voice == first.id
+
+
+async def test_narration_settings_reach_the_narrator_and_warnings_show(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    from reader.narration.events import NarrationWarning
+
+    chosen = settings.Settings(volume=0.5, paragraph_pause_ms=400, read_captions=True)
+    settings.save(chosen, tmp_path / "settings.toml")
+    app = app_with_state(str(seeds_dir / SEED), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        options = fake(app).options
+        assert options["volume"] == 0.5
+        assert options["paragraph_pause_ms"] == 400
+        assert options["read_captions"] is True
+        fake(app).sink(NarrationWarning("audio output is not playing in real time"))
+        await settle(pilot)
+        assert app.query_one(PlayerBar).problem == "audio output is not playing in real time"
+        assert state(app.query_one(PlayerBar)) == "stopped", "a warning does not stop anything"

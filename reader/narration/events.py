@@ -138,4 +138,14 @@ class NarratorHandle(Protocol):
 
     def set_voice(self, voice: str) -> None: ...
 
+    def configure(
+        self,
+        *,
+        volume: float | None = None,
+        paragraph_pause_ms: int | None = None,
+        sentence_pause_ms: int | None = None,
+        read_captions: bool | None = None,
+    ) -> None:
+        """Change narration options; None leaves one as it is."""
+
     def close(self) -> None: ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,12 +24,14 @@ from reader.narration.events import (
     EventSink,
     Finished,
     NarrationError,
+    NarrationWarning,
     NarratorHandle,
     PlayState,
     SentenceStarted,
     StateChanged,
     WordStarted,
 )
+from reader.narration.options import NarrationOptions
 from reader.settings import LoadedSettings, Settings
 from reader.settings import save as save_settings
 from reader.tui.article_view import ArticleView, BlockView
@@ -147,6 +149,9 @@ class ReaderApp(App[None]):
             self.narrator.set_rate(chosen.rate)
         if chosen.voice:
             self.narrator.set_voice(chosen.voice)
+        options = chosen.narration_options()
+        if options != NarrationOptions():
+            self.narrator.configure(**asdict(options))
         if chosen.keys:
             self.set_keymap(chosen.keys)
         if chosen.theme in self.available_themes:
@@ -282,6 +287,9 @@ class ReaderApp(App[None]):
                 self.play_state = bar.state = "stopped"
                 view.clear_highlight()
                 self._finished_article()
+            case NarrationWarning(message=text):
+                bar.problem = text
+                self.notify(text, title="Narration", severity="warning", markup=False)
             case NarrationError(message=text):
                 # Narration has stopped (a dead worker is replaced on the next play).
                 self._set_state("stopped")
