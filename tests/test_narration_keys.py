@@ -59,6 +59,19 @@ def test_space_follows_the_narrators_state() -> None:
     assert narrator.last() == ("resume",)
 
 
+def test_volume_steps_and_limits() -> None:
+    keys, narrator, status = controls()
+    keys.press("9")
+    assert narrator.options == {"volume": 0.9}
+    for _ in range(12):
+        keys.press("0")
+    assert keys.volume == 1.0
+    for _ in range(12):
+        keys.press("9")
+    assert narrator.options == {"volume": 0.0}
+    assert status.getvalue().splitlines()[-1] == "[volume 0%]"
+
+
 def test_rate_steps_and_limits() -> None:
     keys, narrator, status = controls()
     keys.press("+")

@@ -239,3 +239,14 @@ async def test_narration_settings_reach_the_narrator_and_warnings_show(
         await settle(pilot)
         assert app.query_one(PlayerBar).problem == "audio output is not playing in real time"
         assert state(app.query_one(PlayerBar)) == "stopped", "a warning does not stop anything"
+
+
+async def test_volume_keys_change_and_save_the_volume(seeds_dir: Path, tmp_path: Path) -> None:
+    app = app_with_state(str(seeds_dir / SEED), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("9", "9", "9")
+        assert fake(app).options == {"volume": 0.7}
+        await pilot.press("0")
+        assert fake(app).options == {"volume": 0.8}
+    assert settings.load(tmp_path / "settings.toml").settings.volume == 0.8

@@ -24,8 +24,12 @@ from typing import TextIO
 from reader.narration.engine import clamp_rate
 from reader.narration.events import NarrationEvent, NarratorHandle, StateChanged
 
-HELP = "keys: space pause · n/p next/previous paragraph · )/( sentence · +/- rate · q quit"
+HELP = (
+    "keys: space pause · n/p next/previous paragraph · )/( sentence · +/- rate"
+    " · 9/0 volume · q quit"
+)
 RATE_STEP = 0.25
+VOLUME_STEP = 0.1
 POLL = 0.1
 """Seconds between checks for the end while waiting for a key."""
 
@@ -38,9 +42,12 @@ class Key:
 class Controls:
     """What the keys do to a narrator; short feedback goes to `status`."""
 
-    def __init__(self, narrator: NarratorHandle, rate: float, status: TextIO) -> None:
+    def __init__(
+        self, narrator: NarratorHandle, rate: float, status: TextIO, volume: float = 1.0
+    ) -> None:
         self.narrator = narrator
         self.rate = rate
+        self.volume = volume
         self.status = status
         self.state = "playing"
 
@@ -77,6 +84,11 @@ class Controls:
                     self.rate = rate
                     self.narrator.set_rate(rate)
                 self._say(f"rate {self.rate:g}x")
+            case "9" | "0":
+                step = VOLUME_STEP if char == "0" else -VOLUME_STEP
+                self.volume = round(min(1.0, max(0.0, self.volume + step)), 2)
+                self.narrator.configure(volume=self.volume)
+                self._say(f"volume {self.volume:.0%}")
         return True
 
     def _say(self, text: str) -> None:

@@ -56,7 +56,7 @@ def speak(
     )
     try:
         with listening(keys, inbox.put) as reading:
-            controls = Controls(narrator, rate, sys.stderr) if reading else None
+            controls = Controls(narrator, rate, sys.stderr, options.volume) if reading else None
             if controls is not None:
                 print(HELP, file=sys.stderr, flush=True)
             narrator.start()

@@ -553,6 +553,12 @@ class ReaderApp(App[None]):
             self.narrator.set_rate(rate)
             self._save_settings(replace(self.settings.settings, rate=rate))
 
+    def action_volume(self, direction: int) -> None:
+        volume = round(min(1.0, max(0.0, self.settings.settings.volume + direction * 0.1)), 2)
+        self.narrator.configure(volume=volume)
+        self.notify(f"Volume {volume:.0%}", timeout=1.5)
+        self._save_settings(replace(self.settings.settings, volume=volume))
+
     def _save_settings(self, chosen: Settings) -> None:
         self.settings = replace(self.settings, settings=chosen)
         # Never overwrite a file the user must fix first.

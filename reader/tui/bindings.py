@@ -36,6 +36,8 @@ BINDINGS: list[BindingType] = [
     Binding("v", "voice", "Voice", show=False, id="voice"),
     Binding("plus,equals_sign", "rate(1)", "Faster", id="rate_up"),
     Binding("minus", "rate(-1)", "Slower", id="rate_down"),
+    Binding("0", "volume(1)", "Louder", show=False, id="volume_up"),
+    Binding("9", "volume(-1)", "Quieter", show=False, id="volume_down"),
     Binding("down,j", "scroll('down')", "Scroll down", show=False, id="scroll_down"),
     Binding("up,k", "scroll('up')", "Scroll up", show=False, id="scroll_up"),
     Binding("pagedown,ctrl+f", "scroll('page_down')", "Page down", show=False, id="page_down"),
