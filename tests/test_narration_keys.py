@@ -19,7 +19,7 @@ from typing import TextIO
 
 import pytest
 
-from reader.narration.events import NarrationEvent, StateChanged
+from reader.narration.events import NarrationEvent, SentenceStarted, StateChanged
 from reader.narration.keys import HELP, Controls, Key, listening
 from tests.fakes import FakeNarrator
 
@@ -70,6 +70,31 @@ def test_volume_steps_and_limits() -> None:
         keys.press("9")
     assert narrator.options == {"volume": 0.0}
     assert status.getvalue().splitlines()[-1] == "[volume 0%]"
+
+
+def test_sleep_timer_stops_at_the_end_of_the_paragraph() -> None:
+    keys, narrator, status = controls()
+    keys.note(SentenceStarted(2, 0))
+    keys.press("z")
+    assert status.getvalue().splitlines()[-1] == "[sleep end of ¶]"
+    assert not keys.time_to_sleep(SentenceStarted(2, 1))
+    assert keys.time_to_sleep(SentenceStarted(3, 0))
+    assert narrator.last() == ("stop",)
+    assert not keys.time_to_sleep(SentenceStarted(4, 0)), "it rings once"
+
+
+def test_sleep_timer_minutes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    keys, narrator, _ = controls()
+    keys.press("z")
+    keys.press("z")  # 15 minutes
+    assert keys.sleep.choice == 15
+    assert not keys.time_to_sleep(None)
+    later = time.monotonic() + 15 * 60 + 1
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert keys.time_to_sleep(None)
+    assert narrator.last() == ("stop",)
 
 
 def test_rate_steps_and_limits() -> None:

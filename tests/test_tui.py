@@ -314,3 +314,24 @@ async def test_outline_lists_headings_and_jumps(tmp_path: Path) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, OutlineScreen)
         assert app.query_one(ArticleView).focused_block == headings[-1]
+
+
+async def test_sleep_timer_stops_at_the_end_of_the_paragraph(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        narrator = fake(app)
+        await pilot.press("space")
+        narrator.sink(SentenceStarted(block=2, sentence=0))
+        await settle(pilot)
+        await pilot.press("z")
+        bar = app.query_one(PlayerBar)
+        assert "sleep end of ¶" in str(bar.render())
+        narrator.sink(SentenceStarted(block=2, sentence=1))
+        await settle(pilot)
+        assert narrator.last() != ("stop",)
+        narrator.sink(SentenceStarted(block=3, sentence=0))
+        await settle(pilot)
+        assert narrator.last() == ("stop",)
+        assert state(bar) == "stopped"
+        assert "sleep" not in str(bar.render())

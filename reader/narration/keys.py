@@ -22,11 +22,17 @@ from types import FrameType
 from typing import TextIO
 
 from reader.narration.engine import clamp_rate
-from reader.narration.events import NarrationEvent, NarratorHandle, StateChanged
+from reader.narration.events import (
+    NarrationEvent,
+    NarratorHandle,
+    SentenceStarted,
+    StateChanged,
+)
+from reader.sleep_timer import SleepTimer
 
 HELP = (
     "keys: space pause · n/p next/previous paragraph · )/( sentence · +/- rate"
-    " · 9/0 volume · q quit"
+    " · 9/0 volume · z sleep timer · q quit"
 )
 RATE_STEP = 0.25
 VOLUME_STEP = 0.1
@@ -48,12 +54,30 @@ class Controls:
         self.narrator = narrator
         self.rate = rate
         self.volume = volume
+        self.sleep = SleepTimer()
+        self._block = 0
         self.status = status
         self.state = "playing"
 
     def note(self, event: NarrationEvent) -> None:
         if isinstance(event, StateChanged):
             self.state = event.state
+        elif isinstance(event, SentenceStarted):
+            self._block = event.block
+
+    def time_to_sleep(self, event: NarrationEvent | None) -> bool:
+        """The sleep timer says stop: narration reached a new paragraph (`event`), or the
+        minutes ran out (checked with `event` None)."""
+        if isinstance(event, SentenceStarted):
+            due = self.sleep.ends_before(event.block)
+            if due:
+                self.sleep.clear()
+        else:
+            due = event is None and self.sleep.rang()
+        if due:
+            self.narrator.stop()
+            self._say("sleep timer: stopped")
+        return due
 
     def press(self, char: str) -> bool:
         """Act on one key; False when it asks to quit."""
@@ -84,6 +108,9 @@ class Controls:
                     self.rate = rate
                     self.narrator.set_rate(rate)
                 self._say(f"rate {self.rate:g}x")
+            case "z":
+                self.sleep.cycle(self._block)
+                self._say(f"sleep {self.sleep.label or 'off'}")
             case "9" | "0":
                 step = VOLUME_STEP if char == "0" else -VOLUME_STEP
                 self.volume = round(min(1.0, max(0.0, self.volume + step)), 2)

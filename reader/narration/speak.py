@@ -81,6 +81,8 @@ def _follow(
         try:
             event = inbox.get(timeout=0.25)  # a timeout keeps Ctrl-C responsive everywhere
         except queue.Empty:
+            if controls is not None and controls.time_to_sleep(None):
+                return 0
             continue
         if isinstance(event, Key):
             if controls is not None and not controls.press(event.char):
@@ -88,6 +90,8 @@ def _follow(
             continue
         if controls is not None:
             controls.note(event)
+            if controls.time_to_sleep(event):
+                return 0
         match event:
             case EngineReady(audio_error=str(problem)):
                 print(f"reader: {problem}", file=sys.stderr)

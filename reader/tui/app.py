@@ -34,11 +34,11 @@ from reader.narration.events import (
 from reader.narration.options import NarrationOptions
 from reader.settings import LoadedSettings, Settings
 from reader.settings import save as save_settings
+from reader.sleep_timer import SleepTimer
 from reader.tui.article_view import ArticleView, BlockView
 from reader.tui.bindings import BINDINGS
 from reader.tui.messages import ArticleLoaded, LoadFailed, NarrationUpdate, VoicesListed
 from reader.tui.player_bar import PlayerBar
-from reader.tui.sleep_timer import SleepTimer
 from reader.tui.themes import SEPIA
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -324,7 +324,8 @@ class ReaderApp(App[None]):
         self._save_position(Position(block, sentence, span.start if span else 0))
         if self.sleep.ends_before(block):
             self.sleep.clear()
-            self.narrator.stop()
+            bar.sleep = ""
+            self.action_stop()
             self.notify("Sleep timer: stopped at the end of the paragraph.")
 
     def _save_position(self, position: Position) -> None:
@@ -478,7 +479,7 @@ class ReaderApp(App[None]):
 
     def _sleep_timer_rang(self) -> None:
         if self.sleep.rang():
-            self.narrator.stop()
+            self.action_stop()
             self.query_one(PlayerBar).sleep = ""
             self.notify("Sleep timer: narration stopped.")
 

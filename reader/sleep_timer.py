@@ -1,6 +1,6 @@
 """The sleep timer's state: off, end of the current paragraph, or a number of minutes.
 
-Kept apart from the app so the rules are plain code: `cycle` steps through the choices,
+Shared by the reader and `reader speak`, and plain code: `cycle` steps through the choices,
 `ends_before` says whether narration reaching a block should stop it, `rang` whether a
 minutes timer that fired is still the current one.
 """
