@@ -306,3 +306,13 @@ def test_previous_after_a_jump_into_a_paragraph_restarts_it(
     events.until(lambda e: e == SentenceStarted(5, 2))
     paced.skip(blocks=-1)
     assert events.until(is_a(StateChanged))[-1] == StateChanged("playing", 5, 0, 0)
+
+
+def test_a_rate_change_is_heard_from_the_next_sentence(paced: Narrator, events: Events) -> None:
+    """The sentence being heard is not cut off or repeated; what follows comes at once."""
+    paced.load(SHORT)
+    paced.play(Position(0))
+    events.until(lambda e: e == SentenceStarted(0, 0))
+    paced.set_rate(2.0)
+    heard = sentences_of(events.until(is_a(Finished)))
+    assert heard == [(0, 1), (2, 0), (2, 1), (3, 0)]

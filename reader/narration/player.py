@@ -163,6 +163,16 @@ class Player:
             self._queue.clear()
             self._done.clear()
 
+    def keep_current(self) -> tuple[object, int] | None:
+        """Drop what is queued after the segment being played; return that segment's tag
+        and length in frames (None when nothing is queued)."""
+        with self._lock:
+            while len(self._queue) > 1:
+                self._queue.pop()
+            if not self._queue:
+                return None
+            return self._queue[0].tag, self._queue[0].length
+
     def close(self) -> None:
         self.stop()
         with self._control:

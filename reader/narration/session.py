@@ -223,9 +223,20 @@ class Session:
         self._position = Position(block, sentence, start)
 
     def _rerender(self) -> None:
-        """After a rate or voice change: the current sentence again, with the new sound."""
-        if self.state != "stopped":
+        """After a rate or voice change: the sentence being played ends as it began, and
+        the ones after it are rendered again, so the change is heard from the next
+        sentence on without a gap (as from the current one when nothing is queued)."""
+        if self.state == "stopped" or self.article is None or self.player is None:
+            return
+        kept = self.player.keep_current()
+        item = self._pending.find(cast(int, kept[0])) if kept else None
+        if kept is None or item is None:
             self._jump(self._position.block, self._position.sentence)
+            return
+        self._pending.drop_after(item.tag)
+        last = item.sentence + 1 >= len(self.article.sentences(item.block))
+        self._cursor = self._following(item.block, item.sentence, last)
+        self._offset = 0 if last else None if item.offset is None else item.offset + kept[1]
 
     def _halt(self) -> None:
         if self.player is not None:

@@ -47,6 +47,10 @@ class Timeline:
         )
         return self._tags
 
+    def drop_after(self, tag: int) -> None:
+        while self._items and self._items[-1].tag > tag:
+            self._items.pop()
+
     def find(self, tag: int) -> Queued | None:
         return next((item for item in self._items if item.tag == tag), None)
 
