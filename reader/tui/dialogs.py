@@ -7,7 +7,7 @@ from dataclasses import replace
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -29,12 +29,17 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold")
         table.add_column()
         for binding in self._listed:
-            keys = (replace(binding, key=key.strip()) for key in binding.key.split(","))
+            # One label per key: the binding's own key_display names only its first key.
+            keys = (
+                replace(binding, key=key.strip(), key_display=None)
+                for key in binding.key.split(",")
+            )
             label = "  ".join(self.app.get_key_display(key) for key in keys)
             table.add_row(label, binding.description)
         with Vertical(id="help"):
             yield Static("Keys", classes="dialog-title")
-            yield Static(table)
+            with VerticalScroll():
+                yield Static(table)
             yield Static("Esc closes this help", classes="dialog-hint")
 
     def action_dismiss(self) -> None:  # type: ignore[override]
