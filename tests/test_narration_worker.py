@@ -316,3 +316,19 @@ def test_a_rate_change_is_heard_from_the_next_sentence(paced: Narrator, events: 
     paced.set_rate(2.0)
     heard = sentences_of(events.until(is_a(Finished)))
     assert heard == [(0, 1), (2, 0), (2, 1), (3, 0)]
+
+
+def test_missing_voice_data_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, events: Events
+) -> None:
+    """libespeak exit()s the process when its data path is empty: say what to install."""
+    monkeypatch.setenv("ESPEAK_DATA_PATH", str(tmp_path))
+    narrator = Narrator(events)
+    try:
+        narrator.start()
+        error = events.until(is_a(NarrationError))[-1]
+        assert isinstance(error, NarrationError)
+        assert "voice data" in error.message
+        assert "\n" not in error.message
+    finally:
+        narrator.close()

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from reader.model import Article, Position
-from reader.narration.events import EXIT_NO_ENGINE, EventSink, NarrationError, from_json
+from reader.narration.events import (
+    EXIT_NO_ENGINE,
+    EngineReady,
+    EventSink,
+    NarrationError,
+    from_json,
+)
 from reader.narration.options import (
     DEFAULT_PARAGRAPH_PAUSE_MS,
     DEFAULT_SENTENCE_PAUSE_MS,
@@ -204,11 +210,13 @@ class Narrator:
 
     def _read_events(self, process: subprocess.Popen[str]) -> None:
         assert process.stdout is not None
+        ready = False
         for line in process.stdout:
             try:
                 event = from_json(line)
             except (ValueError, KeyError, TypeError):
                 continue
+            ready = ready or isinstance(event, EngineReady)
             self._deliver(event)
         code = process.wait()
         fatal = code == EXIT_NO_ENGINE  # the worker said why already
@@ -217,8 +225,21 @@ class Narrator:
             if not expected:
                 self._process = None
         if not expected and not fatal:
-            self._deliver(NarrationError(f"narration stopped unexpectedly (exit code {code})"))
+            self._deliver(NarrationError(_death(code, ready)))
 
     def _deliver(self, event: Any) -> None:
         with contextlib.suppress(Exception):  # a faulty listener must not end the stream
             self._sink(event)
+
+
+def _death(code: int, ready: bool) -> str:
+    """One line for a worker that ended on its own."""
+    if not ready:
+        # libespeak exit()s the process when its data is missing or unreadable.
+        return (
+            f"the speech engine could not start (exit code {code}): "
+            "is eSpeak NG's voice data installed? (apt install espeak-ng)"
+        )
+    if code < 0:
+        return f"narration stopped unexpectedly (the worker was ended by signal {-code})"
+    return f"narration stopped unexpectedly (exit code {code})"
