@@ -40,6 +40,10 @@ class Settings:
     theme: str = "textual-dark"
     """Any Textual theme, or "sepia"; the command palette changes it (and saves it)."""
     column_width: int = 80
+    justify: bool = False
+    """Justify paragraphs to both edges of the column."""
+    paragraph_spacing: int = 1
+    """Blank lines between paragraphs (0 to 3)."""
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. `play_pause = "space,p"`."""
 
@@ -120,6 +124,8 @@ def _from_dict(data: dict[str, Any]) -> tuple[Settings, list[tuple[str, str]]]:
         "volume": (0.0, 1.0),
         "paragraph_pause_ms": (0, MAX_PAUSE_MS),
         "sentence_pause_ms": (0, MAX_PAUSE_MS),
+        "column_width": (40, 400),
+        "paragraph_spacing": (0, 3),
     }
     for key, (low, high) in ranges.items():
         value = getattr(settings, key)

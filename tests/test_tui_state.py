@@ -187,7 +187,8 @@ async def test_theme_and_column_width_come_from_settings_and_theme_is_saved(
     seeds_dir: Path, tmp_path: Path
 ) -> None:
     path = tmp_path / "settings.toml"
-    settings.save(settings.Settings(theme="sepia", column_width=60), path)
+    chosen = settings.Settings(theme="sepia", column_width=60, justify=True, paragraph_spacing=2)
+    settings.save(chosen, path)
     app = app_with_state(str(seeds_dir / SEED), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
@@ -195,6 +196,8 @@ async def test_theme_and_column_width_come_from_settings_and_theme_is_saved(
         block = app.query_one(ArticleView).block_view(1)
         assert block is not None
         assert block.outer_size.width == 60
+        assert block.styles.text_align == "justify"
+        assert block.styles.margin.bottom == 2
         app.theme = "textual-light"
         await settle(pilot)
     assert settings.load(path).settings.theme == "textual-light"

@@ -158,7 +158,9 @@ class ReaderApp(App[None]):
             self.theme = chosen.theme
         else:
             self._warn(f"unknown theme {chosen.theme!r} in {loaded.path}")
-        self.query_one(ArticleView).column_width = max(40, chosen.column_width)
+        self.query_one(ArticleView).set_layout(
+            chosen.column_width, chosen.justify, chosen.paragraph_spacing
+        )
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.settings.settings.theme:

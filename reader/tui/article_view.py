@@ -14,7 +14,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widgets import Static
 
 from reader.model import Article, Block, BlockKind, Span
@@ -91,9 +90,6 @@ class ArticleView(VerticalScroll):
 
     can_focus = True
 
-    column_width = reactive(80, init=False)
-    """Width of the reading column in cells (settings: column_width)."""
-
     class ScrolledByHand(Message):
         """The user scrolled with the mouse: narration should stop pulling the view."""
 
@@ -102,6 +98,7 @@ class ArticleView(VerticalScroll):
         self.article = article
         """Shown from the first frame when given here; later ones come through show_article."""
         self.focused_block = 0
+        self._layout: tuple[int, bool, int] | None = None
         self.follow = True
         """Keep the spoken sentence in view; the app turns it off when the user scrolls."""
         self._spoken: BlockView | None = None
@@ -120,20 +117,28 @@ class ArticleView(VerticalScroll):
         if self.article is not None:
             self.focus_block(self.focused_block, scroll=False)
 
-    def watch_column_width(self) -> None:
-        self._apply_column_width()
+    def set_layout(self, column_width: int, justify: bool, paragraph_spacing: int) -> None:
+        """The reading column's shape from settings (the stylesheet has the defaults)."""
+        self._layout = (column_width, justify, paragraph_spacing)
+        self._apply_layout()
 
-    def _apply_column_width(self) -> None:
-        if self.column_width != 80:  # 80 is the stylesheet's own width
-            for child in self.children:
-                child.styles.width = self.column_width
+    def _apply_layout(self) -> None:
+        if self._layout is None:
+            return
+        width, justify, spacing = self._layout
+        for child in self.children:
+            child.styles.width = width
+            if isinstance(child, BlockView):
+                child.styles.text_align = "justify" if justify else "left"
+                if child.block.kind is not BlockKind.LIST_ITEM:
+                    child.styles.margin = (0, 0, spacing, 0)
 
     def show_article(self, article: Article, focus: int = 0) -> None:
         self.article = article
         self._spoken = None
         self.remove_children()
         self.mount_all(_article_widgets(article))
-        self._apply_column_width()
+        self._apply_layout()
         self.focused_block = -1
         self.call_after_refresh(self.focus_block, focus, False)
 
