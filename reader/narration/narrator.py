@@ -234,12 +234,13 @@ class Narrator:
 
 def _death(code: int, ready: bool) -> str:
     """One line for a worker that ended on its own."""
+    if code < 0:
+        where = "" if ready else " while starting the speech engine and audio output"
+        return f"narration stopped unexpectedly: its process was ended by signal {-code}{where}"
     if not ready:
         # libespeak exit()s the process when its data is missing or unreadable.
         return (
             f"the speech engine could not start (exit code {code}): "
             "is eSpeak NG's voice data installed? (apt install espeak-ng)"
         )
-    if code < 0:
-        return f"narration stopped unexpectedly (the worker was ended by signal {-code})"
     return f"narration stopped unexpectedly (exit code {code})"
