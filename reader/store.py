@@ -21,6 +21,8 @@ from typing import Any
 from reader.model import Article, Position, article_from_dict
 
 SCHEMA_VERSION = 1
+BUSY_SECONDS = 5.0
+"""How long to wait for another reader holding the database."""
 _MIGRATIONS: dict[int, str] = {
     1: """
         CREATE TABLE documents (
@@ -239,9 +241,23 @@ def _unsaved(article: Article) -> Document:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    """Open and set up the database. Switching to WAL and migrating need a moment alone
+    with the file, and SQLite answers "locked" at once (its busy timeout does not cover
+    them) when another reader is doing the same: so try again for a few seconds."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            return _connect_once(path)
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _connect_once(path: Path) -> sqlite3.Connection:
     # Autocommit: every statement is its own transaction, so nothing is left half-written.
     connection = sqlite3.connect(
-        str(path), timeout=5.0, check_same_thread=False, isolation_level=None
+        str(path), timeout=BUSY_SECONDS, check_same_thread=False, isolation_level=None
     )
     try:
         if str(path) != ":memory:":
