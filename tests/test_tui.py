@@ -335,3 +335,33 @@ async def test_sleep_timer_stops_at_the_end_of_the_paragraph(seeds_dir: Path) ->
         assert narrator.last() == ("stop",)
         assert state(bar) == "stopped"
         assert "sleep" not in str(bar.render())
+
+
+async def test_heading_jumps_and_go_to_percent(tmp_path: Path) -> None:
+    source = tmp_path / "guide.md"
+    paragraph = "A paragraph of guide text that is long enough to read as a real paragraph."
+    parts = [f"## Part {n}\n\n{paragraph}\n\n{paragraph}" for n in range(1, 4)]
+    source.write_text("# A Guide\n\n" + "\n\n".join(parts) + "\n")
+    app = fake_app(source)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        assert app.article is not None
+        headings = [i for i, b in enumerate(app.article.blocks) if b.kind.value == "heading"]
+        view = app.query_one(ArticleView)
+        await pilot.press("g")
+        for heading in headings:
+            if heading > view.focused_block:
+                await pilot.press("right_curly_bracket")
+                assert view.focused_block == heading
+        await pilot.press("left_curly_bracket")
+        assert view.focused_block == headings[-2]
+        await pilot.press("percent_sign")
+        await settle(pilot)
+        await pilot.press("1", "0", "0", "enter")
+        await settle(pilot)
+        assert view.focused_block == view.block_count - 1
+        await pilot.press("percent_sign")
+        await settle(pilot)
+        await pilot.press("0", "enter")
+        await settle(pilot)
+        assert view.focused_block == 0

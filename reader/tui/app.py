@@ -599,6 +599,36 @@ class ReaderApp(App[None]):
 
         self.push_screen(HelpScreen(shown))
 
+    def action_heading(self, step: int) -> None:
+        """Focus the next (or previous) heading after (or before) the focused block."""
+        if self.article is None:
+            return
+        from reader.model import BlockKind
+
+        focused = self.query_one(ArticleView).focused_block
+        headings = [i for i, b in enumerate(self.article.blocks) if b.kind is BlockKind.HEADING]
+        ahead = [i for i in headings if i > focused] if step > 0 else []
+        behind = [i for i in headings if i < focused] if step < 0 else []
+        target = ahead[0] if ahead else behind[-1] if behind else None
+        if target is not None:
+            self._move_focus(target - focused)
+
+    def action_go_to_percent(self) -> None:
+        from reader.tui.dialogs import OpenScreen
+
+        def chosen(answer: str | None) -> None:
+            view = self.query_one(ArticleView)
+            try:
+                percent = float((answer or "").strip().rstrip("%"))
+            except ValueError:
+                if answer:
+                    self.notify(f"Not a percentage: {answer}", severity="warning", markup=False)
+                return
+            target = round(min(100.0, max(0.0, percent)) / 100 * (view.block_count - 1))
+            self._move_focus(target - view.focused_block)
+
+        self.push_screen(OpenScreen("Go to how far in (%)", "50"), chosen)
+
     def action_outline(self) -> None:
         if self.article is None:
             return

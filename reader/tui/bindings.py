@@ -49,6 +49,11 @@ BINDINGS: list[BindingType] = [
     Binding("N", "next_match(-1)", "Previous match", show=False, id="previous_match"),
     Binding("escape", "clear_search", "Clear search", show=False, id="clear_search"),
     Binding("t", "outline", "Outline", show=False, id="outline"),
+    Binding("right_curly_bracket", "heading(1)", "Next heading", show=False, id="next_heading"),
+    Binding(
+        "left_curly_bracket", "heading(-1)", "Previous heading", show=False, id="previous_heading"
+    ),
+    Binding("percent_sign", "go_to_percent", "Go to %", show=False, id="go_to_percent"),
     Binding("o", "open", "Open", show=False, id="open"),
     Binding("L", "library", "Library", show=False, id="library"),
     Binding("question_mark", "help", "Help", id="help"),

@@ -47,14 +47,23 @@ class HelpScreen(ModalScreen[None]):
 
 
 class OpenScreen(ModalScreen[str | None]):
-    """Asks for a file path or URL to open."""
+    """Asks for one line: a file path or URL to open (or, titled otherwise, a number)."""
 
     BINDINGS = [("escape", "cancel", "Cancel")]
 
+    def __init__(
+        self,
+        title: str = "Open a file or URL",
+        placeholder: str = "path/to/article.html or https://…",
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._placeholder = placeholder
+
     def compose(self) -> ComposeResult:
         with Vertical(id="open"):
-            yield Static("Open a file or URL", classes="dialog-title")
-            yield Input(placeholder="path/to/article.html or https://…")
+            yield Static(self._title, classes="dialog-title")
+            yield Input(placeholder=self._placeholder)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
