@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 MIN_RATE, MAX_RATE = 0.5, 3.0
+RATE_STEP = 0.25
+"""One press of a faster/slower key, in the reader and in `reader speak`."""
 BYTES_PER_SAMPLE = 2
 """PCM is signed 16-bit little-endian mono."""
 

@@ -21,21 +21,20 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import TextIO
 
-from reader.narration.engine import clamp_rate
+from reader.narration.engine import RATE_STEP, clamp_rate
 from reader.narration.events import (
     NarrationEvent,
     NarratorHandle,
     SentenceStarted,
     StateChanged,
 )
+from reader.narration.options import step_volume
 from reader.sleep_timer import SleepTimer
 
 HELP = (
     "keys: space pause · n/p next/previous paragraph · )/( sentence · +/- rate"
     " · 9/0 volume · z sleep timer · q quit"
 )
-RATE_STEP = 0.25
-VOLUME_STEP = 0.1
 POLL = 0.1
 """Seconds between checks for the end while waiting for a key."""
 
@@ -112,8 +111,7 @@ class Controls:
                 self.sleep.cycle(self._block)
                 self._say(f"sleep {self.sleep.label or 'off'}")
             case "9" | "0":
-                step = VOLUME_STEP if char == "0" else -VOLUME_STEP
-                self.volume = round(min(1.0, max(0.0, self.volume + step)), 2)
+                self.volume = step_volume(self.volume, 1 if char == "0" else -1)
                 self.narrator.configure(volume=self.volume)
                 self._say(f"volume {self.volume:.0%}")
         return True

@@ -65,6 +65,15 @@ class NarrationOptions:
         return [*args, "--read-captions"] if self.read_captions else args
 
 
+VOLUME_STEP = 0.1
+"""One press of a louder/quieter key."""
+
+
+def step_volume(volume: float, steps: int) -> float:
+    """`volume` moved by `steps` key presses, within 0-1 and free of float dust."""
+    return round(clamp_volume(volume + steps * VOLUME_STEP), 2)
+
+
 def clamp_volume(volume: float) -> float:
     return max(0.0, min(1.0, float(volume)))
 

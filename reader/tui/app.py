@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from reader.store import Store
 
 NarratorFactory = Callable[[EventSink], NarratorHandle]
-RATE_STEP = 0.25
 
 
 def _default_narrator(sink: EventSink) -> NarratorHandle:
@@ -548,7 +547,7 @@ class ReaderApp(App[None]):
                 self._save_position(Position(view.focused_block))
 
     def action_rate(self, direction: int) -> None:
-        from reader.narration.engine import clamp_rate
+        from reader.narration.engine import RATE_STEP, clamp_rate
 
         rate = clamp_rate(self.rate + direction * RATE_STEP)
         if rate != self.rate:
@@ -557,7 +556,9 @@ class ReaderApp(App[None]):
             self._save_settings(replace(self.settings.settings, rate=rate))
 
     def action_volume(self, direction: int) -> None:
-        volume = round(min(1.0, max(0.0, self.settings.settings.volume + direction * 0.1)), 2)
+        from reader.narration.options import step_volume
+
+        volume = step_volume(self.settings.settings.volume, direction)
         self.narrator.configure(volume=volume)
         self.notify(f"Volume {volume:.0%}", timeout=1.5)
         self._save_settings(replace(self.settings.settings, volume=volume))
