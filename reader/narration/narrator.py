@@ -101,10 +101,6 @@ class Narrator:
         self._voice = voice
         self._send({"cmd": "voice", "voice": voice})
 
-    def set_volume(self, volume: float) -> None:
-        """0.0-1.0; heard at once."""
-        self.configure(volume=volume)
-
     def configure(
         self,
         *,
