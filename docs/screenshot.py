@@ -12,7 +12,7 @@ import asyncio
 from pathlib import Path
 
 from reader.tui.app import SAMPLE_ARTICLE, ReaderApp
-from reader.tui.article_view import BlockView
+from reader.tui.article_view import ArticleView
 
 OUT = Path(__file__).with_name("screenshot.svg")
 
@@ -23,7 +23,7 @@ async def main() -> None:
         while app.article is None:
             await pilot.pause(0.05)
         await pilot.press("right", "right", "space")
-        while not any(view._word for view in app.query(BlockView)):
+        while app.query_one(ArticleView).spoken_word is None:
             await pilot.pause(0.02)
         await pilot.pause(0.6)
         app.save_screenshot(str(OUT))

@@ -193,11 +193,17 @@ async def test_theme_and_column_width_come_from_settings_and_theme_is_saved(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
         assert app.theme == "sepia"
-        block = app.query_one(ArticleView).block_view(1)
-        assert block is not None
-        assert block.outer_size.width == 60
-        assert block.styles.text_align == "justify"
-        assert block.styles.margin.bottom == 2
+        view = app.query_one(ArticleView)
+        await settle(pilot, lambda: max(len(line.rstrip()) for line in view.visible_text()) < 80)
+        rows = [line.rstrip() for line in view.visible_text()]
+        left = min(len(line) - len(line.lstrip()) for line in rows if line)
+        text = [line[left + 2 :] for line in rows]
+        assert max(len(line) for line in text) == 60 - 4, "the column is 60 cells"
+        justified = [line for line in text if len(line) == 60 - 4 and "  " in line.strip()]
+        assert justified, "justified rows spread their words to the full width"
+        second = view.screen_row_of(2)
+        assert second is not None
+        assert rows[second - 2 : second] == ["", ""], "two blank rows between paragraphs"
         app.theme = "textual-light"
         await settle(pilot)
     assert settings.load(path).settings.theme == "textual-light"

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from reader.tui.app import ReaderApp
-from reader.tui.article_view import BlockView
+from reader.tui.article_view import ArticleView
 from reader.tui.player_bar import PlayerBar
 from tests.fakes import FakeNarrator
 
@@ -46,7 +46,19 @@ def notifications(app: ReaderApp) -> list[str]:
 
 
 def loaded(app: ReaderApp) -> bool:
-    return app.article is not None and len(app.query(BlockView)) == len(app.article.blocks)
+    """The app's article is the one on screen, laid out and drawn."""
+    view = app.query_one(ArticleView)
+    return (
+        app.article is not None
+        and view.article is app.article
+        and any(line.strip() for line in view.visible_text())
+    )
+
+
+def focus_bar_blocks(view: ArticleView) -> set[int]:
+    """The blocks on screen that carry the focus bar."""
+    rows = view.visible_text()
+    return {view.block_at(y) for y, line in enumerate(rows) if line.lstrip().startswith("▌")}
 
 
 def state(bar: PlayerBar) -> str:

@@ -1,107 +1,396 @@
-"""The reading column: title, metadata line, then one widget per block.
+"""The reading column, drawn row by row on Textual's Line API.
 
-One widget per block is plenty for an article; highlights restyle only the block being
-spoken. Text goes in as `rich.text.Text`, never as markup, so an article that contains
-"[bold]" shows those characters.
+`wrap.lay_out` turns the article into screen rows; `render_line` draws only the rows on
+screen, each cached as a `Strip` until something on it changes. A highlight change (the
+spoken word moving on) repaints just the rows under the old and the new span, so a book
+costs what an article costs.
+
+A book's rows are laid out in two steps so the first paint does not wait for them: the
+rows around the anchor (the top of the screen, or the block asked for) at once, the whole
+book on a thread, swapped in keeping the same text at the top of the screen.
+
+Text goes in as `rich.text.Text`, never as markup, so an article that contains "[bold]"
+shows those characters.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
+from rich.containers import Lines
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.cache import LRUCache
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from reader.model import Article, Block, BlockKind, Span
+from reader.tui.wrap import BLANK, BULLET, INDENT, METADATA, TITLE, Rows, Shape, lay_out
 
-_PREFIX = {BlockKind.LIST_ITEM: "• "}
+_GUTTER = 2
+"""Cells left of the text: the focus bar and a space."""
+_RIGHT = 2
+_AT_ONCE = 200_000
+"""Articles up to this many characters are laid out in one go; longer ones in two steps."""
+_STYLE_OF_KIND = {
+    BlockKind.HEADING: "article-view--heading",
+    BlockKind.CAPTION: "article-view--caption",
+    BlockKind.QUOTE: "article-view--quote",
+    BlockKind.CODE: "article-view--code",
+}
 
 
-class BlockView(Static):
-    """One block of the article, able to highlight one sentence and one word in it."""
+class _Anchor(NamedTuple):
+    """A place in the article held at a fixed row of the screen while rows are redone."""
+
+    block: int
+    """-1 for the top of the article."""
+    char: int = 0
+    offset: int = 0
+    """Screen rows from the top of the view down to the anchored row."""
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Shows an article and knows which block has the reading focus."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "blockview--sentence",
-        "blockview--word",
-        "blockview--match",
+        "article-view--title",
+        "article-view--metadata",
+        "article-view--notice",
+        "article-view--heading",
+        "article-view--caption",
+        "article-view--quote",
+        "article-view--code",
+        "article-view--focus-bar",
+        "article-view--spoken",
+        "article-view--sentence",
+        "article-view--word",
+        "article-view--match",
     }
 
+    DEFAULT_CSS = """
+    ArticleView {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    class ScrolledByHand(Message):
+        """The user scrolled with the mouse: narration should stop pulling the view."""
+
     class Clicked(Message):
+        """A block was clicked (`clicks` is 2 for a double click)."""
+
         def __init__(self, index: int, clicks: int) -> None:
             super().__init__()
             self.index = index
             self.clicks = clicks
-
-    def __init__(self, block: Block, index: int) -> None:
-        super().__init__(classes=f"block {block.kind.value}")
-        self.block = block
-        self.index = index
-        self._sentence: Span | None = None
-        self._word: Span | None = None
-        self._matches: tuple[Span, ...] = ()
-
-    def on_click(self, event: events.Click) -> None:
-        self.post_message(self.Clicked(self.index, event.chain))
-
-    def set_matches(self, matches: tuple[Span, ...]) -> None:
-        if matches != self._matches:
-            self._matches = matches
-            self._repaint()
-
-    def on_mount(self) -> None:
-        self._repaint()
-
-    def set_highlight(self, sentence: Span | None, word: Span | None = None) -> None:
-        if (sentence, word) != (self._sentence, self._word):
-            self._sentence, self._word = sentence, word
-            self._repaint()
-
-    def _repaint(self) -> None:
-        prefix = _PREFIX.get(self.block.kind, "")
-        text = Text(prefix + self.block.text)
-        offset = len(prefix)
-        if self._matches:
-            style = self.get_component_rich_style("blockview--match")
-            for match in self._matches:
-                text.stylize(style, match.start + offset, match.end + offset)
-        if self._sentence is not None:
-            style = self.get_component_rich_style("blockview--sentence")
-            text.stylize(style, self._sentence.start + offset, self._sentence.end + offset)
-        if self._word is not None:
-            style = self.get_component_rich_style("blockview--word")
-            text.stylize(style, self._word.start + offset, self._word.end + offset)
-        self.update(text)
-
-
-def _article_widgets(article: Article) -> list[Static]:
-    widgets: list[Static] = [Static(Text(article.title), classes="title")]
-    if article.metadata_line:
-        widgets.append(Static(Text(article.metadata_line), classes="metadata"))
-    widgets.extend(BlockView(block, i) for i, block in enumerate(article.blocks))
-    return widgets
-
-
-class ArticleView(VerticalScroll):
-    """Shows an article and knows which block has the reading focus."""
-
-    can_focus = True
-
-    class ScrolledByHand(Message):
-        """The user scrolled with the mouse: narration should stop pulling the view."""
 
     def __init__(self, article: Article | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
         """Shown from the first frame when given here; later ones come through show_article."""
         self.focused_block = 0
-        self._layout: tuple[int, bool, int] | None = None
         self.follow = True
         """Keep the spoken sentence in view; the app turns it off when the user scrolls."""
-        self._spoken: BlockView | None = None
+        self._shown: Article | None = article
+        """What the rows are of: the article, or a notice made into one."""
+        self._notice = False
+        self._column = 80
+        self._justify = False
+        self._spacing = 1
+        self._rows: Rows | None = None
+        self._anchor = _Anchor(-1)
+        """What to keep in place on screen across a new layout."""
+        self._height = 0
+        """The view's height when the rows were last drawn: a resize is seen after it."""
+        self._spoken: tuple[int, Span | None, Span | None] | None = None
+        self._matches: dict[int, tuple[Span, ...]] = {}
+        self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._cache_width = 0
+        self._styles: dict[str, Style] = {}
+
+    # --- what is shown --------------------------------------------------------------------
+
+    @property
+    def block_count(self) -> int:
+        return len(self.article.blocks) if self.article else 0
+
+    @property
+    def spoken_block(self) -> int | None:
+        """The block with the narration highlight, if any."""
+        return self._spoken[0] if self._spoken else None
+
+    def show_article(self, article: Article, focus: int = 0) -> None:
+        self.article = self._shown = article
+        self._notice = False
+        self._spoken = None
+        self._matches = {}
+        self.focused_block = max(0, focus)
+        self._new_layout(_Anchor(self.focused_block if focus else -1))
+
+    def show_message(self, message: str) -> None:
+        """Replace the column with a notice (used when there is nothing to read)."""
+        self.article = None
+        blocks = tuple(Block(BlockKind.PARAGRAPH, part) for part in message.split("\n\n"))
+        self._shown = Article(source="", title="", blocks=blocks)
+        self._notice = True
+        self._spoken = None
+        self._matches = {}
+        self._new_layout(_Anchor(-1))
+
+    def set_layout(self, column_width: int, justify: bool, paragraph_spacing: int) -> None:
+        """The reading column's shape from settings."""
+        self._column, self._justify = max(20, column_width), justify
+        self._spacing = max(0, paragraph_spacing)
+        self._new_layout()
+
+    @property
+    def fully_laid_out(self) -> bool:
+        """False while a book's rows are still being laid out on a thread."""
+        rows, shown = self._rows, self._shown
+        return rows is not None and shown is not None and rows.covers(len(shown.blocks))
+
+    @property
+    def spoken_word(self) -> Span | None:
+        return self._spoken[2] if self._spoken else None
+
+    def screen_row_of(self, block: int) -> int | None:
+        """The row of this widget showing `block`'s first line, if it is on screen."""
+        rows = self._rows
+        if rows is None or not rows.has(block):
+            return None
+        y = rows.first_row[block] - round(self.scroll_y)
+        return y if 0 <= y < self.scrollable_content_region.height else None
+
+    def block_at(self, y: int) -> int:
+        """The block shown on row `y` of this widget (for a blank row, the block above)."""
+        rows = self._rows
+        return rows.block_at(round(self.scroll_y) + y) if rows is not None and len(rows) else -1
+
+    def visible_text(self) -> list[str]:
+        """The screen as plain text, one string per row (for tests and screen readers)."""
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        return [self._row_strip(top + y).text for y in range(height)]
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _shape(self) -> Shape | None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return None
+        column = min(self._column, width)
+        return Shape(column - _GUTTER - _RIGHT, self._spacing)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._ensure_rows()
+        self.refresh()
+
+    def _current_anchor(self) -> _Anchor:
+        """What to keep in place across a new layout: the focused block where it is on
+        screen, else the text at the top."""
+        rows = self._rows
+        if rows is None or not len(rows):
+            return self._anchor
+        top = min(round(self.scroll_y), len(rows) - 1)
+        if rows.has(self.focused_block):
+            row = rows.first_row[self.focused_block]
+            if top <= row < top + self._height:
+                return _Anchor(self.focused_block, 0, row - top)
+        block = rows.block_at(top)
+        if block < 0:
+            return _Anchor(-1)
+        if rows.block[top] == block:
+            return _Anchor(block, rows.start[top])
+        return _Anchor(block, rows.end[top - 1], -1)  # a blank row under `block`
+
+    def _new_layout(self, anchor: _Anchor | None = None) -> None:
+        """Lay the rows out again, keeping `anchor` (by default what is on screen) in place."""
+        self._anchor = self._current_anchor() if anchor is None else anchor
+        self._rows = None
+        self._cache.clear()
+        self._ensure_rows()
+        self.refresh()
+
+    def _ensure_rows(self) -> Rows | None:
+        shape = self._shape()
+        if self._shown is None or shape is None:
+            return None
+        if self._rows is not None:
+            if self._rows.shape == shape:
+                self._height = self.scrollable_content_region.height
+                return self._rows
+            self._anchor = self._current_anchor()
+        self._cache.clear()
+        article, anchor = self._shown, self._anchor
+        if len(article.blocks) < 50 or _size(article) <= _AT_ONCE:
+            self._install(lay_out(article, shape))
+        else:
+            height = self.scrollable_content_region.height
+            self._install(_rows_around(article, shape, max(0, anchor.block), height))
+            self.run_worker(
+                lambda: self._lay_out_all(article, shape),
+                thread=True,
+                group="layout",
+                exclusive=True,
+            )
+        self._scroll_to_anchor(anchor)
+        return self._rows
+
+    def _lay_out_all(self, article: Article, shape: Shape) -> None:
+        """On a thread: the whole article's rows, handed back to the UI thread."""
+        rows = lay_out(article, shape)
+        self.app.call_from_thread(self._all_laid_out, article, rows)
+
+    def _all_laid_out(self, article: Article, rows: Rows) -> None:
+        current = self._rows
+        if article is not self._shown or current is None or current.shape != rows.shape:
+            return  # a newer layout has replaced the one this was for
+        anchor = self._current_anchor()
+        self._cache.clear()
+        self._install(rows)
+        self._scroll_to_anchor(anchor)
+        self.refresh()
+
+    def _install(self, rows: Rows) -> None:
+        self._rows = rows
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+
+    def _scroll_to_anchor(self, anchor: _Anchor) -> None:
+        rows = self._rows
+        if rows is None:
+            return
+        y = 0
+        if rows.has(anchor.block):
+            height = self.scrollable_content_region.height
+            offset = min(anchor.offset, height * 2 // 3)  # a shorter screen still shows it
+            y = max(0, rows.row_of(anchor.block, anchor.char) - offset)
+        self._height = self.scrollable_content_region.height
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def _rows_showing(self, block: int) -> Rows | None:
+        """The rows, laid out around `block` first if a partial layout lacks it."""
+        rows = self._ensure_rows()
+        if rows is not None and not rows.has(block) and self._shown is not None:
+            self._anchor = _Anchor(block)
+            self._rows = None
+            rows = self._ensure_rows()
+        return rows
+
+    # --- focus, highlight, search ---------------------------------------------------------
+
+    def focus_block(self, index: int, scroll: bool = True, char: int | None = None) -> None:
+        """Give `index` the reading focus; with `scroll`, bring it (or its `char`) into view."""
+        if not self.block_count:
+            return
+        index = max(0, min(self.block_count - 1, index))
+        if index != self.focused_block:
+            previous, self.focused_block = self.focused_block, index
+            self._refresh_block(previous)
+        self._refresh_block(index)
+        if scroll:
+            self._bring_into_view(index, char)
+
+    def _bring_into_view(self, block: int, char: int | None) -> None:
+        rows = self._rows_showing(block)
+        if rows is None:
+            return
+        shown = rows.rows_of(block)
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if char is not None:
+            row = rows.row_of(block, char)
+            if not top <= row < top + height:
+                self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+            return
+        if shown.stop < top - height or shown.start > top + 2 * height:
+            # A jump (search, heading, percent): land with some context above.
+            self.scroll_to(y=max(0, shown.start - height // 4), animate=False, immediate=True)
+        elif shown.start < top or len(shown) > height:
+            self.scroll_to(y=shown.start, animate=False, immediate=True)
+        elif shown.stop > top + height:
+            self.scroll_to(y=shown.stop - height, animate=False, immediate=True)
+
+    def highlight(self, block: int, sentence: Span | None, word: Span | None = None) -> None:
+        """Mark the spoken sentence (and word) of `block`; clear the previous block's."""
+        before = self._spoken
+        self._spoken = (block, sentence, word)
+        if before is None or before[0] != block:
+            if before is not None:
+                self._refresh_block(before[0])
+            self._refresh_block(block)
+            return
+        _, old_sentence, old_word = before
+        if old_sentence != sentence:
+            self._refresh_spans(block, old_sentence, sentence, old_word, word)
+        elif old_word != word:
+            self._refresh_spans(block, old_word, word)
+
+    def clear_highlight(self) -> None:
+        if self._spoken is not None:
+            block = self._spoken[0]
+            self._spoken = None
+            self._refresh_block(block)
+
+    def search(self, query: str) -> list[tuple[int, Span]]:
+        """Mark every case-insensitive occurrence of `query`; return them in reading order."""
+        found: list[tuple[int, Span]] = []
+        self._matches = {}
+        needle = query.casefold()
+        if needle and self.article is not None:
+            for index, block in enumerate(self.article.blocks):
+                haystack = block.text.casefold()
+                start = haystack.find(needle)
+                if start == -1:
+                    continue
+                spans: list[Span] = []
+                while start != -1:
+                    spans.append(Span(start, start + len(needle)))
+                    start = haystack.find(needle, start + len(needle))
+                self._matches[index] = tuple(spans)
+                found.extend((index, span) for span in spans)
+        self._cache.clear()
+        self.refresh()
+        return found
+
+    def _refresh_block(self, block: int) -> None:
+        rows = self._rows
+        if rows is not None and rows.has(block):
+            shown = rows.rows_of(block)
+            self._refresh_rows(shown.start, shown.stop)
+
+    def _refresh_spans(self, block: int, *spans: Span | None) -> None:
+        rows = self._rows
+        if rows is None or not rows.has(block):
+            return
+        for span in spans:
+            if span is not None:
+                first = rows.row_of(block, span.start)
+                self._refresh_rows(first, rows.row_of(block, max(span.start, span.end - 1)) + 1)
+
+    def _refresh_rows(self, start: int, stop: int) -> None:
+        for row in range(start, stop):
+            self._cache.discard(row)
+        self.refresh_lines(start, stop - start)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+        self._styles.clear()
+
+    # --- mouse ----------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        block = self.block_at(event.y)
+        if block >= 0 and self.article is not None:
+            self.post_message(self.Clicked(block, event.chain))
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         self.post_message(self.ScrolledByHand())
@@ -109,99 +398,112 @@ class ArticleView(VerticalScroll):
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         self.post_message(self.ScrolledByHand())
 
-    def compose(self) -> ComposeResult:
-        if self.article is not None:
-            yield from _article_widgets(self.article)
+    # --- drawing --------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        if self.article is not None:
-            self.focus_block(self.focused_block, scroll=False)
+    def render_line(self, y: int) -> Strip:
+        return self._row_strip(round(self.scroll_y) + y)
 
-    def set_layout(self, column_width: int, justify: bool, paragraph_spacing: int) -> None:
-        """The reading column's shape from settings (the stylesheet has the defaults)."""
-        self._layout = (column_width, justify, paragraph_spacing)
-        self._apply_layout()
+    def _row_strip(self, row: int) -> Strip:
+        width = self.scrollable_content_region.width
+        rows = self._ensure_rows()
+        if rows is None or not 0 <= row < len(rows) or rows.block[row] == BLANK:
+            return Strip.blank(width, self.rich_style)
+        if width != self._cache_width:
+            self._cache.clear()  # the column is centred anew
+            self._cache_width = width
+        strip = self._cache.get(row)
+        if strip is None:
+            strip = self._draw(rows, row, width)
+            self._cache[row] = strip
+        return strip
 
-    def _apply_layout(self) -> None:
-        if self._layout is None:
-            return
-        width, justify, spacing = self._layout
-        for child in self.children:
-            child.styles.width = width
-            if isinstance(child, BlockView):
-                child.styles.text_align = "justify" if justify else "left"
-                if child.block.kind is not BlockKind.LIST_ITEM:
-                    child.styles.margin = (0, 0, spacing, 0)
+    def _draw(self, rows: Rows, row: int, width: int) -> Strip:
+        assert self._shown is not None
+        base = self.rich_style
+        owner, start, end = rows.block[row], rows.start[row], rows.end[row]
+        column = rows.shape.width + _GUTTER + _RIGHT
+        left = " " * ((width - column) // 2)
+        if owner == TITLE:
+            text = Text(self._shown.title[start:end], style=self._style("article-view--title"))
+            gutter, indent = "  ", ""
+        elif owner == METADATA:
+            line = self._shown.metadata_line[start:end]
+            text = Text(line, style=self._style("article-view--metadata"))
+            gutter, indent = "  ", ""
+        else:
+            text, gutter, indent = self._block_text(rows, row, owner, start, end)
+        gutter_style = self._style("article-view--focus-bar") if gutter != "  " else base
+        segments = [Segment(left, base), Segment(gutter, base + gutter_style)]
+        if indent:
+            segments.append(Segment(indent, base))
+        text.stylize_before(base)
+        segments.extend(text.render(self.app.console))
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
-    def show_article(self, article: Article, focus: int = 0) -> None:
-        self.article = article
-        self._spoken = None
-        self.remove_children()
-        self.mount_all(_article_widgets(article))
-        self._apply_layout()
-        self.focused_block = -1
-        self.call_after_refresh(self.focus_block, focus, False)
+    def _block_text(
+        self, rows: Rows, row: int, owner: int, start: int, end: int
+    ) -> tuple[Text, str, str]:
+        """A block's row as styled text, with the gutter and indent drawn before it."""
+        assert self._shown is not None
+        block = self._shown.blocks[owner]
+        style = self._style(
+            "article-view--notice" if self._notice else _STYLE_OF_KIND.get(block.kind, "")
+        )
+        text = Text(block.text[start:end], style=style)
+        indent = " " * INDENT.get(block.kind, 0)
+        if block.kind is BlockKind.LIST_ITEM:
+            indent += BULLET if start == 0 else " " * len(BULLET)
+        for match in self._matches.get(owner, ()):
+            _mark(text, match, start, end, self._style("article-view--match"))
+        if self._spoken is not None and self._spoken[0] == owner:
+            _, sentence, word = self._spoken
+            text.stylize_before(self._style("article-view--spoken"))
+            _mark(text, sentence, start, end, self._style("article-view--sentence"))
+            _mark(text, word, start, end, self._style("article-view--word"))
+        if (
+            self._justify
+            and block.kind is BlockKind.PARAGRAPH
+            and not rows.ends_paragraph_line(row)
+        ):
+            lines = Lines([text, Text()])
+            lines.justify(self.app.console, rows.shape.width - len(indent), "full")
+            text = lines[0]
+        focused = owner == self.focused_block and self.article is not None
+        return text, "▌ " if focused else "  ", indent
 
-    def show_message(self, message: str) -> None:
-        """Replace the column with a notice (used when there is nothing to read)."""
-        self.article = None
-        self.remove_children()
-        self.mount(Static(Text(message), classes="notice"))
+    def _style(self, name: str) -> Style:
+        """A component's own style, to layer over the text's: only what its rule sets,
+        with colours blended over the background as the full style has them."""
+        if not name:
+            return Style()
+        style = self._styles.get(name)
+        if style is None:
+            full = self.get_component_rich_style(name)
+            own = self.get_component_rich_style(name, partial=True)
+            style = own.without_color + Style(
+                color=full.color if own.color else None,
+                bgcolor=full.bgcolor if own.bgcolor else None,
+            )
+            self._styles[name] = style
+        return style
 
-    @property
-    def block_count(self) -> int:
-        return len(self.article.blocks) if self.article else 0
 
-    def block_view(self, index: int) -> BlockView | None:
-        for view in self.query(BlockView):
-            if view.index == index:
-                return view
-        return None
+def _mark(text: Text, span: Span | None, start: int, end: int, style: Style) -> None:
+    """Style the part of `span` (block offsets) that falls on this row `[start, end)`."""
+    if span is not None and span.start < end and span.end > start:
+        text.stylize(style, max(0, span.start - start), min(end, span.end) - start)
 
-    def focus_block(self, index: int, scroll: bool = True) -> None:
-        if not self.block_count:
-            return
-        index = max(0, min(self.block_count - 1, index))
-        if index != self.focused_block:
-            previous = self.block_view(self.focused_block)
-            if previous is not None:
-                previous.remove_class("-focused")
-            self.focused_block = index
-        view = self.block_view(index)
-        if view is not None:
-            view.add_class("-focused")
-            if scroll:
-                self.scroll_to_widget(view, animate=False, top=False)
 
-    def highlight(self, block: int, sentence: Span | None, word: Span | None = None) -> None:
-        """Mark the spoken sentence (and word) of `block`; clear the previous block's."""
-        view = self.block_view(block)
-        if self._spoken is not None and self._spoken is not view:
-            self._spoken.set_highlight(None)
-            self._spoken.remove_class("-spoken")
-        self._spoken = view
-        if view is not None:
-            view.add_class("-spoken")
-            view.set_highlight(sentence, word)
+def _size(article: Article) -> int:
+    return sum(len(block.text) for block in article.blocks)
 
-    def search(self, query: str) -> list[tuple[int, Span]]:
-        """Mark every case-insensitive occurrence of `query`; return them in reading order."""
-        found: list[tuple[int, Span]] = []
-        needle = query.casefold()
-        for view in self.query(BlockView):
-            spans: list[Span] = []
-            if needle:
-                haystack = view.block.text.casefold()
-                start = haystack.find(needle)
-                while start != -1:
-                    spans.append(Span(start, start + len(needle)))
-                    start = haystack.find(needle, start + max(1, len(needle)))
-            view.set_matches(tuple(spans))
-            found.extend((view.index, span) for span in spans)
-        return found
 
-    def clear_highlight(self) -> None:
-        if self._spoken is not None:
-            self._spoken.set_highlight(None)
-            self._spoken.remove_class("-spoken")
-            self._spoken = None
+def _rows_around(article: Article, shape: Shape, block: int, height: int) -> Rows:
+    """Rows from a little above `block` down to a few screens below it: enough to paint."""
+    first = max(0, block - 8)
+    stop = first + 16
+    while True:
+        rows = lay_out(article, shape, first, stop)
+        if len(rows) >= 3 * max(height, 10) or stop >= len(article.blocks):
+            return rows
+        stop += 32
