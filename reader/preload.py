@@ -53,10 +53,12 @@ def _extract_to(fd: int, source: str) -> None:
 
         payload: dict[str, Any]
         try:
-            payload = {"article": load(source).to_dict()}
+            article = load(source).to_dict()
+            del article["text"]  # the blocks again, joined: a book's worth of bytes to skip
+            payload = {"article": article}
         except ExtractionError as error:
             payload = {"error": str(error)}
         with os.fdopen(fd, "w", encoding="utf-8") as pipe:
-            json.dump(payload, pipe, ensure_ascii=False)
+            pipe.write(json.dumps(payload))  # ASCII escapes: the fastest encoder
     finally:
         os._exit(0)
