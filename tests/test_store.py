@@ -200,3 +200,42 @@ def test_a_newer_database_is_left_alone(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if "corrupt" in p.name] == []
     connection = sqlite3.connect(path)
     assert connection.execute("SELECT source FROM queue").fetchall() == [("/kept",)]
+
+
+def test_a_first_version_database_keeps_positions_and_copies(tmp_path: Path) -> None:
+    import json
+
+    from reader.store import _MIGRATIONS
+
+    path = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.executescript(_MIGRATIONS[1])
+    copy = json.dumps(article().to_dict())
+    connection.execute(
+        "INSERT INTO documents (source, title, article_json, blocks, block, sentence)"
+        " VALUES (?, 'A', ?, 4, 3, 1)",
+        ("/tmp/a.txt", copy),
+    )
+    connection.execute("PRAGMA user_version = 1")
+    connection.commit()
+    connection.close()
+    store = Store.open(path)
+    assert store.warning is None
+    cached = store.cached_article("/tmp/a.txt")
+    assert cached is not None
+    assert cached.blocks == article().blocks
+    document = store.document("/tmp/a.txt")
+    assert document is not None
+    assert document.position == Position(3, 1, 0)
+
+
+def test_saving_a_position_does_not_rewrite_the_cached_copy(tmp_path: Path) -> None:
+    """A book's copy is megabytes: it lives apart from the row the position updates."""
+    store = Store.open(tmp_path / "s.sqlite3")
+    book = article(text="Word " * 200_000)
+    store.remember(book)
+    store.save_position(book.source, Position(2))
+    connection = sqlite3.connect(tmp_path / "s.sqlite3")
+    held = connection.execute("SELECT count(*) FROM documents WHERE article_json IS NOT NULL")
+    assert held.fetchone() == (0,)
+    assert store.cached_article(book.source) == book
