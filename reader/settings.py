@@ -9,7 +9,6 @@ it half-written.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -71,6 +70,8 @@ def default_path() -> Path:
 
 
 def load(path: Path | None = None) -> LoadedSettings:
+    import tomllib  # here: the reader's first frame is drawn before settings are read
+
     path = path or default_path()
     try:
         text = path.read_text(encoding="utf-8")

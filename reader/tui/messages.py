@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from reader.model import Article
-from reader.narration.events import NarrationEvent
 
 if TYPE_CHECKING:
     from reader.narration.engine import Voice
+    from reader.narration.events import NarrationEvent
 
 
 class ArticleLoaded(Message):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reader.narration.events import PlayState
+if TYPE_CHECKING:
+    from reader.narration.events import PlayState
 
-_STATE_LABEL: dict[PlayState, str] = {
+_STATE_LABEL: dict[str, str] = {
     "stopped": "■ stopped",
     "playing": "▶ playing",
     "paused": "⏸ paused",
