@@ -266,8 +266,21 @@ def test_progress_bar_only_on_a_terminal() -> None:
             assert bar is not None
             bar(1, 2)
             bar(2, 2)
-        drawn = os.read(leader, 65536).decode("utf-8", "replace")
+        drawn = _read_all(leader).decode("utf-8", "replace")
     finally:
         os.close(leader)
         os.close(follower)
     assert "exporting" in drawn
+
+
+def _read_all(fd: int) -> bytes:
+    """Everything written to the terminal so far (a pty hands it over in pieces)."""
+    import select
+
+    data = b""
+    while select.select([fd], [], [], 0.2)[0]:
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        data += chunk
+    return data
