@@ -17,10 +17,7 @@ from __future__ import annotations
 
 from typing import ClassVar, NamedTuple
 
-from rich.containers import Lines
-from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -29,19 +26,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.model import Article, Block, BlockKind, Span
-from reader.tui.wrap import BLANK, BULLET, INDENT, METADATA, TITLE, Rows, Shape, lay_out
+from reader.tui.row_painter import GUTTER, RIGHT, Marks, RowPainter
+from reader.tui.wrap import BLANK, Rows, Shape, lay_out
 
-_GUTTER = 2
-"""Cells left of the text: the focus bar and a space."""
-_RIGHT = 2
 _AT_ONCE = 200_000
 """Articles up to this many characters are laid out in one go; longer ones in two steps."""
-_STYLE_OF_KIND = {
-    BlockKind.HEADING: "article-view--heading",
-    BlockKind.CAPTION: "article-view--caption",
-    BlockKind.QUOTE: "article-view--quote",
-    BlockKind.CODE: "article-view--code",
-}
 
 
 class _Anchor(NamedTuple):
@@ -115,6 +104,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._cache_width = 0
         self._styles: dict[str, Style] = {}
+        self._painter: RowPainter | None = None
 
     # --- what is shown --------------------------------------------------------------------
 
@@ -187,7 +177,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if width <= 0:
             return None
         column = min(self._column, width)
-        return Shape(column - _GUTTER - _RIGHT, self._spacing)
+        return Shape(column - GUTTER - RIGHT, self._spacing)
 
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_rows()
@@ -413,63 +403,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._cache_width = width
         strip = self._cache.get(row)
         if strip is None:
-            strip = self._draw(rows, row, width)
+            assert self._shown is not None
+            if self._painter is None:
+                self._painter = RowPainter(self._style, self.app.console)
+            focused = self.focused_block if self.article is not None else -1
+            marks = Marks(focused, self._spoken, self._matches, self._justify, notice=self._notice)
+            strip = self._painter.draw(
+                self._shown, rows, row, width=width, base=self.rich_style, marks=marks
+            )
             self._cache[row] = strip
         return strip
-
-    def _draw(self, rows: Rows, row: int, width: int) -> Strip:
-        assert self._shown is not None
-        base = self.rich_style
-        owner, start, end = rows.block[row], rows.start[row], rows.end[row]
-        column = rows.shape.width + _GUTTER + _RIGHT
-        left = " " * ((width - column) // 2)
-        if owner == TITLE:
-            text = Text(self._shown.title[start:end], style=self._style("article-view--title"))
-            gutter, indent = "  ", ""
-        elif owner == METADATA:
-            line = self._shown.metadata_line[start:end]
-            text = Text(line, style=self._style("article-view--metadata"))
-            gutter, indent = "  ", ""
-        else:
-            text, gutter, indent = self._block_text(rows, row, owner, start, end)
-        gutter_style = self._style("article-view--focus-bar") if gutter != "  " else base
-        segments = [Segment(left, base), Segment(gutter, base + gutter_style)]
-        if indent:
-            segments.append(Segment(indent, base))
-        text.stylize_before(base)
-        segments.extend(text.render(self.app.console))
-        return Strip(segments).extend_cell_length(width, base).crop(0, width)
-
-    def _block_text(
-        self, rows: Rows, row: int, owner: int, start: int, end: int
-    ) -> tuple[Text, str, str]:
-        """A block's row as styled text, with the gutter and indent drawn before it."""
-        assert self._shown is not None
-        block = self._shown.blocks[owner]
-        style = self._style(
-            "article-view--notice" if self._notice else _STYLE_OF_KIND.get(block.kind, "")
-        )
-        text = Text(block.text[start:end], style=style)
-        indent = " " * INDENT.get(block.kind, 0)
-        if block.kind is BlockKind.LIST_ITEM:
-            indent += BULLET if start == 0 else " " * len(BULLET)
-        for match in self._matches.get(owner, ()):
-            _mark(text, match, start, end, self._style("article-view--match"))
-        if self._spoken is not None and self._spoken[0] == owner:
-            _, sentence, word = self._spoken
-            text.stylize_before(self._style("article-view--spoken"))
-            _mark(text, sentence, start, end, self._style("article-view--sentence"))
-            _mark(text, word, start, end, self._style("article-view--word"))
-        if (
-            self._justify
-            and block.kind is BlockKind.PARAGRAPH
-            and not rows.ends_paragraph_line(row)
-        ):
-            lines = Lines([text, Text()])
-            lines.justify(self.app.console, rows.shape.width - len(indent), "full")
-            text = lines[0]
-        focused = owner == self.focused_block and self.article is not None
-        return text, "▌ " if focused else "  ", indent
 
     def _style(self, name: str) -> Style:
         """A component's own style, to layer over the text's: only what its rule sets,
@@ -486,12 +429,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             )
             self._styles[name] = style
         return style
-
-
-def _mark(text: Text, span: Span | None, start: int, end: int, style: Style) -> None:
-    """Style the part of `span` (block offsets) that falls on this row `[start, end)`."""
-    if span is not None and span.start < end and span.end > start:
-        text.stylize(style, max(0, span.start - start), min(end, span.end) - start)
 
 
 def _size(article: Article) -> int:

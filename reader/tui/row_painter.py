@@ -1,0 +1,103 @@
+"""One screen row of the reading column, drawn as a `Strip`.
+
+The row is the text of one block (or the title, or the metadata line) between two
+offsets, centred in the terminal with the focus bar in its gutter, and styled in layers:
+the kind of block, search matches, the spoken block, sentence and word. Styles come from
+the view's component classes, through the `style` function it passes in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.containers import Lines
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from reader.model import Article, BlockKind, Span
+from reader.tui.wrap import BULLET, INDENT, METADATA, TITLE, Rows
+
+GUTTER = 2
+"""Cells left of the text: the focus bar and a space."""
+RIGHT = 2
+_STYLE_OF_KIND = {
+    BlockKind.HEADING: "article-view--heading",
+    BlockKind.CAPTION: "article-view--caption",
+    BlockKind.QUOTE: "article-view--quote",
+    BlockKind.CODE: "article-view--code",
+}
+
+
+@dataclass
+class Marks:
+    """What the page shows besides the text."""
+
+    focused: int = -1
+    spoken: tuple[int, Span | None, Span | None] | None = None
+    """The block being narrated, its sentence and its word."""
+    matches: dict[int, tuple[Span, ...]] = field(default_factory=dict)
+    justify: bool = False
+    notice: bool = False
+    """The text is a notice (nothing to read), not an article."""
+
+
+class RowPainter:
+    def __init__(self, style: Callable[[str], Style], console: Console) -> None:
+        self._style = style
+        self._console = console
+
+    def draw(
+        self, article: Article, rows: Rows, row: int, *, width: int, base: Style, marks: Marks
+    ) -> Strip:
+        owner, start, end = rows.block[row], rows.start[row], rows.end[row]
+        column = rows.shape.width + GUTTER + RIGHT
+        left = " " * ((width - column) // 2)
+        indent = ""
+        if owner == TITLE:
+            text = Text(article.title[start:end], style=self._style("article-view--title"))
+        elif owner == METADATA:
+            line = article.metadata_line[start:end]
+            text = Text(line, style=self._style("article-view--metadata"))
+        else:
+            text, indent = self._block_text(article, rows, row, marks)
+        focused = owner == marks.focused
+        gutter_style = base + self._style("article-view--focus-bar") if focused else base
+        segments = [Segment(left, base), Segment("▌ " if focused else "  ", gutter_style)]
+        if indent:
+            segments.append(Segment(indent, base))
+        text.stylize_before(base)
+        segments.extend(text.render(self._console))
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+
+    def _block_text(self, article: Article, rows: Rows, row: int, marks: Marks) -> tuple[Text, str]:
+        """A block's row as styled text, and the indent drawn before it."""
+        owner, start, end = rows.block[row], rows.start[row], rows.end[row]
+        block = article.blocks[owner]
+        kind_style = "article-view--notice" if marks.notice else _STYLE_OF_KIND.get(block.kind)
+        text = Text(block.text[start:end], style=self._style(kind_style or ""))
+        indent = " " * INDENT.get(block.kind, 0)
+        if block.kind is BlockKind.LIST_ITEM:
+            indent += BULLET if start == 0 else " " * len(BULLET)
+        for match in marks.matches.get(owner, ()):
+            _mark(text, match, start, end, self._style("article-view--match"))
+        if marks.spoken is not None and marks.spoken[0] == owner:
+            _, sentence, word = marks.spoken
+            text.stylize_before(self._style("article-view--spoken"))
+            _mark(text, sentence, start, end, self._style("article-view--sentence"))
+            _mark(text, word, start, end, self._style("article-view--word"))
+        last = rows.ends_paragraph_line(row)
+        if marks.justify and block.kind is BlockKind.PARAGRAPH and not last:
+            lines = Lines([text, Text()])  # "full" leaves the last line alone
+            lines.justify(self._console, rows.shape.width - len(indent), "full")
+            text = lines[0]
+        return text, indent
+
+
+def _mark(text: Text, span: Span | None, start: int, end: int, style: Style) -> None:
+    """Style the part of `span` (block offsets) that falls on this row `[start, end)`."""
+    if span is not None and span.start < end and span.end > start:
+        text.stylize(style, max(0, span.start - start), min(end, span.end) - start)
