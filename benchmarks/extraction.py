@@ -4,10 +4,14 @@ Scores body text with 4-token shingles (`\\w+` tokens, case kept; multiset preci
 recall, F1 per the corpus README), the title by exact match, and time per page.
 `--text` also scores the plain-text cleaner on "select all, copy"-style renderings of the
 same pages made by w3m and lynx (when installed), beside the do-nothing baseline: the raw
-rendering scored as is. The render commands are printed. The corpus is not part of the
-project; the script says so and exits 0 when it is absent. Usage:
+rendering scored as is; and on the reference text itself, where the recall is how much of a
+clean article (no page around it) the cleaner keeps. The render commands are printed. The
+corpus is not part of the project; the script says so and exits 0 when it is absent.
+`--book` times `reader.extract.load` on a generated ~5 MB plain-text novel (no corpus needed).
+Usage:
 
     .venv/bin/python benchmarks/extraction.py [CORPUS] [--text] [--limit N] [--worst K]
+    .venv/bin/python benchmarks/extraction.py --book [--mb 5]
 """
 
 from __future__ import annotations
@@ -168,13 +172,109 @@ def render(tool: str, path: Path) -> str | None:
     return result.stdout.decode("utf-8", errors="replace")
 
 
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_NUMBERS = ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+_VOCABULARY_TEXT = """
+    the a of and to in he she it was that his her with as had for on at by not but house
+    river morning letter window garden silence road evening doctor captain mother walked
+    looked answered remembered wondered carried opened waited returned whispered slowly
+    quietly never always again already perhaps however certainly
+    """
+_VOCABULARY = _VOCABULARY_TEXT.split()
+
+
+def generated_book(size: int, seed: int = 1) -> str:
+    """A Gutenberg-style novel of about `size` characters: licence header and footer,
+    parts and chapters headed in several styles, prose hard-wrapped at 70 columns,
+    dialogue in runs of short paragraphs."""
+    import random
+    import textwrap
+
+    rng = random.Random(seed)
+
+    def sentence(low: int = 5, high: int = 24) -> str:
+        text = " ".join(rng.choice(_VOCABULARY) for _ in range(rng.randint(low, high)))
+        return text[0].upper() + text[1:] + rng.choice(".....!?")
+
+    lines = [
+        "The Project Gutenberg eBook of A Generated Novel",
+        "",
+        "Title: A Generated Novel",
+        "",
+        "Author: Ann Example",
+        "",
+        "Language: English",
+        "",
+        "*** START OF THE PROJECT GUTENBERG EBOOK A GENERATED NOVEL ***",
+        "",
+        "A GENERATED NOVEL",
+        "",
+        "by Ann Example",
+        "",
+    ]
+    chapter, total = 0, 0
+    while total < size:
+        if chapter % 10 == 0:
+            lines += [f"PART {_NUMBERS[chapter // 10 % 10].upper()}", ""]
+        chapter += 1
+        style = chapter % 4
+        if style == 0:
+            lines += [f"CHAPTER {_ROMAN[(chapter - 1) % 12]}.", "", "The Return", ""]
+        elif style == 1:
+            lines += [f"Chapter {chapter}", ""]
+        elif style == 2:
+            lines += [f"CHAPTER {_ROMAN[(chapter - 1) % 12]}. A LETTER ARRIVES", ""]
+        else:
+            lines += [f"Chapter {_NUMBERS[(chapter - 1) % 10]}", ""]
+        for _ in range(rng.randint(30, 60)):
+            if rng.random() < 0.25:
+                paragraph = f"“{sentence(2, 8)}” said {rng.choice(['he', 'she', 'the captain'])}."
+            else:
+                prose = " ".join(sentence() for _ in range(rng.randint(2, 8)))
+                paragraph = textwrap.fill(prose, width=70)
+            lines += [paragraph, ""]
+            total += len(paragraph) + 2
+    lines += ["*** END OF THE PROJECT GUTENBERG EBOOK A GENERATED NOVEL ***", ""]
+    lines += ["Licence text. " * 12 for _ in range(200)]
+    return "\n".join(lines)
+
+
+def book_benchmark(megabytes: float) -> int:
+    """Generate a book, then time the whole of `reader.extract.load` on it (best of 3)."""
+    import tempfile
+
+    from reader.extract import load
+
+    text = generated_book(int(megabytes * 1_000_000))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "book.txt"
+        path.write_text(text, encoding="utf-8")
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            article = load(str(path))
+            times.append((time.perf_counter() - start) * 1000)
+    size = len(text.encode()) / 1_000_000
+    headings = sum(block.kind == "heading" for block in article.blocks)
+    print(
+        f"book: {size:.1f} MB, {len(article.blocks)} blocks ({headings} headings), "
+        f"title {article.title!r}; load {min(times):.0f} ms "
+        f"(median {statistics.median(times):.0f} ms), {size / min(times) * 1000:.1f} MB/s"
+    )
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--text", action="store_true", help="also score w3m/lynx renderings")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
     parser.add_argument("--worst", type=int, default=0, help="list the K worst pages (ours)")
+    parser.add_argument("--book", action="store_true", help="time a generated plain-text book")
+    parser.add_argument("--mb", type=float, default=5.0, help="the book's size (--book)")
     args = parser.parse_args()
+    if args.book:
+        return book_benchmark(args.mb)
     corpus: Path = args.corpus.resolve()
     if not corpus.is_dir():
         print(f"corpus not found at {corpus}: skipping the extraction benchmark")
@@ -193,6 +293,7 @@ def main() -> int:
             ("readability-lxml alone", readability_alone(page / "source.html")),
         ]
         if args.text:
+            runs.append(("ours (text, clean reference)", ours_text(reference, page.name)))
             for tool in RENDERERS:
                 rendered = render(tool, page / "source.html")
                 if rendered is not None:
@@ -209,6 +310,9 @@ def main() -> int:
             print(f"render: {shlex.join(render_command(tool, Path('PAGE/source.html')))}{state}")
     for tally in tallies.values():
         print(tally.line())
+    if clean := tallies.get("ours (text, clean reference)"):
+        whole = sum(recall >= 0.99 for recall in clean.recall)
+        print(f"clean reference text kept (recall >= 0.99) on {whole} of {len(clean.recall)} pages")
     if args.worst:
         for name, tally in tallies.items():
             worst = sorted(tally.per_page.items(), key=lambda item: item[1])[: args.worst]

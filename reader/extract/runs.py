@@ -19,11 +19,13 @@ from reader.extract.units import Unit
 _SPLIT_GAP = 4
 """This many non-good units in a row end a run of good ones."""
 _NEAR = 6
-"""Runs this close (in non-code lines) are parts of one text, split by a list or a figure."""
+"""Runs this close (in lines that are not data: code, tables, charts, see `shapes.is_data`)
+are parts of one text, split by a list or a figure."""
 _CUE = re.compile(
-    r"^\W*(?:read|reading|more|latest|share)\b"  # common words: only as a label's first
-    r"|\b(?:related|recommended|popular|trending|newsletter"
-    r"|subscribe|sign up|comments?|replies|leave a reply|responses|discussion|follow us"
+    r"^\W*(?:\d+\s*)?(?:read|reading|more(?!\s+than\b)|latest|share|replies|responses)\b"
+    r"|(?:\b|(?<=\d))(?:related|recommended|popular|trending|newsletter"  # "12Comments" too
+    r"|subscribe|sign up|comments|(?:post|leave|add|write) (?:a |your )?(?:comment|reply)"
+    r"|all replies|discussion|follow us"
     r"|advertisement|sponsored"
     # the same labels in the other languages of `shapes.STOPWORDS`
     r"|relacionad[oa]s?|comentarios?|comentários?|comparte|compartilhe|leia mais"
@@ -33,10 +35,14 @@ _CUE = re.compile(
     re.I,
 )
 _COMMENTS = re.compile(
-    r"\b(?:comments?|replies|leave a reply|responses|discussion|comentarios?|comentários?"
-    r"|commentaires?|kommentare?|commenti|reacties|комментари\w*)\b",
+    r"^\W*(?:\d+\s*)?(?:comments|replies|responses|discussion)\b"  # a heading: "13 Comments"
+    r"|\b(?:comments|replies)\s*\(?\d|\b(?:leave|post|add|write)\s+(?:a|your)?\s*(?:reply|comment)"
+    r"|\b(?:show|view|all|load|read)\s+(?:\w+\s+)?(?:comments|replies)"
+    r"|\b(?:comentarios|comentários|commentaires|kommentare|commenti|reacties|комментари\w*)\b",
     re.I,
 )
+"""A comments heading ("13 Comments", "Leave a reply", "Show comments"); not "Comment" alone,
+which also heads a table column, nor "Comment policy" or "Public comment"."""
 
 
 @dataclass
@@ -85,10 +91,10 @@ def main_run(units: list[Unit], kinds: list[Kind]) -> tuple[int, int]:
             gap, cue, width = 0, False, 0
         else:
             gap += 1
-            width += not shapes.is_code(unit.text)
+            width += not shapes.is_data(unit.text)
             if kind is Kind.SHORT and is_cue(unit.text):
                 cue = True
-                if _COMMENTS.search(unit.text):
+                if opens_comments(unit.text):
                     weight = 0.25
     if not runs:
         return 0, len(units)
@@ -130,9 +136,9 @@ def _needed(run: _Run, top: float) -> float:
 
     A share of the best run's score, not of all that has joined so far: a long text cut
     into many runs by code, lists or figures would otherwise stop growing halfway. The share
-    grows with the gap (lines of code do not count in it): almost any prose after a few
-    lines, a tenth of the best run after up to 12 lines or right after a cue ("Related",
-    "Comments"), half after more.
+    grows with the gap (lines of code, tables and charts do not count in it): almost any
+    prose after a few lines, a tenth of the best run after up to 12 lines or right after a
+    cue ("Related", "Comments"), half after more.
     """
     if run.cue_before:
         return (0.1 if run.gap_before <= 3 else 0.5) * top
@@ -153,11 +159,20 @@ def opens_list(text: str) -> bool:
     return is_cue(text) and bool(_LIST_CUE.search(text))
 
 
+def opens_comments(text: str) -> bool:
+    """A cue that heads the comments: "13 Comments", "Leave a reply", "Show comments"."""
+    return is_cue(text) and bool(_COMMENTS.search(text))
+
+
 def is_cue(text: str) -> bool:
-    """A short label that opens page furniture: "Related", "Read more", "Most popular"."""
-    return (
-        len(shapes.words(text)) <= 5 and not shapes.ends_sentence(text) and bool(_CUE.search(text))
-    )
+    """A short label that opens page furniture: "Related", "Read more", "Most popular".
+
+    Common words count only as the label's first ("More", not "More than 5%"; "2 responses",
+    not "My responses are slow"), and a cue is a word of its own, not "New Zealand-related".
+    """
+    if len(shapes.words(text)) > 5 or shapes.ends_sentence(text):
+        return False
+    return any(text[max(0, m.start() - 1) : m.start()] != "-" for m in _CUE.finditer(text))
 
 
 def after_dateline(units: list[Unit], kinds: list[Kind], start: int, end: int) -> int:

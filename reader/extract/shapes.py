@@ -11,6 +11,8 @@ import re
 from enum import Enum
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Chinese characters and Japanese kana: text in them has no spaces between words."""
 _SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»)\]]*$""")
 
 # Frequent function words of English and a few other languages written with spaces; the
@@ -109,6 +111,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def word_count(text: str) -> int:
+    """Words, with Chinese and Japanese (written without spaces) at two characters a word."""
+    unspaced = len(UNSPACED.findall(text))
+    if not unspaced:
+        return len(words(text))
+    return len(words(UNSPACED.sub(" ", text))) + unspaced // 2
+
+
 def stopword_density(text: str) -> float:
     tokens = words(text)
     if not tokens:
@@ -117,14 +127,14 @@ def stopword_density(text: str) -> float:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
+    return bool(_SENTENCE_END.search(text.rstrip()[-12:]))  # the end only: paragraphs are long
 
 
 def classify(text: str, *, use_stopwords: bool) -> Kind:
     """Prose of some length is good; a line with no letters is bad; the rest is short."""
-    if not any(ch.isalpha() for ch in text) or _is_junk(text):
+    if not any(ch.isalpha() for ch in text) or is_junk(text):
         return Kind.BAD
-    size = len(words(text))
+    size = word_count(text)
     long_enough = size >= 10 or len(text) >= 70
     if not long_enough or (not ends_sentence(text) and size < 25):
         return Kind.SHORT
@@ -144,9 +154,13 @@ def is_sentence_case(text: str, *, min_words: int) -> bool:
     return sum(token[:1].isupper() for token in tokens) <= 0.1 * len(tokens)
 
 
-def _is_junk(text: str) -> bool:
+def is_junk(text: str) -> bool:
     """Markup, URLs or tracking strings that a renderer let through."""
-    if _MARKUP.search(text) or _FOOTER.search(text) or _TEASER.match(text):
+    if ("<" in text or "://" in text) and _MARKUP.search(text):  # `in` first: it is fast
+        return True
+    if ("©" in text or "(" in text or "ESERVED" in text.upper()) and _FOOTER.search(text):
+        return True
+    if _TEASER.match(text):
         return True
     symbols = len(text) - len(text.translate(_SYMBOLS))
     return len(text) >= 20 and symbols > 0.08 * len(text)
@@ -233,3 +247,16 @@ _CODE = re.compile(r"[{};=]|\w\(|\)$|^\W*</?\w+|^\s*(?://|#|/\*|\*)")
 def is_code(text: str) -> bool:
     """A line of a code sample: braces, semicolons, calls, tags, comments; not a sentence."""
     return bool(_CODE.search(text)) and not (ends_sentence(text) and stopword_density(text) > 0.2)
+
+
+_TABULAR = re.compile(r"[^\s\[\]](?: {2,}|\t|\s*[│┃|]\s*)[^\s\[\]]|[─━┼]|^\s*[$#>]\s")
+"""Table cells in columns, box-drawing rules, a shell prompt (not a form's "[   ]" field)."""
+
+
+def is_data(text: str) -> bool:
+    """A line of a code sample, a table or a chart: code, columns, or mostly digits (not a
+    time or a date, which head a page's teasers and live updates as often)."""
+    if is_code(text) or _TABULAR.search(text):
+        return True
+    digits = sum(map(str.isdigit, text))
+    return digits > sum(map(str.isalpha, text)) and not is_date(text)

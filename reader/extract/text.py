@@ -2,8 +2,9 @@
 
 The cleaner follows jusText's idea: classify each paragraph by shape (length, sentence
 punctuation, stopword density) as good, short or bad; lines repeated in the document
-("Advertisement") are bad, and so is a paragraph echoed right after itself; a list item
-written as a sentence ("Added a new player model") counts as prose. The article is
+("Advertisement") are bad, and so is a paragraph echoed right after itself (unless it has
+several sentences); a list item written as a sentence ("Added a new player model") counts as
+prose. The article is
 the best run of good paragraphs with the neighbours that belong to it (`runs.py`); short
 lines between good ones stay (not the list after a "Related" cue), short lines at the
 run's edges go, and so does what sits above a byline or dateline near its top. Above the
@@ -12,6 +13,10 @@ title, a 1-3 word line right before it the section, "By X" the byline, a date-lo
 the date, a line ending in "(Photo: ...)" a caption. Right after the run, "Source: X" is
 the credit. A document without any boilerplate signal (no repeats, no bad lines) keeps its
 edges.
+
+Text that is not a page is not cleaned at all (`book`): a Project Gutenberg file (its frame
+removed, see `gutenberg`), a book with chapter headings, or running prose with no page
+furniture. Nor is a text in which the cleaner finds no article: all of it beats nothing.
 """
 
 from __future__ import annotations
@@ -21,8 +26,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.extract import shapes
+from reader.extract.book import book_article, is_book, is_prose
+from reader.extract.gutenberg import unframe
 from reader.extract.markdown import markdown_article
 from reader.extract.runs import after_dateline, is_cue, main_run, opens_list
+from reader.extract.sentences import sentence_spans
 from reader.extract.shapes import Kind
 from reader.extract.units import Unit, split_units
 from reader.model import Article, Block, BlockKind
@@ -30,6 +38,9 @@ from reader.model import Article, Block, BlockKind
 _ECHO = 2
 """A paragraph repeated within this many units of itself is a rendering's double (an image's
 alt text over its caption, a hidden copy); further away, it is the article's own text."""
+_ECHO_SENTENCES = 3
+"""... unless it has this many sentences: doubles are headlines, alt texts and captions; a
+paragraph of several sentences said twice is the text saying it twice."""
 _TITLE_WINDOW = 15
 """The title is at most this many units above the body."""
 _SLASHED = re.compile(r"\w/\w")
@@ -47,11 +58,19 @@ class _Meta:
 
 
 def parse_text(text: str, source: str, *, markdown: bool = False) -> Article:
-    """Blocks and metadata from plain text; Markdown keeps its structure and all its text."""
-    units = split_units(text, markdown=markdown)
+    """Blocks and metadata from plain text; Markdown keeps its structure and all its text,
+    and so does a book (see `book`), with its chapter headings found."""
     if markdown:
-        return markdown_article(units, source)
-    return _scrape_article(units, source)
+        return markdown_article(split_units(text, markdown=True), source)
+    if frame := unframe(text):
+        return book_article(split_units(frame.body), source, frame)
+    units = split_units(text)
+    if is_book(units) or is_prose(units):
+        return book_article(units, source)
+    article = _scrape_article(units, source)
+    if not article.text.strip():  # nothing looked like an article: better all than nothing
+        return book_article(units, source)
+    return article
 
 
 def _scrape_article(units: list[Unit], source: str) -> Article:
@@ -107,11 +126,17 @@ def _classify(
             and not (use_stopwords and shapes.stopword_density(unit.text) < 0.1)
         ):
             kind = Kind.GOOD  # a list written as prose: release notes, steps
-        if counts[key] > 1 and (kind is not Kind.GOOD or index - last.get(key, -99) <= _ECHO):
+        if counts[key] > 1 and (
+            kind is not Kind.GOOD or _echo(unit.text, index - last.get(key, -99))
+        ):
             kind = Kind.BAD  # a repeated label, or a paragraph echoed right after itself
         last[key] = index
         kinds.append(kind)
     return kinds
+
+
+def _echo(text: str, distance: int) -> bool:
+    return distance <= _ECHO and len(sentence_spans(text)) < _ECHO_SENTENCES
 
 
 def _metadata(

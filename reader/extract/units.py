@@ -2,13 +2,15 @@
 
 Blank lines separate units. Inside a run of non-blank lines, a line is joined to the one
 before it when that one looks hard-wrapped (long for the run, at most ~120 columns, not a
-short sentence end); otherwise each line is its own unit, as a scrape's menu or an
-"Advertisement" line under a paragraph must be. Markdown structure (`#` headings, `-`/`1.`
-list items, `>` quotes, fenced or indented code) gives the unit's kind.
+short sentence end), with a space except between Chinese or Japanese characters; otherwise
+each line is its own unit, as a scrape's menu or an "Advertisement" line under a paragraph
+must be. Markdown structure (`#` headings, `-`/`1.` list items, `>` quotes, fenced or
+indented code) gives the unit's kind.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -21,6 +23,12 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}(?:[-*_=]\s*){3,}$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _WRAP_MAX = 120
+_BREAK = re.compile(r"\n\s*\n")
+"""A blank line (or several): the end of a paragraph."""
+_MARKS = frozenset("#>=-*+_~•◦▪□■●○◆►▸0123456789")
+"""A line starting with one of these may be Markdown structure; any other is plain text."""
+_UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+"""Chinese and Japanese characters and punctuation (full-width forms too): no spaces."""
 
 
 @dataclass
@@ -33,19 +41,27 @@ class Unit:
 
 
 def split_units(text: str, *, markdown: bool = False) -> list[Unit]:
+    if "```" not in text and "~~~" not in text:  # no fences: the fast path, for big books
+        units: list[Unit] = []
+        for chunk in _BREAK.split(text):
+            lines = [line.rstrip() for line in chunk.split("\n") if line.strip()]
+            units.extend(_chunk_units(lines, markdown=markdown))
+        return units
+    return _fenced_units(text.split("\n"), markdown=markdown)
+
+
+def _fenced_units(lines: list[str], *, markdown: bool) -> list[Unit]:
     units: list[Unit] = []
-    lines = text.split("\n")
     index = 0
     chunk: list[str] = []
     while index < len(lines):
         line = lines[index]
-        if _FENCE.match(line):
+        if fence := _FENCE.match(line):
             units.extend(_chunk_units(chunk, markdown=markdown))
             chunk = []
-            fence = _FENCE.match(line).group(1)  # type: ignore[union-attr]
             body: list[str] = []
             index += 1
-            while index < len(lines) and not lines[index].lstrip().startswith(fence):
+            while index < len(lines) and not lines[index].lstrip().startswith(fence.group(1)):
                 body.append(lines[index])
                 index += 1
             code = "\n".join(body).strip("\n")
@@ -74,36 +90,66 @@ def _chunk_units(lines: list[str], *, markdown: bool) -> list[Unit]:
         ]
     width = max(len(line.strip()) for line in lines)
     units: list[Unit] = []
+    parts: list[str] = []  # the lines of units[-1] while it grows (joined once, not per line)
     previous: str | None = None
     for raw in lines:
         line = raw.strip()
-        if units and previous is not None and _SETEXT.match(line) and len(previous) <= 80:
+        marked = line[0] in _MARKS  # else plain text (most lines): no Markdown to look for
+        if (
+            marked
+            and units
+            and previous is not None
+            and _SETEXT.match(line)
+            and len(previous) <= 80
+        ):
+            _close(units, parts)
             units[-1] = Unit(units[-1].text, BlockKind.HEADING, 1 if "=" in line else 2, True)
-            previous = None
-            continue
-        if _RULE.match(line):
-            previous = None
-            continue
-        if heading := _HEADING.match(line):
+            parts, previous = [], None
+        elif marked and _RULE.match(line):
+            _close(units, parts)
+            parts, previous = [], None
+        elif marked and (heading := _HEADING.match(line)):
+            _close(units, parts)
             units.append(Unit(heading.group(2), BlockKind.HEADING, len(heading.group(1)), True))
-            previous = None
-        elif item := _LIST.match(raw):
+            parts, previous = [], None
+        elif marked and (item := _LIST.match(raw)):
+            _close(units, parts)
             units.append(Unit(item.group(1).strip(), BlockKind.LIST_ITEM, marked=True))
-            previous = line
-        elif quote := _QUOTE.match(raw):
+            parts, previous = [units[-1].text], line
+        elif marked and (quote := _QUOTE.match(raw)):
+            _close(units, parts)
             inner = quote.group(1).strip()
             if units and units[-1].kind is BlockKind.QUOTE and previous is not None:
                 units[-1].text = f"{units[-1].text}\n{inner}" if inner else units[-1].text
             else:
                 units.append(Unit(inner, BlockKind.QUOTE, marked=True))
-            previous = line
-        elif previous is not None and units and _wrapped(previous, width):
-            units[-1].text = f"{units[-1].text} {line}"
+            parts, previous = [units[-1].text], line
+        elif previous is not None and _wrapped(previous, width):
+            parts.append(line)
             previous = line
         else:
+            _close(units, parts)
             units.append(Unit(line))
-            previous = line
+            parts, previous = [line], line
+    _close(units, parts)
     return [unit for unit in units if unit.text.strip()]
+
+
+def _close(units: list[Unit], parts: list[str]) -> None:
+    """Give the growing unit the text of its hard-wrapped lines: joined by a space, except
+    inside Chinese or Japanese text, where a wrap falls between two characters of one run."""
+    if len(parts) < 2:
+        return
+    text = " ".join(parts)
+    if not _UNSPACED.search(text):
+        units[-1].text = text
+        return
+    pieces = [parts[0]]
+    for before, line in itertools.pairwise(parts):
+        if not (_UNSPACED.match(before[-1:]) and _UNSPACED.match(line[:1])):
+            pieces.append(" ")
+        pieces.append(line)
+    units[-1].text = "".join(pieces)
 
 
 def _wrapped(previous: str, width: int) -> bool:
