@@ -298,23 +298,24 @@ def _open_reader(source: str | None) -> int:
     """Open the TUI. A local file is extracted first, here, so a bad one fails like every
     other command (one line, exit 2) and a good one is in the app's very first frame;
     URLs and stdin load inside the app, which shows what happens."""
-    pending = None
+    preload = None
     if source and source != "-" and "://" not in source:
         from reader.extract import canonical_source
         from reader.preload import extract_beside
 
         source = canonical_source(source)
-        pending = extract_beside(source)
+        preload = extract_beside(source)
     stdin_data = _take_stdin() if source == "-" else None
     from reader.extract.errors import ExtractionError
     from reader.tui.app import ReaderApp
 
     try:
-        article = pending() if pending else None
+        article = preload.first() if preload else None
     except ExtractionError as error:
         raise CommandError(str(error)) from None
 
-    app = ReaderApp(source, stdin_data=stdin_data, article=article, open_state=True)
+    rest = preload.rest if preload and preload.partial else None
+    app = ReaderApp(source, stdin_data=stdin_data, article=article, rest=rest, open_state=True)
     app.run()
     return app.return_code or 0
 

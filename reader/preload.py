@@ -3,62 +3,112 @@
 Textual's import takes most of the reader's start-up, and extraction (its imports, regular
 expressions, parsing) is CPU work that threads cannot overlap with it under the GIL. A
 forked child can: it extracts and sends the article back as JSON through a pipe, so the
-article is ready when the app paints its first frame. Where `fork` is missing (Windows),
-extraction simply runs first.
+article is ready when the app paints its first frame. For a book the child first sends the
+article made of the book's beginning, then the whole book: the reader paints the first and
+swaps in the second. Where `fork` is missing (Windows), extraction simply runs first.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
-from typing import Any
+from typing import IO, Any
 
 from reader.extract.errors import ExtractionError
 from reader.model import Article, article_from_dict
 
 
-def extract_beside(source: str) -> Callable[[], Article]:
-    """Start extracting `source`; the returned function waits for the article (or raises
+class Preload:
+    """The article a child process is extracting: `first()` what to show at once (perhaps
+    only the beginning of a book), `rest()` the whole when `first()` was not."""
+
+    def __init__(self, source: str, messages: IO[str] | None, child: int) -> None:
+        self._source = source
+        self._messages = messages
+        self._child = child
+        self.partial = False
+        """True once `first()` returned the beginning of a book rather than all of it."""
+
+    def first(self) -> Article:
+        article, self.partial = self._next()
+        if not self.partial:
+            self._close()
+        return article
+
+    def rest(self) -> Article:
+        """The whole article (blocks until the child has it); call after a partial first."""
+        try:
+            article, _ = self._next()
+            return article
+        finally:
+            self._close()
+
+    def _next(self) -> tuple[Article, bool]:
+        line = self._messages.readline() if self._messages else ""
+        payload: dict[str, Any] = (
+            json.loads(line) if line else {"error": f"could not read {self._source}"}
+        )
+        if "error" in payload:
+            self._close()
+            raise ExtractionError(payload["error"])
+        return article_from_dict(payload["article"]), bool(payload.get("partial"))
+
+    def _close(self) -> None:
+        if self._messages is not None:
+            self._messages.close()
+            self._messages = None
+            os.waitpid(self._child, 0)
+
+
+class _Loaded(Preload):
+    """Extracted in this process (no fork): nothing more to wait for."""
+
+    def __init__(self, source: str, article: Article) -> None:
+        super().__init__(source, None, 0)
+        self._article = article
+
+    def first(self) -> Article:
+        return self._article
+
+
+def extract_beside(source: str) -> Preload:
+    """Start extracting `source`; `first()` waits for the article (or raises
     `ExtractionError`, as `load` would)."""
     if not hasattr(os, "fork"):
         from reader.extract import load
 
-        article = load(source)
-        return lambda: article
+        return _Loaded(source, load(source))
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, which never returns
         os.close(read_end)
         _extract_to(write_end, source)
     os.close(write_end)
-
-    def wait() -> Article:
-        with os.fdopen(read_end, encoding="utf-8") as pipe:
-            data = pipe.read()
-        os.waitpid(child, 0)
-        payload: dict[str, Any] = (
-            json.loads(data) if data else {"error": f"could not read {source}"}
-        )
-        if "error" in payload:
-            raise ExtractionError(payload["error"])
-        return article_from_dict(payload["article"])
-
-    return wait
+    return Preload(source, os.fdopen(read_end, encoding="utf-8"), child)
 
 
 def _extract_to(fd: int, source: str) -> None:
     try:
         from reader.extract import load
 
-        payload: dict[str, Any]
-        try:
-            article = load(source).to_dict()
-            del article["text"]  # the blocks again, joined: a book's worth of bytes to skip
-            payload = {"article": article}
-        except ExtractionError as error:
-            payload = {"error": str(error)}
         with os.fdopen(fd, "w", encoding="utf-8") as pipe:
-            pipe.write(json.dumps(payload))  # ASCII escapes: the fastest encoder
+
+            def send(payload: dict[str, Any]) -> None:
+                pipe.write(json.dumps(payload) + "\n")  # ASCII escapes: the fastest encoder
+                pipe.flush()
+
+            def preview(beginning: Article) -> None:
+                send({"article": _compact(beginning), "partial": True})
+
+            try:
+                send({"article": _compact(load(source, preview=preview))})
+            except ExtractionError as error:
+                send({"error": str(error)})
     finally:
         os._exit(0)
+
+
+def _compact(article: Article) -> dict[str, Any]:
+    data = article.to_dict()
+    del data["text"]  # the blocks again, joined: a book's worth of bytes to skip
+    return data

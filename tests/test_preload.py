@@ -13,13 +13,33 @@ from reader.preload import extract_beside
 def test_the_child_returns_the_same_article(seeds_dir: Path) -> None:
     for name in ("cna-cambodia-scam-networks.txt", "cna-cambodia-scam-networks.html"):
         source = str(seeds_dir / name)
-        assert extract_beside(source)() == load(source)
+        preload = extract_beside(source)
+        assert preload.first() == load(source)
+        assert not preload.partial
 
 
 def test_the_child_reports_extraction_errors(tmp_path: Path) -> None:
     binary = tmp_path / "x.txt"
     binary.write_bytes(bytes(range(256)) * 4)
     with pytest.raises(ExtractionError, match="binary"):
-        extract_beside(str(binary))()
+        extract_beside(str(binary)).first()
     with pytest.raises(ExtractionError, match="no such file"):
-        extract_beside(str(tmp_path / "missing.txt"))()
+        extract_beside(str(tmp_path / "missing.txt")).first()
+
+
+def test_a_book_comes_as_its_beginning_then_whole(tmp_path: Path) -> None:
+    chapter = "\n\n".join(
+        f"Paragraph {n} of the chapter goes on for a while, as the prose of a novel does."
+        for n in range(300)
+    )
+    text = "\n\n".join(f"CHAPTER {n}\n\n{chapter}" for n in range(1, 30))
+    book = tmp_path / "novel.txt"
+    book.write_text(text, encoding="utf-8")
+    preload = extract_beside(str(book))
+    beginning = preload.first()
+    assert preload.partial
+    whole = preload.rest()
+    assert whole == load(str(book))
+    assert 0 < len(beginning.blocks) < len(whole.blocks)
+    assert beginning.blocks == whole.blocks[: len(beginning.blocks) - 1] + beginning.blocks[-1:]
+    assert beginning.title == whole.title

@@ -6,6 +6,8 @@ paint the rows around the reading position first and lay out the rest on a threa
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reader.model import Article, Block, BlockKind, Position, next_sentence
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
@@ -158,3 +160,30 @@ async def test_jumping_far_before_the_layout_is_done_shows_the_right_place() -> 
         await settle(pilot, lambda: view.fully_laid_out)
         await settle(pilot)
         assert on_screen(view, "Paragraph 2222 of"), "the full layout keeps the place"
+
+
+async def test_the_beginning_of_a_book_is_shown_until_the_whole_arrives() -> None:
+    import threading
+
+    beginning = replace(BOOK, blocks=BOOK.blocks[:200])
+    arrived = threading.Event()
+
+    def rest() -> Article:
+        arrived.wait(10)
+        return BOOK
+
+    app = ReaderApp("book.txt", FakeNarrator, article=beginning, rest=rest)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(ArticleView)
+        await settle(pilot)
+        assert app.article is beginning
+        await pilot.press("right", "right")
+        assert on_screen(view, "Paragraph 2 of")
+        top, focused = view.visible_text(), view.focused_block
+        arrived.set()
+        await settle(pilot, lambda: app.article is BOOK)
+        await settle(pilot)
+        assert view.article is BOOK
+        assert view.focused_block == focused, "the reader's place is kept"
+        assert view.visible_text() == top, "the screen does not jump"
+        assert app.query_one(PlayerBar).paragraphs == len(BOOK.blocks)

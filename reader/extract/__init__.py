@@ -6,6 +6,7 @@ an http(s) URL, or "-" for standard input (`stdin`, or `sys.stdin.buffer` when n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, BinaryIO
 
 from reader.extract.errors import ExtractionError
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from reader.model import Article
 
 __all__ = ["ExtractionError", "canonical_source", "load"]
+
+PREVIEW_CHARS = 200_000
+"""Text longer than this (a book) can be shown from its beginning while the rest is parsed."""
 
 
 def canonical_source(source: str) -> str:
@@ -27,10 +31,19 @@ def canonical_source(source: str) -> str:
     return str(Path(source).expanduser().absolute())
 
 
-def load(source: str, *, stdin: BinaryIO | None = None, limits: Limits | None = None) -> Article:
-    """Fetch, decode, clean: the article in SOURCE, or an ExtractionError saying why not."""
+def load(
+    source: str,
+    *,
+    stdin: BinaryIO | None = None,
+    limits: Limits | None = None,
+    preview: Callable[[Article], None] | None = None,
+) -> Article:
+    """Fetch, decode, clean: the article in SOURCE, or an ExtractionError saying why not.
+
+    For a long plain text, `preview` is first given the article made of its beginning
+    alone, to show while the whole is parsed."""
     try:
-        return _load(source, stdin, limits)
+        return _load(source, stdin, limits, preview)
     except ExtractionError as error:
         from reader.extract.sanitize import sanitize_line
 
@@ -38,12 +51,28 @@ def load(source: str, *, stdin: BinaryIO | None = None, limits: Limits | None = 
         raise ExtractionError(sanitize_line(str(error))) from None
 
 
-def _load(source: str, stdin: BinaryIO | None, limits: Limits | None) -> Article:
+def _load(
+    source: str,
+    stdin: BinaryIO | None,
+    limits: Limits | None,
+    preview: Callable[[Article], None] | None,
+) -> Article:
     from reader.extract.fetch import fetch
 
     fetched = fetch(source, stdin=stdin, limits=limits)
+    name = canonical_source(fetched.source)
+    text, media_type = fetched.text, fetched.media_type
+    if preview is not None and media_type != "text/html" and len(text) > PREVIEW_CHARS:
+        cut = text.rfind("\n\n", 0, PREVIEW_CHARS)
+        try:
+            beginning = _parse(text[: cut if cut > 0 else PREVIEW_CHARS], media_type, name)
+        except (ExtractionError, ValueError, LookupError, RecursionError):
+            pass  # the whole text will say what is wrong
+        else:
+            if beginning.text.strip():
+                preview(beginning)
     try:
-        article = _parse(fetched.text, fetched.media_type, canonical_source(fetched.source))
+        article = _parse(text, media_type, name)
     except ExtractionError:
         raise
     except (ValueError, LookupError, RecursionError, MemoryError) as error:

@@ -61,6 +61,7 @@ class ReaderApp(ListeningActions, NavigationActions, SearchActions):
         settings: LoadedSettings | None = None,
         stdin_data: bytes | None = None,
         article: Article | None = None,
+        rest: Callable[[], Article] | None = None,
         open_state: bool = False,
     ) -> None:
         super().__init__()
@@ -70,6 +71,8 @@ class ReaderApp(ListeningActions, NavigationActions, SearchActions):
         self.store = store
         self._preloaded = article
         """The article already loaded by the caller: shown in the very first frame."""
+        self._rest = rest
+        """When `article` is only the beginning of a book: waits for the whole of it."""
         self.settings = LoadedSettings(Settings(), Path("settings.toml"))
         self._save_settings_to = None
         self._given_settings = settings
@@ -108,6 +111,8 @@ class ReaderApp(ListeningActions, NavigationActions, SearchActions):
             self.call_after_refresh(self._open_user_state)
         if self._preloaded is not None:
             self._article_ready(self._preloaded, shown=True)
+            if self._rest is not None:
+                self._load_rest(self._rest)
         elif self.source:
             self.load_source(self.source)
         else:
@@ -179,10 +184,21 @@ class ReaderApp(ListeningActions, NavigationActions, SearchActions):
         else:
             self.post_message(ArticleLoaded(article))
 
-    def on_article_loaded(self, message: ArticleLoaded) -> None:
-        self._article_ready(message.article, shown=False)
+    @work(thread=True, group="load")
+    def _load_rest(self, rest: Callable[[], Article]) -> None:
+        from reader.extract import ExtractionError
 
-    def _article_ready(self, article: Article, *, shown: bool) -> None:
+        try:
+            self.post_message(ArticleLoaded(rest(), completes=True))
+        except ExtractionError as error:
+            self.post_message(LoadFailed(self.source or "", f"{error} (showing its beginning)"))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        if message.completes and self.article is not self._preloaded:
+            return  # another article was opened meanwhile
+        self._article_ready(message.article, shown=False, completes=message.completes)
+
+    def _article_ready(self, article: Article, *, shown: bool, completes: bool = False) -> None:
         """Show `article` (unless compose already did), restore its position, hand it to
         the narrator."""
         if self.play_state != "stopped":
@@ -193,13 +209,17 @@ class ReaderApp(ListeningActions, NavigationActions, SearchActions):
             self._set_state("stopped")
         self.article = article
         self.title = article.title or "reader"
-        self.resume_from = Position()
-        if shown:
-            self.query_one(ArticleView).focus_block(first_body_block(article), scroll=False)
+        view = self.query_one(ArticleView)
+        if completes:
+            view.show_article(article, focus=view.focused_block, keep_place=True)
         else:
-            self.query_one(ArticleView).show_article(article, focus=first_body_block(article))
+            self.resume_from = Position()
+            if shown:
+                view.focus_block(first_body_block(article), scroll=False)
+            else:
+                view.show_article(article, focus=first_body_block(article))
         bar = self.query_one(PlayerBar)
-        bar.paragraphs, bar.paragraph = len(article.blocks), first_body_block(article)
+        bar.paragraphs, bar.paragraph = len(article.blocks), view.focused_block
         self._words_from = words_from(article)
         self._clear_search()
         self._restore_position(article, shown=shown)
@@ -217,9 +237,14 @@ class ReaderApp(ListeningActions, NavigationActions, SearchActions):
     def _restore_position(self, article: Article, *, shown: bool) -> None:
         """Go back to where reading stopped last time (the store knows). Piped text has no
         name to find it by again, so it is not remembered."""
-        if self.store is None or article.source == "-":
+        if self.store is None or article.source == "-" or self._showing_beginning():
             return
         self._remember(self.store, article, shown)
+
+    def _showing_beginning(self) -> bool:
+        """The article on screen is only the beginning of a book (its whole is on the way):
+        remembering it would record the book as changed."""
+        return self._rest is not None and self.article is self._preloaded
 
     @work(thread=True, group="store")
     def _remember(self, store: Store, article: Article, shown: bool) -> None:

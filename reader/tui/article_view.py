@@ -117,13 +117,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The block with the narration highlight, if any."""
         return self._spoken[0] if self._spoken else None
 
-    def show_article(self, article: Article, focus: int = 0) -> None:
+    def show_article(self, article: Article, focus: int = 0, *, keep_place: bool = False) -> None:
+        """Show `article` from its top (or its `focus` block); with `keep_place`, the text
+        on screen stays where it is (the whole of a book whose beginning was shown)."""
+        anchor = self._current_anchor() if keep_place else None
         self.article = self._shown = article
         self._notice = False
         self._spoken = None
         self._matches = {}
-        self.focused_block = max(0, focus)
-        self._new_layout(_Anchor(self.focused_block if focus else -1))
+        self.focused_block = max(0, min(focus, len(article.blocks) - 1))
+        self._new_layout(anchor or _Anchor(self.focused_block if focus else -1))
 
     def show_message(self, message: str) -> None:
         """Replace the column with a notice (used when there is nothing to read)."""

@@ -14,9 +14,11 @@ if TYPE_CHECKING:
 
 
 class ArticleLoaded(Message):
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, *, completes: bool = False) -> None:
         super().__init__()
         self.article = article
+        self.completes = completes
+        """The whole of a book whose beginning is on screen: keep the reader's place."""
 
 
 class LoadFailed(Message):
