@@ -45,6 +45,9 @@ if ! cmp -s requirements.lock "$stamp" 2>/dev/null || [ pyproject.toml -nt "$sta
     .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
     cp requirements.lock "$stamp"
 fi
+# Bytecode for the package, as a regular install has it: start-up does not compile it again
+# on every run where writing bytecode is turned off (PYTHONDONTWRITEBYTECODE).
+.venv/bin/python -m compileall -q reader >/dev/null
 
 case "${1:-}" in
     test)

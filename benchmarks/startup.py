@@ -82,7 +82,11 @@ def reader_command(source: str | Path, state: Path) -> str:
 
 
 def measure(source: str | Path, marker: str, runs: int, target: float) -> float:
-    """Median first-paint ratio of the reader on `source` to the bare app, printed."""
+    """Median first-paint ratio of the reader on `source` to the bare app, printed.
+
+    The package is byte-compiled first, as an installed one is (./setup.sh does it too):
+    otherwise, where PYTHONDONTWRITEBYTECODE is set, every run compiles it again."""
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "reader")], check=True)
     with tempfile.TemporaryDirectory() as state:
         reader = reader_command(source, Path(state))
         bare = f"{PYTHON} {ROOT / 'benchmarks' / 'bare_app.py'}"
