@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from reader.extract import shapes
+from reader.extract.furniture import is_furniture_line
 from reader.extract.gutenberg import Framed
 from reader.extract.runs import is_cue
 from reader.extract.units import Unit
@@ -63,6 +64,8 @@ _BY = re.compile(r"(?i:by)\s+(\S.{0,80})")
 _PARTICLES = frozenset({"and", "de", "van", "von", "der", "den", "du", "la", "le", "of", "y", "da"})
 _FRONT_LINES = 8
 """The title page is among this many lines at the top."""
+_SLASHED = re.compile(r"\w/\w")
+"""Credits ("JIM WATSON/AFP/Getty Images") and paths are not titles."""
 
 
 def chapter_level(text: str) -> int:
@@ -224,10 +227,15 @@ def _is_title(text: str) -> bool:
 
 
 def _is_front_title(unit: Unit) -> bool:
+    """A heading-like first line; not a photo credit ("JIM WATSON/AFP/Getty Images"), a
+    copyright line, a breadcrumb or a row of links, which a clean text may open with too."""
     return (
         unit.kind is BlockKind.PARAGRAPH
         and shapes.is_heading_like(unit.text, max_words=15)
         and not shapes.ends_sentence(unit.text)
+        and not _SLASHED.search(unit.text)
+        and not unit.text.lstrip().startswith("[")
+        and not is_furniture_line(unit.text)
     )
 
 

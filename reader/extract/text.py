@@ -15,8 +15,10 @@ the credit. A document without any boilerplate signal (no repeats, no bad lines)
 edges.
 
 Text that is not a page is not cleaned at all (`book`): a Project Gutenberg file (its frame
-removed, see `gutenberg`), a book with chapter headings, or running prose with no page
-furniture. Nor is a text in which the cleaner finds no article: all of it beats nothing.
+removed, see `gutenberg`), a book with chapter headings, running prose with no page
+furniture, or any text with (almost) no page furniture (`furniture`): a clean article, whose
+tables, code and lists the cleaner would take for menus, loses only stray labels such as
+"Advertisement". Nor is a text in which the cleaner finds no article: all of it beats nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 
 from reader.extract import shapes
 from reader.extract.book import book_article, is_book, is_prose
+from reader.extract.furniture import is_clean
 from reader.extract.gutenberg import unframe
 from reader.extract.markdown import markdown_article
 from reader.extract.runs import after_dateline, is_cue, main_run, opens_list
@@ -67,6 +70,9 @@ def parse_text(text: str, source: str, *, markdown: bool = False) -> Article:
     units = split_units(text)
     if is_book(units) or is_prose(units):
         return book_article(units, source)
+    if is_clean(units):  # no page around it: keep it all but a stray "Advertisement"
+        kept = [u for u in units if u.marked or not shapes.is_furniture(u.text)]
+        return book_article(kept, source)
     article = _scrape_article(units, source)
     if not article.text.strip():  # nothing looked like an article: better all than nothing
         return book_article(units, source)
