@@ -27,8 +27,8 @@ class FakeNarrator:
         self.calls.append(("start",))
         self.sink(EngineReady(voice="fake", sample_rate=22050, audio_error=self.audio_error))
 
-    def load(self, article: Article) -> None:
-        self.calls.append(("load", article.title))
+    def load(self, article: Article, *, continues: bool = False) -> None:
+        self.calls.append(("continue" if continues else "load", article.title))
         self.article = article
 
     def _state(self, state: str) -> None:

@@ -8,6 +8,7 @@ import queue
 import re
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -304,3 +305,22 @@ def test_reader_export_honours_the_settings_file(
     assert start - end == pytest.approx(0.8, abs=0.0015)
     samples, _ = soundfile.read(str(audio), dtype="int16")
     assert 0 < np.abs(samples).max() <= 32767 // 2 + 1
+
+
+def test_the_whole_of_a_book_continues_what_its_beginning_is_playing() -> None:
+    """The reader shows a book's beginning, then swaps in the whole: narration goes on."""
+    beginning = replace(ARTICLE, blocks=ARTICLE.blocks[:1])
+    synth = EspeakSynthesizer(lang="en")
+    sink = Collected()
+    session = Session(synth, InstantPlayer(), None, sink)  # type: ignore[arg-type]
+    session.start()
+    session.command({"cmd": "load", "article": beginning.to_dict()})
+    session.command({"cmd": "play", "block": 0, "sentence": 0})
+    session.command({"cmd": "pause"})
+    session.command({"cmd": "load", "article": ARTICLE.to_dict(), "continues": True})
+    session.command({"cmd": "resume"})
+    assert sink.done.wait(TIMEOUT)
+    session.close()
+    events = sink.all()
+    blocks = [e.block for e in events if isinstance(e, SentenceStarted)]
+    assert blocks == [0, 0, 2], "the sentences of the whole, captions skipped, no restart"

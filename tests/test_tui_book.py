@@ -6,14 +6,12 @@ paint the rows around the reading position first and lay out the rest on a threa
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from reader.model import Article, Block, BlockKind, Position, next_sentence
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
 from reader.tui.player_bar import PlayerBar
 from tests.fakes import FakeNarrator
-from tests.tui_support import SIZE, focus_bar_blocks, settle
+from tests.tui_support import SIZE, book_arriving, focus_bar_blocks, settle
 
 CHAPTERS = 40
 PARAGRAPHS = 60
@@ -163,20 +161,12 @@ async def test_jumping_far_before_the_layout_is_done_shows_the_right_place() -> 
 
 
 async def test_the_beginning_of_a_book_is_shown_until_the_whole_arrives() -> None:
-    import threading
-
-    beginning = replace(BOOK, blocks=BOOK.blocks[:200])
-    arrived = threading.Event()
-
-    def rest() -> Article:
-        arrived.wait(10)
-        return BOOK
-
-    app = ReaderApp("book.txt", FakeNarrator, article=beginning, rest=rest)
+    app, arrived = book_arriving(BOOK, 200)
     async with app.run_test(size=SIZE) as pilot:
         view = app.query_one(ArticleView)
         await settle(pilot)
-        assert app.article is beginning
+        assert app.article is not None
+        assert len(app.article.blocks) == 200
         await pilot.press("right", "right")
         assert on_screen(view, "Paragraph 2 of")
         top, focused = view.visible_text(), view.focused_block

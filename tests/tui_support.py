@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from textual.pilot import Pilot
 
+from reader.model import Article
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
 from reader.tui.player_bar import PlayerBar
@@ -64,3 +67,16 @@ def focus_bar_blocks(view: ArticleView) -> set[int]:
 def state(bar: PlayerBar) -> str:
     """The bar's play state, as a plain string (so type checkers do not narrow it)."""
     return str(bar.state)
+
+
+def book_arriving(whole: Article, shown_blocks: int) -> tuple[ReaderApp, threading.Event]:
+    """The app as the command line opens a book: its first `shown_blocks` blocks at once,
+    the whole once the returned event is set."""
+    arrived = threading.Event()
+
+    def rest() -> Article:
+        arrived.wait(10)
+        return whole
+
+    beginning = replace(whole, blocks=whole.blocks[:shown_blocks])
+    return ReaderApp("book.txt", FakeNarrator, article=beginning, rest=rest), arrived

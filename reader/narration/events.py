@@ -119,7 +119,9 @@ class NarratorHandle(Protocol):
     def start(self) -> None:
         """Start the worker (may take a moment: call it off the UI thread)."""
 
-    def load(self, article: Article) -> None: ...
+    def load(self, article: Article, *, continues: bool = False) -> None:
+        """Narrate `article` from now on (stopping what plays), or with `continues`, take
+        the whole of the book whose beginning is playing without a break."""
 
     def play(self, position: Position) -> None:
         """Play from `position` (its block and sentence)."""

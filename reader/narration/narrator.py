@@ -71,10 +71,11 @@ class Narrator:
         with self._lock:
             self._ensure_worker()
 
-    def load(self, article: Article) -> None:
+    def load(self, article: Article, *, continues: bool = False) -> None:
         with self._lock:  # a worker starting now must not be sent the previous article
             self._article = article
-            self._send_locked({"cmd": "load", "article": article.to_dict()})
+            command = {"cmd": "load", "article": article.to_dict(), "continues": continues}
+            self._send_locked(command)
 
     def play(self, position: Position) -> None:
         with self._lock:

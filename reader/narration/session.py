@@ -68,6 +68,8 @@ class Session:
         self.state: PlayState = "stopped"
         self._commands: queue.Queue[dict[str, Any]] = queue.Queue()
         self._cursor: tuple[int, int] | None = None
+        self._rendered: tuple[int, int] | None = None
+        """The last sentence rendered."""
         """The next sentence to render."""
         self._offset: int | None = None
         """Frames of the cursor's paragraph rendered before it (see `Queued.offset`)."""
@@ -124,6 +126,14 @@ class Session:
             case "load":
                 from reader.model import article_from_dict
 
+                if command.get("continues") and self.state != "stopped":
+                    # The whole of the book whose beginning is playing: the same blocks
+                    # and more, so what is rendered and queued stays right, and rendering
+                    # goes on past the beginning's end.
+                    self.article = article_from_dict(command["article"])
+                    if self._cursor is None and self._rendered is not None:
+                        self._cursor = self._following(*self._rendered, last=True)
+                    return
                 self._halt()
                 self.article = article_from_dict(command["article"])
                 if self.article.lang and not self.voice_chosen:
@@ -262,7 +272,7 @@ class Session:
         assert self.article is not None
         assert self.player is not None
         assert self._cursor is not None
-        block, sentence = self._cursor
+        block, sentence = self._rendered = self._cursor
         spans = self.article.sentences(block)
         span = spans[sentence]
         clip = render(self.synth, self.article.blocks[block].text[span.start : span.end])

@@ -5,8 +5,9 @@ Commands arrive on stdin and events leave on stdout, one JSON object per line. A
 of its own keeps libespeak (which can `exit()`), PortAudio/ALSA (which write to fd 2) and
 the audio callback (which must not wait for the GIL behind Textual) away from the UI.
 
-Commands: {"cmd": "load", "article": Article.to_dict()}, {"cmd": "play", "block": b,
-"sentence": s}, pause, resume, stop, {"cmd": "skip", "blocks": n, "sentences": n},
+Commands: {"cmd": "load", "article": Article.to_dict(), "continues": bool},
+{"cmd": "play", "block": b, "sentence": s}, pause, resume, stop,
+{"cmd": "skip", "blocks": n, "sentences": n},
 {"cmd": "rate", "rate": r}, {"cmd": "voice", "voice": v}, {"cmd": "options", "volume": v,
 "paragraph_pause_ms": ms, "sentence_pause_ms": ms, "read_captions": b} (any of them; see
 `options.NarrationOptions`), quit. End of input also quits.

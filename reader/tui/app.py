@@ -89,6 +89,7 @@ class ReaderApp(ListeningActions, NavigationActions, SearchActions):
         self.sleep = SleepTimer()
         self._sleep_timer = None
         self._matches = []
+        self._query = ""
         self._match = -1
         self._words_from = []
         self._narrator = None
@@ -201,7 +202,7 @@ class ReaderApp(ListeningActions, NavigationActions, SearchActions):
     def _article_ready(self, article: Article, *, shown: bool, completes: bool = False) -> None:
         """Show `article` (unless compose already did), restore its position, hand it to
         the narrator."""
-        if self.play_state != "stopped":
+        if self.play_state != "stopped" and not completes:
             # Events already on their way belong to the old article: drop them until the
             # worker confirms the stop.
             self.narrator.stop()
@@ -221,10 +222,13 @@ class ReaderApp(ListeningActions, NavigationActions, SearchActions):
         bar = self.query_one(PlayerBar)
         bar.paragraphs, bar.paragraph = len(article.blocks), view.focused_block
         self._words_from = words_from(article)
-        self._clear_search()
+        if completes:
+            self._search_again()
+        else:
+            self._clear_search()
         self._restore_position(article, shown=shown)
         if self._narrator is not None:  # else it is given the article when it is made
-            self.narrator.load(article)
+            self.narrator.load(article, continues=completes)
         if self._play_when_loaded:
             self._play_when_loaded = False
             self.narrator.play(Position())

@@ -15,6 +15,7 @@ shows those characters.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar, NamedTuple
 
 from rich.style import Style
@@ -126,7 +127,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._spoken = None
         self._matches = {}
         self.focused_block = max(0, min(focus, len(article.blocks) - 1))
-        self._new_layout(anchor or _Anchor(self.focused_block if focus else -1))
+        self._new_layout(anchor or _Anchor(-1))
+        if anchor is None and focus:
+            self._bring_into_view(self.focused_block, None)
 
     def show_message(self, message: str) -> None:
         """Replace the column with a notice (used when there is nothing to read)."""
@@ -202,7 +205,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return _Anchor(-1)
         if rows.block[top] == block:
             return _Anchor(block, rows.start[top])
-        return _Anchor(block, rows.end[top - 1], -1)  # a blank row under `block`
+        last = rows.rows_of(block).stop - 1  # a blank row under `block`: keep the distance
+        return _Anchor(block, rows.end[last], last - top)
 
     def _new_layout(self, anchor: _Anchor | None = None) -> None:
         """Lay the rows out again, keeping `anchor` (by default what is on screen) in place."""
@@ -291,6 +295,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if scroll:
             self._bring_into_view(index, char)
 
+    def keep_in_view(self, block: int, char: int) -> None:
+        """Scroll (only if needed) so that character `char` of `block` is on screen."""
+        self._bring_into_view(block, char)
+
     def _bring_into_view(self, block: int, char: int | None) -> None:
         rows = self._rows_showing(block)
         if rows is None:
@@ -336,19 +344,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Mark every case-insensitive occurrence of `query`; return them in reading order."""
         found: list[tuple[int, Span]] = []
         self._matches = {}
-        needle = query.casefold()
-        if needle and self.article is not None:
+        if query and self.article is not None:
+            # A pattern, not casefold(): offsets must be those of the text as shown ("ß"
+            # folds to two letters).
+            pattern = re.compile(re.escape(query), re.IGNORECASE)
             for index, block in enumerate(self.article.blocks):
-                haystack = block.text.casefold()
-                start = haystack.find(needle)
-                if start == -1:
-                    continue
-                spans: list[Span] = []
-                while start != -1:
-                    spans.append(Span(start, start + len(needle)))
-                    start = haystack.find(needle, start + len(needle))
-                self._matches[index] = tuple(spans)
-                found.extend((index, span) for span in spans)
+                spans = tuple(Span(m.start(), m.end()) for m in pattern.finditer(block.text))
+                if spans:
+                    self._matches[index] = spans
+                    found.extend((index, span) for span in spans)
         self._cache.clear()
         self.refresh()
         return found

@@ -46,6 +46,11 @@ class ReaderBase(App[None]):
                 self._narrator.load(self.article)
         return self._narrator
 
+    def _drop_sentence_cursor(self) -> None:
+        """The sentence cursor (a highlight while stopped) goes when the focus moves."""
+        if self.play_state == "stopped":
+            self.query_one(ArticleView).clear_highlight()
+
     def _finished_article(self) -> None:
         """Narration reached the end of the article (the app goes on with the queue)."""
 
@@ -75,7 +80,7 @@ class ReaderBase(App[None]):
         if view.focused_block != before:
             self.query_one(PlayerBar).paragraph = view.focused_block
             if self.play_state == "stopped":
-                view.clear_highlight()  # the sentence cursor, if one was set
+                self._drop_sentence_cursor()
                 self._save_position(Position(view.focused_block))
 
     def _save_settings(self, chosen: Settings) -> None:

@@ -111,7 +111,10 @@ class ListeningActions(ReaderBase):
         sentence = sentence_at(self.article, block, start)
         span = self.article.sentences(block)[sentence] if shown.highlight_sentence else None
         word = Span(start, end) if shown.highlight_word else None
-        self.query_one(ArticleView).highlight(block, span, word)
+        view = self.query_one(ArticleView)
+        view.highlight(block, span, word)
+        if view.follow:
+            view.keep_in_view(block, end - 1)  # a long sentence runs past the screen
 
     def _time_left(self, block: int) -> str:
         """At eSpeak's normal 175 words a minute, times the rate."""

@@ -79,6 +79,7 @@ class NavigationActions(ReaderBase):
         """Click focuses a paragraph; a double click plays from it."""
         view = self.query_one(ArticleView)
         self._suspend_follow()
+        self._drop_sentence_cursor()
         view.focus_block(message.index, scroll=False)
         self.query_one(PlayerBar).paragraph = message.index
         if message.clicks >= 2 and self.article is not None:

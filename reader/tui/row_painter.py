@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.console import Console
-from rich.containers import Lines
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -77,27 +77,55 @@ class RowPainter:
         """A block's row as styled text, and the indent drawn before it."""
         owner, start, end = rows.block[row], rows.start[row], rows.end[row]
         block = article.blocks[owner]
-        kind_style = "article-view--notice" if marks.notice else _STYLE_OF_KIND.get(block.kind)
-        text = Text(block.text[start:end], style=self._style(kind_style or ""))
         indent = " " * INDENT.get(block.kind, 0)
         if block.kind is BlockKind.LIST_ITEM:
             indent += BULLET if start == 0 else " " * len(BULLET)
+        line, moved = block.text[start:end], None
+        justified = marks.justify and block.kind is BlockKind.PARAGRAPH
+        if justified and not rows.ends_paragraph_line(row):
+            line, moved = _justify(line, rows.shape.width - len(indent))
+        kind_style = "article-view--notice" if marks.notice else _STYLE_OF_KIND.get(block.kind)
+        text = Text(line, style=self._style(kind_style or ""))
+        row_span = (start, end, moved)
         for match in marks.matches.get(owner, ()):
-            _mark(text, match, start, end, self._style("article-view--match"))
+            _mark(text, match, row_span, self._style("article-view--match"))
         if marks.spoken is not None and marks.spoken[0] == owner:
             _, sentence, word = marks.spoken
             text.stylize_before(self._style("article-view--spoken"))
-            _mark(text, sentence, start, end, self._style("article-view--sentence"))
-            _mark(text, word, start, end, self._style("article-view--word"))
-        last = rows.ends_paragraph_line(row)
-        if marks.justify and block.kind is BlockKind.PARAGRAPH and not last:
-            lines = Lines([text, Text()])  # "full" leaves the last line alone
-            lines.justify(self._console, rows.shape.width - len(indent), "full")
-            text = lines[0]
+            _mark(text, sentence, row_span, self._style("article-view--sentence"))
+            _mark(text, word, row_span, self._style("article-view--word"))
         return text, indent
 
 
-def _mark(text: Text, span: Span | None, start: int, end: int, style: Style) -> None:
-    """Style the part of `span` (block offsets) that falls on this row `[start, end)`."""
+def _justify(line: str, width: int) -> tuple[str, list[int] | None]:
+    """`line` with its spaces widened to fill `width` cells, and where each of its
+    characters (and its end) moved to. Widening here, before styling, keeps a highlight
+    continuous across the widened spaces."""
+    gaps = [index for index, character in enumerate(line) if character == " "]
+    extra = width - cell_len(line)
+    if not gaps or extra <= 0:
+        return line, None
+    each, more = divmod(extra, len(gaps))
+    widen = dict.fromkeys(gaps, each)
+    for gap in gaps[len(gaps) - more :]:  # the last gaps take the remainder, as Rich does
+        widen[gap] += 1
+    moved, parts, shift = [], [], 0
+    for index, character in enumerate(line):
+        moved.append(index + shift)
+        parts.append(character + " " * widen.get(index, 0))
+        shift += widen.get(index, 0)
+    moved.append(len(line) + shift)
+    return "".join(parts), moved
+
+
+def _mark(
+    text: Text, span: Span | None, row: tuple[int, int, list[int] | None], style: Style
+) -> None:
+    """Style the part of `span` (block offsets) on this row: `row` is its start and end in
+    the block and, for a justified row, where its characters moved."""
+    start, end, moved = row
     if span is not None and span.start < end and span.end > start:
-        text.stylize(style, max(0, span.start - start), min(end, span.end) - start)
+        first, last = max(0, span.start - start), min(end, span.end) - start
+        if moved is not None:
+            first, last = moved[first], moved[last]
+        text.stylize(style, first, last)

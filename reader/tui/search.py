@@ -13,6 +13,17 @@ from reader.tui.player_bar import PlayerBar
 class SearchActions(ReaderBase):
     _matches: list[tuple[int, Span]]
     _match: int
+    _query: str
+
+    def _search_again(self) -> None:
+        """The same search over a new text (the whole of a book whose beginning was
+        searched), staying on the same match."""
+        if not self._matches:
+            return
+        current = self._matches[self._match]
+        self._matches = self.query_one(ArticleView).search(self._query)
+        self._match = self._matches.index(current) if current in self._matches else 0
+        self.query_one(PlayerBar).search = f"match {self._match + 1}/{len(self._matches)}"
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -24,7 +35,8 @@ class SearchActions(ReaderBase):
             return
         self._close_search_box()
         view = self.query_one(ArticleView)
-        self._matches = view.search(message.value.strip()) if message.value.strip() else []
+        self._query = message.value.strip()
+        self._matches = view.search(self._query) if self._query else []
         if not self._matches:
             self._clear_search()
             if message.value.strip():
@@ -39,9 +51,10 @@ class SearchActions(ReaderBase):
         if not self._matches:
             return
         self._match = (self._match + step) % len(self._matches)
-        block, _ = self._matches[self._match]
+        block, span = self._matches[self._match]
         self._suspend_follow()
-        self.query_one(ArticleView).focus_block(block)
+        self._drop_sentence_cursor()
+        self.query_one(ArticleView).focus_block(block, char=span.start)
         bar = self.query_one(PlayerBar)
         bar.paragraph = block
         bar.search = f"match {self._match + 1}/{len(self._matches)}"
