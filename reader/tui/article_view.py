@@ -212,8 +212,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Lay the rows out again, keeping `anchor` (by default what is on screen) in place."""
         self._anchor = self._current_anchor() if anchor is None else anchor
         self._rows = None
-        self._cache.clear()
-        self._ensure_rows()
+        self._ensure_rows()  # clears the row cache as it lays out
         self.refresh()
 
     def _ensure_rows(self) -> Rows | None:
