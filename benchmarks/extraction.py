@@ -128,8 +128,8 @@ def readability_alone(path: Path) -> Callable[[], tuple[str, str]]:
 def ours_text(rendered: str, source: str) -> Callable[[], tuple[str, str]]:
     def run() -> tuple[str, str]:
         from reader.extract import ExtractionError
-        from reader.extract.sanitize import sanitize
         from reader.extract.text import parse_text
+        from reader.safe_text import sanitize
 
         try:
             article = parse_text(sanitize(rendered), source)

@@ -1,4 +1,5 @@
-"""Test-wide environment: a null ALSA device and private config/data directories.
+"""Test-wide environment: a null ALSA device, and private config/data directories for
+each test, so no test sees the settings or library another one wrote.
 
 The real player path runs in every test: PortAudio opens ALSA's default device, which
 `ALSA_CONFIG_PATH` points at a `type null` sink, so tests play real audio on a machine
@@ -24,13 +25,17 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     saved = dict(os.environ)
     os.environ["ALSA_CONFIG_PATH"] = str(alsa)
     os.environ.pop("PULSE_SERVER", None)
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        path = root / name.lower()
-        path.mkdir()
-        os.environ[name] = str(path)
     yield
     os.environ.clear()
     os.environ.update(saved)
+
+
+@pytest.fixture(autouse=True)
+def _private_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        path = tmp_path / "xdg" / name.lower()
+        path.mkdir(parents=True)
+        monkeypatch.setenv(name, str(path))
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ import time
 import pytest
 
 from reader.extract import ExtractionError, load
-from reader.extract.sanitize import sanitize
 from reader.model import Article
+from reader.safe_text import sanitize
 
 SENTENCE = "The council voted on Tuesday to keep the old library open for another year. "
 PARAGRAPHS = "".join(f"<p>{SENTENCE * 3}</p>" for _ in range(4))

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.extract import ExtractionError, load
-from reader.extract.sanitize import sanitize
+from reader.safe_text import sanitize
 
 WORDS = st.sampled_from(
     [

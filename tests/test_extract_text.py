@@ -7,9 +7,9 @@ import textwrap
 from pathlib import Path
 
 from reader.extract import load
-from reader.extract.sanitize import sanitize
 from reader.extract.text import parse_text
 from reader.model import BlockKind
+from reader.safe_text import sanitize
 
 CLEAN = [
     "Rivers in the north of the country rose sharply overnight after three days of rain.",

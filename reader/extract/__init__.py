@@ -45,7 +45,7 @@ def load(
     try:
         return _load(source, stdin, limits, preview)
     except ExtractionError as error:
-        from reader.extract.sanitize import sanitize_line
+        from reader.safe_text import sanitize_line
 
         # Messages quote the source: never let it carry escape sequences or line breaks.
         raise ExtractionError(sanitize_line(str(error))) from None
@@ -85,7 +85,7 @@ def _load(
 
 
 def _parse(text: str, media_type: str, source: str) -> Article:
-    from reader.extract.sanitize import sanitize
+    from reader.safe_text import sanitize
 
     text = sanitize(text)
     if media_type == "text/html":

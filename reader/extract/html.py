@@ -15,8 +15,8 @@ from typing import Any
 from reader.extract import shapes
 from reader.extract.errors import ExtractionError
 from reader.extract.htmlmeta import Metadata, page_metadata
-from reader.extract.sanitize import sanitize, sanitize_line
 from reader.model import Article, Block, BlockKind
+from reader.safe_text import sanitize, sanitize_line
 
 _BLOCK_TAGS = {
     "p": BlockKind.PARAGRAPH,

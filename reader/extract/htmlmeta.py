@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.extract import shapes
-from reader.extract.sanitize import sanitize_line
+from reader.safe_text import sanitize_line
 
 _SEPARATORS = re.compile(r"\s+[|\-–—:·»/]{1,2}\s+")
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")

@@ -1,4 +1,9 @@
-"""Make extracted text safe to print: no terminal escape sequences, no control characters.
+"""Text safe to show: no terminal escape sequences, no control characters, no bidi overrides.
+
+The one way text from outside (a page, a file name, a URL, the library, the settings) is
+made fit for a terminal or a widget: extraction cleans articles with it, and every front
+end passes what it prints or shows through `sanitize_line` (the TUI through
+`reader.tui.literal`, which also keeps Rich/Textual markup literal).
 
 A page or a scrape can carry bytes that a terminal would obey (ESC `[2J` clears the screen,
 an OSC sequence sets the window title or writes a hyperlink, BEL rings, C1 codes such as
@@ -22,8 +27,11 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE,
 )
-# C0 controls except tab and newline, DEL, C1 controls; also lone surrogates and BOMs.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
+# C0 controls except tab and newline, DEL, C1 controls; lone surrogates and BOMs; the bidi
+# embedding, override and isolate controls, which can show text in another order than it is.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 
 

@@ -1,0 +1,17 @@
+"""The one way outside text reaches a widget: as literal `Text`, never as markup.
+
+Headings, titles, file names, URLs, voice names and settings values can hold "[/b]" or
+"[@click=...]" (which Textual would parse, or crash on) and escape or bidi control
+characters (which a terminal would obey). `literal()` makes any of them plain, safe text.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from reader.safe_text import sanitize_line
+
+
+def literal(text: str, style: str = "") -> Text:
+    """`text` as one line of plain text: markup shown as typed, controls removed."""
+    return Text(sanitize_line(text), style=style, no_wrap=False)
