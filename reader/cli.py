@@ -155,7 +155,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _speak(args: argparse.Namespace) -> int:
     from reader import settings
-    from reader.narration.speak import speak
+    from reader.terminal.speak import speak
 
     loaded = settings.load()
     _warn(loaded.problem)
@@ -174,7 +174,7 @@ def _speak(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from reader import settings
     from reader.narration.export import ExportError, check_paths, export_audio
-    from reader.narration.progress import export_progress
+    from reader.terminal.progress import export_progress
 
     loaded = settings.load()
     _warn(loaded.problem)

@@ -28,7 +28,6 @@ from reader.narration.export import (
     supported_extensions,
 )
 from reader.narration.options import DEFAULT_PARAGRAPH_PAUSE_MS
-from reader.narration.progress import export_progress
 from reader.narration.speech import render
 
 ARTICLE = Article(
@@ -253,34 +252,3 @@ def test_cli_writes_audio_and_captions(tmp_path: Path, capsys: pytest.CaptureFix
     assert vtt.startswith("WEBVTT\n\n00:00:00.000 --> ")
     assert "<00:00:02" in vtt
     assert vtt.rstrip().endswith("engine.")
-
-
-def test_progress_bar_only_on_a_terminal() -> None:
-    import io
-
-    with export_progress(io.StringIO()) as progress:
-        assert progress is None
-    leader, follower = os.openpty()
-    try:
-        with open(follower, "w", closefd=False) as terminal, export_progress(terminal) as bar:
-            assert bar is not None
-            bar(1, 2)
-            bar(2, 2)
-        drawn = _read_all(leader).decode("utf-8", "replace")
-    finally:
-        os.close(leader)
-        os.close(follower)
-    assert "exporting" in drawn
-
-
-def _read_all(fd: int) -> bytes:
-    """Everything written to the terminal so far (a pty hands it over in pieces)."""
-    import select
-
-    data = b""
-    while select.select([fd], [], [], 0.2)[0]:
-        chunk = os.read(fd, 65536)
-        if not chunk:
-            break
-        data += chunk
-    return data

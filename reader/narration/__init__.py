@@ -10,8 +10,10 @@
 - `options.NarrationOptions`: volume, paragraph and sentence pauses, captions read or not;
   taken by the narrator (and its worker), `reader speak` and the export alike.
 - `espeak`: eSpeak NG through pyttsx3's binding, rendering to memory (`engine.Clip`).
-- `export.export_audio` (+ `captions`, `progress`): `reader export` to WAV/FLAC/Ogg/MP3 and
-  WebVTT; `speak` (+ `keys`): `reader speak`, with keys when stdin is a terminal.
+- `export.export_audio` (+ `captions`): `reader export` to WAV/FLAC/Ogg/MP3 and WebVTT.
+
+Knows no terminal: `reader speak`, its keys and the export's progress bar are in
+`reader.terminal`.
 
 Nothing here imports numpy, sounddevice or soundfile at module level: the UI process never
 needs them.

@@ -1,6 +1,6 @@
 """`speak` in a plain terminal without keys (stdin not a terminal), via the real narrator.
 
-Export has its own tests in test_narration_export.py; keys in test_narration_keys.py.
+Export has its own tests in test_narration_export.py; keys in test_terminal_keys.py.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from reader.model import Article, Block, BlockKind
-from reader.narration.speak import speak
 from reader.narration.worker import PACING_VARIABLE
+from reader.terminal.speak import speak
 
 ARTICLE = Article(
     source="test",

@@ -18,9 +18,9 @@ from reader.narration.events import (
     NarrationEvent,
     SentenceStarted,
 )
-from reader.narration.keys import HELP, Controls, Key, listening
 from reader.narration.narrator import Narrator
 from reader.narration.options import NarrationOptions, readable_blocks
+from reader.terminal.keys import HELP, Controls, Key, listening
 
 EXIT_INTERRUPTED = 130
 EXIT_UNAVAILABLE = 2

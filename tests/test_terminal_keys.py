@@ -20,7 +20,7 @@ from typing import TextIO
 import pytest
 
 from reader.narration.events import NarrationEvent, SentenceStarted, StateChanged
-from reader.narration.keys import HELP, Controls, Key, listening
+from reader.terminal.keys import HELP, Controls, Key, listening
 from tests.fakes import FakeNarrator
 
 TIMEOUT = 20.0
