@@ -11,8 +11,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from reader.tui.app import SAMPLE_ARTICLE, ReaderApp
+from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
+from reader.tui.reading_screen import SAMPLE_ARTICLE
 
 OUT = Path(__file__).with_name("screenshot.svg")
 

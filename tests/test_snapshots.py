@@ -16,9 +16,8 @@ from textual.pilot import Pilot
 
 from reader.extract import load
 from reader.narration.events import SentenceStarted, WordStarted
-from reader.tui.app import ReaderApp
 from tests.fakes import FakeNarrator
-from tests.tui_support import settle
+from tests.tui_support import ReaderApp, settle
 
 SEED = (
     Path(__file__).resolve().parent.parent / "reader" / "samples" / "cna-cambodia-scam-networks.txt"
@@ -73,7 +72,7 @@ def test_a_narration_highlight(snap_compare: SnapCompare) -> None:
     async def narrating(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("right", "space")
-        narrator = app.narrator
+        narrator = app.reading.listening.narrator
         assert isinstance(narrator, FakeNarrator)
         narrator.sink(SentenceStarted(block=2, sentence=0))
         narrator.sink(WordStarted(block=2, start=15, end=23))

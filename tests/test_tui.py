@@ -20,12 +20,12 @@ from reader.narration.events import (
     SentenceStarted,
     WordStarted,
 )
-from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
-from reader.tui.dialogs import HelpScreen
+from reader.tui.help_screen import HelpScreen
 from reader.tui.player_bar import PlayerBar
 from tests.tui_support import (
     SIZE,
+    ReaderApp,
     fake,
     fake_app,
     focus_bar_blocks,
@@ -40,17 +40,17 @@ async def test_opens_the_seed_with_title_metadata_and_paragraphs(seeds_dir: Path
     app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
-        assert app.article is not None
-        assert app.article.title.startswith("Cambodia government rejects CNA commentary")
+        assert app.reading.article is not None
+        assert app.reading.article.title.startswith("Cambodia government rejects CNA commentary")
         screen = "\n".join(app.query_one(ArticleView).visible_text())
         assert "Cambodia government rejects" in screen
         assert "Asia · CNA/fh" in screen
         assert "The Cambodian government on Wednesday" in screen
-        kinds = [block.kind.value for block in app.article.blocks]
+        kinds = [block.kind.value for block in app.reading.article.blocks]
         assert kinds.count("paragraph") == 15
         assert "caption" in kinds
-        assert app.query_one(PlayerBar).paragraphs == len(app.article.blocks)
-        assert ("load", app.article.title) in fake(app).calls
+        assert app.query_one(PlayerBar).paragraphs == len(app.reading.article.blocks)
+        assert ("load", app.reading.article.title) in fake(app).calls
 
 
 async def test_paragraph_navigation_moves_the_focus(seeds_dir: Path) -> None:
@@ -142,7 +142,7 @@ async def test_a_bad_source_is_a_notification_and_the_app_stays_usable(tmp_path:
     app = fake_app(binary)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: bool(notifications(app)))
-        assert app.article is None
+        assert app.reading.article is None
         assert "binary" in notifications(app)[0]
         assert "Nothing to read." in "\n".join(app.query_one(ArticleView).visible_text())
         await pilot.press("space")  # nothing to play: told so, no crash
@@ -157,15 +157,15 @@ async def test_opening_a_missing_file_keeps_the_article(seeds_dir: Path) -> None
     app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
-        title = app.article.title if app.article else None
+        title = app.reading.article.title if app.reading.article else None
         await pilot.press("o")
         await settle(pilot)
         await pilot.press(*"no-such-file.html", "enter")
         await settle(pilot, lambda: bool(notifications(app)))
         assert "no such file" in notifications(app)[0]
-        assert app.article is not None
-        assert app.article.title == title
-        assert app.query_one(ArticleView).article is app.article
+        assert app.reading.article is not None
+        assert app.reading.article.title == title
+        assert app.query_one(ArticleView).article is app.reading.article
 
 
 async def test_narration_problems_show_in_the_player_bar(seeds_dir: Path) -> None:
@@ -221,7 +221,7 @@ def test_every_binding_names_a_key_a_terminal_can_send() -> None:
     from textual.keys import Keys, _character_to_key
 
     from reader.tui.bindings import BINDINGS
-    from reader.tui.library import LibraryScreen
+    from reader.tui.library_screen import LibraryScreen
 
     known = {_character_to_key(c) for c in string.printable} | {k.value for k in Keys}
     known |= {f"{mod}+{key}" for mod in ("ctrl", "shift") for key in list(known)}
@@ -258,8 +258,8 @@ async def test_search_marks_matches_counts_them_and_n_moves(seeds_dir: Path) -> 
     app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
-        assert app.article is not None
-        expected = sum(b.text.casefold().count("spokesperson") for b in app.article.blocks)
+        assert app.reading.article is not None
+        expected = sum(b.text.casefold().count("spokesperson") for b in app.reading.article.blocks)
         assert expected > 3
         await pilot.press("slash", *"Spokesperson", "enter")
         await settle(pilot)
@@ -267,7 +267,7 @@ async def test_search_marks_matches_counts_them_and_n_moves(seeds_dir: Path) -> 
         assert bar.search == f"match 1/{expected}"
         view = app.query_one(ArticleView)
         first = view.focused_block
-        assert "spokesperson" in app.article.blocks[first].text.casefold()
+        assert "spokesperson" in app.reading.article.blocks[first].text.casefold()
         await pilot.press("n")
         assert bar.search == f"match 2/{expected}"
         await pilot.press("N", "N")
@@ -302,7 +302,7 @@ async def test_click_focuses_and_double_click_plays(seeds_dir: Path) -> None:
 async def test_outline_lists_headings_and_jumps(tmp_path: Path) -> None:
     from textual.widgets import OptionList
 
-    from reader.tui.dialogs import OutlineScreen
+    from reader.tui.outline_screen import OutlineScreen
 
     source = tmp_path / "guide.md"
     paragraph = "A paragraph of guide text that is long enough to read as a real paragraph."
@@ -312,8 +312,10 @@ async def test_outline_lists_headings_and_jumps(tmp_path: Path) -> None:
     app = fake_app(source)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
-        assert app.article is not None
-        headings = [i for i, b in enumerate(app.article.blocks) if b.kind.value == "heading"]
+        assert app.reading.article is not None
+        headings = [
+            i for i, b in enumerate(app.reading.article.blocks) if b.kind.value == "heading"
+        ]
         assert len(headings) >= 2
         await pilot.press("t")
         await settle(pilot)
@@ -354,8 +356,10 @@ async def test_heading_jumps_and_go_to_percent(tmp_path: Path) -> None:
     app = fake_app(source)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
-        assert app.article is not None
-        headings = [i for i, b in enumerate(app.article.blocks) if b.kind.value == "heading"]
+        assert app.reading.article is not None
+        headings = [
+            i for i, b in enumerate(app.reading.article.blocks) if b.kind.value == "heading"
+        ]
         view = app.query_one(ArticleView)
         await pilot.press("g")
         for heading in headings:

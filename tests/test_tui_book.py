@@ -7,11 +7,10 @@ paint the rows around the reading position first and lay out the rest on a threa
 from __future__ import annotations
 
 from reader.model import Article, Block, BlockKind, Position, next_sentence
-from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
 from reader.tui.player_bar import PlayerBar
 from tests.fakes import FakeNarrator
-from tests.tui_support import SIZE, book_arriving, focus_bar_blocks, settle
+from tests.tui_support import SIZE, ReaderApp, book_arriving, focus_bar_blocks, settle
 
 CHAPTERS = 40
 PARAGRAPHS = 60
@@ -95,14 +94,14 @@ async def test_sentence_jumps_move_a_reading_cursor_that_play_starts_from() -> N
         await pilot.press(*["right_parenthesis"] * 4)
         expected = next_sentence(BOOK, Position(start), 4)
         assert expected.block == start + 1, "four sentences a paragraph: into the next one"
-        assert app.resume_from == expected
+        assert app.reading.listening.resume_from == expected
         assert view.spoken_block == expected.block
         assert view.focused_block == expected.block
         await pilot.press("left_parenthesis")
-        assert app.resume_from == next_sentence(BOOK, expected, -1)
+        assert app.reading.listening.resume_from == next_sentence(BOOK, expected, -1)
         await pilot.press("space")
         await settle(pilot)
-        narrator = app.narrator
+        narrator = app.reading.listening.narrator
         assert isinstance(narrator, FakeNarrator)
         assert narrator.position == next_sentence(BOOK, expected, -1)
 
@@ -165,13 +164,13 @@ async def test_the_beginning_of_a_book_is_shown_until_the_whole_arrives() -> Non
     async with app.run_test(size=SIZE) as pilot:
         view = app.query_one(ArticleView)
         await settle(pilot)
-        assert app.article is not None
-        assert len(app.article.blocks) == 200
+        assert app.reading.article is not None
+        assert len(app.reading.article.blocks) == 200
         await pilot.press("right", "right")
         assert on_screen(view, "Paragraph 2 of")
         top, focused = view.visible_text(), view.focused_block
         arrived.set()
-        await settle(pilot, lambda: app.article is BOOK)
+        await settle(pilot, lambda: app.reading.article is BOOK)
         await settle(pilot)
         assert view.article is BOOK
         assert view.focused_block == focused, "the reader's place is kept"

@@ -11,12 +11,11 @@ from reader import settings
 from reader.model import Position
 from reader.narration.events import Finished, SentenceStarted
 from reader.store import Store
-from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
-from reader.tui.library import LibraryScreen
+from reader.tui.library_screen import LibraryScreen
 from reader.tui.player_bar import PlayerBar
 from tests.fakes import FakeNarrator
-from tests.tui_support import SIZE, fake, loaded, notifications, settle, state
+from tests.tui_support import SIZE, ReaderApp, fake, loaded, notifications, settle, state
 
 SEED = "cna-cambodia-scam-networks.txt"
 
@@ -55,29 +54,29 @@ def test_a_killed_reader_keeps_the_sentence_being_spoken(seeds_dir: Path, tmp_pa
     """`kill -9` in the middle of narration: the position was already saved."""
     script = textwrap.dedent(
         f"""
-        import asyncio, os, signal, sys
+        import asyncio, os, signal
         from pathlib import Path
-        sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
         from tests.fakes import FakeNarrator
+        from tests.tui_support import ReaderApp
         from reader.narration.events import SentenceStarted
         from reader.store import Store
-        from reader.tui.app import ReaderApp
 
         async def main():
             app = ReaderApp({str(seeds_dir / SEED)!r}, FakeNarrator,
                             store=Store.open(Path({str(tmp_path)!r}) / "s.db"))
             async with app.run_test() as pilot:
-                while app.article is None:
+                while app.reading.article is None:
                     await pilot.pause(0.05)
                 await pilot.press("space")
-                app.narrator.sink(SentenceStarted(block=9, sentence=0))
+                app.reading.listening.narrator.sink(SentenceStarted(block=9, sentence=0))
                 await pilot.pause(0.2)
                 os.kill(os.getpid(), signal.SIGKILL)
 
         asyncio.run(main())
         """
     )
-    result = subprocess.run([sys.executable, "-c", script], timeout=60, check=False)
+    project = Path(__file__).resolve().parent.parent  # `tests` is importable from there
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, timeout=60, check=False)
     assert result.returncode == -9
     document = Store.open(tmp_path / "s.db").document(str(seeds_dir / SEED))
     assert document is not None
@@ -93,15 +92,15 @@ async def test_library_lists_opens_and_removes(seeds_dir: Path, tmp_path: Path) 
         assert "Nothing read yet" in str(app.screen.query_one("#library-empty").render())
         await pilot.press("enter")  # the empty library offers the sample article
         await settle(pilot, lambda: loaded(app))
-        assert app.article is not None
-        assert app.article.title.startswith("Cambodia government rejects")
+        assert app.reading.article is not None
+        assert app.reading.article.title.startswith("Cambodia government rejects")
 
         await pilot.press("L")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-        assert [d.title for d in store.history()] == [app.article.title]
+        assert [d.title for d in store.history()] == [app.reading.article.title]
         await pilot.press("a")  # queue it
-        assert store.queue() == [app.article.source]
+        assert store.queue() == [app.reading.article.source]
         await pilot.press("f")
         assert store.history()[0].finished
         await pilot.press("d")
@@ -121,9 +120,12 @@ async def test_the_queue_continues_after_the_end(seeds_dir: Path, tmp_path: Path
     app = ReaderApp(str(seeds_dir / SEED), FakeNarrator, store=store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
-        first_source = app.article.source if app.article else ""
+        first_source = app.reading.article.source if app.reading.article else ""
         fake(app).sink(Finished())
-        await settle(pilot, lambda: app.article is not None and app.article.source == str(second))
+        await settle(
+            pilot,
+            lambda: app.reading.article is not None and app.reading.article.source == str(second),
+        )
         assert fake(app).last() == ("play", 0)
         assert store.queue() == []
         assert store.document(first_source) is not None
@@ -212,7 +214,7 @@ async def test_theme_and_column_width_come_from_settings_and_theme_is_saved(
 async def test_choosing_a_voice_sets_and_saves_it(seeds_dir: Path, tmp_path: Path) -> None:
     from textual.widgets import OptionList
 
-    from reader.tui.dialogs import VoiceScreen
+    from reader.tui.voice_screen import VoiceScreen
 
     html = str(seeds_dir / "cna-cambodia-scam-networks.html")  # lang="en"
     app = app_with_state(html, tmp_path)
@@ -259,3 +261,8 @@ async def test_volume_keys_change_and_save_the_volume(seeds_dir: Path, tmp_path:
         await pilot.press("0")
         assert fake(app).options == {"volume": 0.8}
     assert settings.load(tmp_path / "settings.toml").settings.volume == 0.8
+
+
+def reading_source(app: ReaderApp) -> str | None:
+    article = app.reading.article
+    return article.source if article else None

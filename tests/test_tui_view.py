@@ -10,12 +10,11 @@ from rich.text import Text
 
 from reader.model import Article, Block, BlockKind, Span
 from reader.narration.events import SentenceStarted, WordStarted
-from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
 from reader.tui.player_bar import PlayerBar
 from reader.tui.row_painter import _justify, _mark
 from tests.fakes import FakeNarrator
-from tests.tui_support import book_arriving, fake, settle
+from tests.tui_support import ReaderApp, book_arriving, fake, settle
 
 FILLER = "Words go on and on in this long paragraph about nothing much at all. "
 
@@ -87,7 +86,10 @@ async def test_another_article_opens_at_its_top(tmp_path: Path, seeds_dir: Path)
         await pilot.press("o")
         await settle(pilot)
         await pilot.press(*str(seeds_dir / "cna-cambodia-scam-networks.html"), "enter")
-        await settle(pilot, lambda: app.article is not None and app.article.title != "The view")
+        await settle(
+            pilot,
+            lambda: app.reading.article is not None and app.reading.article.title != "The view",
+        )
         await settle(pilot)
         assert on_screen(app.query_one(ArticleView), "Cambodia government rejects")
 
@@ -135,7 +137,7 @@ async def test_the_whole_book_arriving_does_not_stop_the_narration() -> None:
         await settle(pilot)
         assert str(app.query_one(PlayerBar).state) == "playing"
         arrived.set()
-        await settle(pilot, lambda: app.article is whole)
+        await settle(pilot, lambda: app.reading.article is whole)
         await settle(pilot)
         calls = fake(app).calls
         assert ("continue", whole.title) in calls

@@ -7,11 +7,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 
 from reader.model import Article
-from reader.tui.app import ReaderApp
+from reader.tui import app as reader_app
 from reader.tui.article_view import ArticleView
 from reader.tui.player_bar import PlayerBar
 from tests.fakes import FakeNarrator
@@ -19,13 +20,26 @@ from tests.fakes import FakeNarrator
 SIZE = (100, 40)
 
 
+class ReaderApp(reader_app.ReaderApp):
+    """The reader, keeping every notification it showed (for the tests to read)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notified: list[str] = []
+
+    def notify(self, message: str, **kwargs: Any) -> None:
+        self.notified.append(message)
+        super().notify(message, **kwargs)
+
+
 def fake_app(source: Path | str) -> ReaderApp:
     return ReaderApp(str(source), FakeNarrator)
 
 
 def fake(app: ReaderApp) -> FakeNarrator:
-    assert isinstance(app.narrator, FakeNarrator)
-    return app.narrator
+    narrator = app.reading.listening.narrator
+    assert isinstance(narrator, FakeNarrator)
+    return narrator
 
 
 async def settle(
@@ -45,15 +59,16 @@ async def settle(
 
 
 def notifications(app: ReaderApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return app.notified
 
 
 def loaded(app: ReaderApp) -> bool:
     """The app's article is the one on screen, laid out and drawn."""
     view = app.query_one(ArticleView)
+    article = app.reading.article
     return (
-        app.article is not None
-        and view.article is app.article
+        article is not None
+        and view.article is article
         and any(line.strip() for line in view.visible_text())
     )
 

@@ -1,4 +1,4 @@
-"""The reader's key bindings. Every binding has an id, so the `[keys]` table of the settings
+"""The reading screen's key bindings. Every binding has an id, so the `[keys]` table of the settings
 file can change its keys (`play_pause = "space,p"`); the help screen is generated from this
 list."""
 
@@ -57,5 +57,5 @@ BINDINGS: list[BindingType] = [
     Binding("o", "open", "Open", show=False, id="open"),
     Binding("L", "library", "Library", show=False, id="library"),
     Binding("question_mark", "help", "Help", id="help"),
-    Binding("q", "quit", "Quit", id="quit"),
+    Binding("q", "app.quit", "Quit", id="quit"),
 ]

@@ -12,6 +12,7 @@ from rich.text import Text
 from reader.safe_text import sanitize_line
 
 
-def literal(text: str, style: str = "") -> Text:
-    """`text` as one line of plain text: markup shown as typed, controls removed."""
-    return Text(sanitize_line(text), style=style, no_wrap=False)
+def literal(text: str, style: str = "", *, indent: int = 0) -> Text:
+    """`text` as one line of plain text (after `indent` spaces): markup shown as typed,
+    controls removed, runs of white space made one."""
+    return Text(" " * indent + sanitize_line(text), style=style)

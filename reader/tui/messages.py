@@ -1,4 +1,4 @@
-"""Messages that travel up to the app from its thread workers and the narrator thread."""
+"""Messages that reach the reading screen from its thread workers and the narrator thread."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ if TYPE_CHECKING:
 
 
 class ArticleLoaded(Message):
-    def __init__(self, article: Article, *, completes: bool = False) -> None:
+    def __init__(self, article: Article, *, whole: bool = False) -> None:
         super().__init__()
         self.article = article
-        self.completes = completes
+        self.whole = whole
         """The whole of a book whose beginning is on screen: keep the reader's place."""
 
 

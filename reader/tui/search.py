@@ -1,75 +1,53 @@
-"""Search in the article: `/` opens the box, Enter marks every match, `n`/`N` visit them."""
+"""A search in the article: the query, its matches in reading order, the current one.
+
+Plain data and rules, no Textual: the reading screen asks the view for the matches and
+shows `label`; `n`/`N` step through them, wrapping around.
+"""
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from dataclasses import dataclass, field
 
 from reader.model import Span
-from reader.tui.article_view import ArticleView
-from reader.tui.base import ReaderBase
-from reader.tui.player_bar import PlayerBar
+
+Match = tuple[int, Span]
+"""A match: its block, and the characters of that block's text."""
 
 
-class SearchActions(ReaderBase):
-    _matches: list[tuple[int, Span]]
-    _match: int
-    _query: str
+@dataclass
+class Search:
+    query: str = ""
+    matches: list[Match] = field(default_factory=list)
+    current: int = -1
 
-    def _search_again(self) -> None:
+    @property
+    def active(self) -> bool:
+        return bool(self.matches)
+
+    @property
+    def label(self) -> str:
+        return f"match {self.current + 1}/{len(self.matches)}" if self.matches else ""
+
+    def start(self, query: str, matches: list[Match], focused: int) -> Match | None:
+        """A new search: its first match at or after the focused block, as a reader
+        expects (or the first of all)."""
+        self.query, self.matches = query, matches
+        after = [i for i, (block, _) in enumerate(matches) if block >= focused]
+        self.current = (after[0] if after else 0) - 1
+        return self.step(1)
+
+    def step(self, step: int) -> Match | None:
+        if not self.matches:
+            return None
+        self.current = (self.current + step) % len(self.matches)
+        return self.matches[self.current]
+
+    def again(self, matches: list[Match]) -> None:
         """The same search over a new text (the whole of a book whose beginning was
         searched), staying on the same match."""
-        if not self._matches:
-            return
-        current = self._matches[self._match]
-        self._matches = self.query_one(ArticleView).search(self._query)
-        self._match = self._matches.index(current) if current in self._matches else 0
-        self.query_one(PlayerBar).search = f"match {self._match + 1}/{len(self._matches)}"
+        here = self.matches[self.current] if self.matches else None
+        self.matches = matches
+        self.current = matches.index(here) if here in matches else 0
 
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.add_class("-open")
-        search.focus()
-
-    def on_input_submitted(self, message: Input.Submitted) -> None:
-        if message.input.id != "search":
-            return
-        self._close_search_box()
-        view = self.query_one(ArticleView)
-        self._query = message.value.strip()
-        self._matches = view.search(self._query) if self._query else []
-        if not self._matches:
-            self._clear_search()
-            if message.value.strip():
-                self.notify(f"Not found: {message.value.strip()}", markup=False)
-            return
-        # The first match at or after the focused paragraph, as a reader expects.
-        after = [i for i, (block, _) in enumerate(self._matches) if block >= view.focused_block]
-        self._match = (after[0] if after else 0) - 1
-        self.action_next_match(1)
-
-    def action_next_match(self, step: int) -> None:
-        if not self._matches:
-            return
-        self._match = (self._match + step) % len(self._matches)
-        block, span = self._matches[self._match]
-        self._suspend_follow()
-        self._drop_sentence_cursor()
-        self.query_one(ArticleView).focus_block(block, char=span.start)
-        bar = self.query_one(PlayerBar)
-        bar.paragraph = block
-        bar.search = f"match {self._match + 1}/{len(self._matches)}"
-
-    def action_clear_search(self) -> None:
-        self._close_search_box()
-        self._clear_search()
-
-    def _close_search_box(self) -> None:
-        search = self.query_one("#search", Input)
-        search.remove_class("-open")
-        self.query_one(ArticleView).focus()
-
-    def _clear_search(self) -> None:
-        if self._matches:
-            self.query_one(ArticleView).search("")
-        self._matches, self._match = [], -1
-        self.query_one(PlayerBar).search = ""
+    def clear(self) -> None:
+        self.query, self.matches, self.current = "", [], -1

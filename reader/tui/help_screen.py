@@ -1,0 +1,52 @@
+"""The key help: every binding of the reader with its keys, generated from the bindings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from reader.tui.literal import literal
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every binding of the reading screen with its keys; Escape, q or ? close it."""
+
+    BINDINGS = [("escape,q,question_mark", "dismiss", "Close")]
+
+    def __init__(self, bindings: list[BindingType], keymap: dict[str, str]) -> None:
+        """`keymap`: the keys the settings give some bindings (by binding id) instead."""
+        super().__init__()
+        self._listed = [
+            replace(b, key=keymap.get(b.id or "", b.key))
+            for b in bindings
+            if isinstance(b, Binding)
+        ]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 3))
+        table.add_column(style="bold")
+        table.add_column()
+        for binding in self._listed:
+            # One label per key: the binding's own key_display names only its first key.
+            keys = (
+                replace(binding, key=key.strip(), key_display=None)
+                for key in binding.key.split(",")
+            )
+            label = Text("  ").join(literal(self.app.get_key_display(key)) for key in keys)
+            table.add_row(label, literal(binding.description))
+        with Vertical(id="help"):
+            yield Static("Keys", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(table)
+            yield Static("Esc closes this help", classes="dialog-hint")
+        yield Footer()  # the reading screen's keys do not act while this is open
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

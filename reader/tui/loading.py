@@ -1,0 +1,48 @@
+"""Opening a document, on a thread: what arrives is a message for the reading screen.
+
+`load_article` falls back to the copy saved in the store when the source cannot be read
+now (a page gone, no network); `load_whole` waits for the whole of a book whose
+beginning is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, BinaryIO
+
+from reader.tui.messages import ArticleLoaded, LoadFailed
+
+if TYPE_CHECKING:
+    from textual.message import Message
+
+    from reader.model import Article
+    from reader.store import Store
+
+Post = Callable[["Message"], object]
+
+
+def load_article(source: str, stdin: BinaryIO | None, store: Store | None, post: Post) -> None:
+    from reader.extract import ExtractionError, load
+
+    try:
+        article = load(source, stdin=stdin)
+    except Exception as error:
+        if not isinstance(error, ExtractionError):
+            error = ExtractionError(f"cannot open {source}: {error.__class__.__name__}")
+        cached = store.cached_article(source) if store else None
+        if cached is None:
+            post(LoadFailed(source, str(error)))
+            return
+        post(LoadFailed(source, f"{error} (showing the copy saved earlier)"))
+        post(ArticleLoaded(cached))
+    else:
+        post(ArticleLoaded(article))
+
+
+def load_whole(rest: Callable[[], Article], source: str, post: Post) -> None:
+    from reader.extract import ExtractionError
+
+    try:
+        post(ArticleLoaded(rest(), whole=True))
+    except ExtractionError as error:
+        post(LoadFailed(source, f"{error} (showing its beginning)"))
