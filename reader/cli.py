@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import argparse
 
+    from reader import settings
     from reader.model import Article
+    from reader.narration_options import NarrationOptions
     from reader.store import Store
 
 EXIT_USAGE = 2
@@ -40,7 +42,7 @@ class CommandError(Exception):
 def _rate(text: str) -> float:
     import argparse
 
-    from reader.narration.engine import MAX_RATE, MIN_RATE
+    from reader.narration_options import MAX_RATE, MIN_RATE
 
     try:
         rate = float(text.rstrip("x"))
@@ -161,14 +163,7 @@ def _speak(args: argparse.Namespace) -> int:
     _warn(loaded.problem)
     article = _load(args.source)
     keys = sys.stdin if sys.stdin is not None and sys.stdin.isatty() else None
-    return speak(
-        article,
-        voice=args.voice or loaded.settings.voice or None,
-        rate=args.rate or loaded.settings.rate,
-        out=sys.stdout,
-        keys=keys,
-        options=loaded.settings.narration_options(),
-    )
+    return speak(article, out=sys.stdout, keys=keys, options=_narration(args, loaded.settings))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -185,17 +180,26 @@ def _export(args: argparse.Namespace) -> int:
             seconds = export_audio(
                 article,
                 args.output,
-                voice=args.voice or loaded.settings.voice or None,
-                rate=args.rate or loaded.settings.rate,
                 captions=args.captions,
                 progress=progress,
-                options=loaded.settings.narration_options(),
+                options=_narration(args, loaded.settings),
             )
     except ExportError as error:
         raise CommandError(str(error)) from None
     also = f" and {args.captions}" if args.captions else ""
     print(f"wrote {args.output}{also} ({seconds:.1f} s of audio)", file=sys.stderr)
     return 0
+
+
+def _narration(args: argparse.Namespace, chosen: settings.Settings) -> NarrationOptions:
+    """The settings file's narration options, with --voice and --rate given priority."""
+    from dataclasses import replace
+
+    return replace(
+        chosen.narration,
+        voice=args.voice or chosen.narration.voice,
+        rate=args.rate or chosen.narration.rate,
+    )
 
 
 def _voices(args: argparse.Namespace) -> int:

@@ -1,59 +1,44 @@
 """Settings: a small TOML file in the platform's config directory.
 
 Reading never fails: a missing file gives the defaults, a broken one gives the defaults
-plus a one-line problem naming the line or the key, which the UI shows. Saving writes the
-whole file again (it is small and flat) through a temporary file, so a crash cannot leave
-it half-written.
+plus a one-line problem naming the line or the key, which the UI shows. The file is flat:
+the narration options (`voice = ...`, `rate = ...`) sit at the top level beside the other
+settings, and the key bindings in a `[keys]` table. Saving writes the whole file again (it
+is small) to a temporary file that replaces the old one, so a crash cannot leave it
+half-written, and every string is escaped, so what is saved always loads.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from dataclasses import dataclass, field, fields, replace
+import re
+import tempfile
+from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from reader.narration.options import (
-    DEFAULT_PARAGRAPH_PAUSE_MS,
-    DEFAULT_SENTENCE_PAUSE_MS,
-    MAX_PAUSE_MS,
-    NarrationOptions,
-)
+from reader.narration_options import NarrationOptions, kind, limits, problem, typed
+
+NARRATION, KEYS = "narration", "keys"
+"""The fields of `Settings` that are not one top-level value each."""
 
 
 @dataclass(frozen=True)
 class Settings:
-    voice: str = ""
-    """eSpeak NG voice identifier; empty follows the article's language."""
-    rate: float = 1.0
-    volume: float = 1.0
-    """Narration volume, 0.0-1.0, applied to the audio (in the reader and in exports)."""
-    paragraph_pause_ms: int = DEFAULT_PARAGRAPH_PAUSE_MS
-    """Silence after each paragraph, in milliseconds (0-10000)."""
-    sentence_pause_ms: int = DEFAULT_SENTENCE_PAUSE_MS
-    """Silence after each sentence within a paragraph, in milliseconds (0-10000)."""
-    read_captions: bool = False
-    """Read image captions aloud (and in exports); by default they are only shown."""
+    narration: NarrationOptions = NarrationOptions()
+    """Voice, rate, volume, pauses, captions: written at the top level of the file."""
     highlight_sentence: bool = True
     highlight_word: bool = True
     theme: str = "textual-dark"
     """Any Textual theme, or "sepia"; the command palette changes it (and saves it)."""
-    column_width: int = 80
+    column_width: int = field(default=80, metadata=limits(40, 400))
     justify: bool = False
     """Justify paragraphs to both edges of the column."""
-    paragraph_spacing: int = 1
-    """Blank lines between paragraphs (0 to 3)."""
+    paragraph_spacing: int = field(default=1, metadata=limits(0, 3))
+    """Blank lines between paragraphs."""
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. `play_pause = "space,p"`."""
-
-    def narration_options(self) -> NarrationOptions:
-        """What the narrator and the export take from these settings."""
-        return NarrationOptions(
-            volume=self.volume,
-            paragraph_pause_ms=self.paragraph_pause_ms,
-            sentence_pause_ms=self.sentence_pause_ms,
-            read_captions=self.read_captions,
-        )
 
 
 @dataclass(frozen=True)
@@ -86,7 +71,9 @@ def load(path: Path | None = None) -> LoadedSettings:
     if not problems:
         return LoadedSettings(settings, path)
     key, message = problems[0]
-    return LoadedSettings(settings, path, f"{path}, line {_line_of(text, key)}: {message}; ignored")
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    where = f"{path}, line {_line_of(text, key)}"
+    return LoadedSettings(settings, path, f"{where}: {message}; ignored{more}")
 
 
 def _line_of(text: str, key: str) -> int:
@@ -96,61 +83,90 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
+def _flat_fields() -> dict[str, Field[Any]]:
+    """The top-level keys of the file: the narration options, then the other settings."""
+    others = [f for f in fields(Settings) if f.name not in (NARRATION, KEYS)]
+    return {f.name: f for f in (*fields(NarrationOptions), *others)}
+
+
 def _from_dict(data: dict[str, Any]) -> tuple[Settings, list[tuple[str, str]]]:
     """Take every valid key; list the bad ones as (key, message) and ignore them."""
-    defaults = Settings()
+    known = _flat_fields()
+    narration = {f.name for f in fields(NarrationOptions)}
+    options: dict[str, Any] = {}
     values: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
-    known = {f.name: f for f in fields(Settings)}
-    for key, raw in data.items():
-        value = raw
+    for key, value in data.items():
+        if key == KEYS:
+            if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+                values[KEYS] = value
+            else:
+                problems.append((key, "every entry under [keys] should be a string of keys"))
+            continue
         if key not in known:
             problems.append((key, f"unknown key {key!r}"))
             continue
-        expected = type(getattr(defaults, key))
-        if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            problems.append((key, f"{key!r} should be a {expected.__name__}, not {value!r}"))
+        why = problem(known[key], value)
+        if why is not None:
+            problems.append((key, why))
             continue
-        if key == "keys" and not all(isinstance(v, str) for v in value.values()):
-            problems.append((key, "every entry under [keys] should be a string of keys"))
-            continue
-        values[key] = value
-    settings = replace(defaults, **values)
-    from reader.narration.engine import MAX_RATE, MIN_RATE
-
-    ranges: dict[str, tuple[float, float]] = {
-        "rate": (MIN_RATE, MAX_RATE),
-        "volume": (0.0, 1.0),
-        "paragraph_pause_ms": (0, MAX_PAUSE_MS),
-        "sentence_pause_ms": (0, MAX_PAUSE_MS),
-        "column_width": (40, 400),
-        "paragraph_spacing": (0, 3),
-    }
-    for key, (low, high) in ranges.items():
-        value = getattr(settings, key)
-        if not low <= value <= high:
-            problems.append((key, f"{key!r} should be between {low} and {high}, not {value}"))
-            settings = replace(settings, **{key: getattr(defaults, key)})
-    return settings, problems
+        (options if key in narration else values)[key] = typed(kind(known[key]), value)
+    return Settings(narration=NarrationOptions(**options), **values), problems
 
 
 def save(settings: Settings, path: Path | None = None) -> None:
     """Write `settings` (raises OSError if the directory is not writable)."""
-    path = path or default_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [
-        f"{f.name} = {_toml_value(getattr(settings, f.name))}"
-        for f in fields(Settings)
-        if f.name != "keys"
-    ]
+    lines = [f"{name} = {_toml_value(value)}" for name, value in _flat_items(settings)]
     if settings.keys:
         lines += ["", "[keys]"]
-        lines += [f"{name} = {_toml_value(keys)}" for name, keys in sorted(settings.keys.items())]
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+        lines += [
+            f"{_toml_key(name)} = {_toml_value(keys)}"
+            for name, keys in sorted(settings.keys.items())
+        ]
+    _write_atomically(path or default_path(), "\n".join(lines) + "\n")
+
+
+def _flat_items(settings: Settings) -> list[tuple[str, object]]:
+    narration = {f.name for f in fields(NarrationOptions)}
+    return [
+        (name, getattr(settings.narration if name in narration else settings, name))
+        for name in _flat_fields()
+    ]
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it over
+    `path`: the file is the old one or the new one, never half of either."""
+    path = Path(os.path.realpath(path))  # a symlinked settings file stays a symlink
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(name, path.stat().st_mode & 0o7777)  # keep the old file's permissions
+        os.replace(name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    _sync_directory(path.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (not every system can open a directory)."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _toml_value(value: object) -> str:
@@ -158,5 +174,40 @@ def _toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
+    return _toml_string(str(value))
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def _toml_key(name: str) -> str:
+    return name if _BARE_KEY.fullmatch(name) else _toml_string(name)
+
+
+def _toml_string(text: str) -> str:
+    """`text` as a TOML basic string: quotes, backslashes and every character that is not
+    printable (controls, bidi overrides, line separators) escaped, as are characters beyond
+    the BMP; a lone surrogate (which no file can hold) becomes U+FFFD."""
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        elif code > 0xFFFF:
+            out.append(f"\\U{code:08X}")
+        elif not char.isprintable():
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'

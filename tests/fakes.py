@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reader.model import Article, Position
 from reader.narration.events import EngineReady, EventSink, StateChanged
+from reader.narration_options import NarrationOptions
 
 
 class FakeNarrator:
@@ -17,7 +18,7 @@ class FakeNarrator:
         self.calls: list[tuple[object, ...]] = []
         self.article: Article | None = None
         self.position = Position()
-        self.options: dict[str, object] = {}
+        self.options = NarrationOptions()
 
     def last(self) -> tuple[object, ...]:
         """The most recent call (a method, so type checkers do not narrow it)."""
@@ -27,8 +28,8 @@ class FakeNarrator:
         self.calls.append(("start",))
         self.sink(EngineReady(voice="fake", sample_rate=22050, audio_error=self.audio_error))
 
-    def load(self, article: Article, *, continues: bool = False) -> None:
-        self.calls.append(("continue" if continues else "load", article.title))
+    def load(self, article: Article, *, whole: bool = False) -> None:
+        self.calls.append(("continue" if whole else "load", article.title))
         self.article = article
 
     def _state(self, state: str) -> None:
@@ -55,15 +56,9 @@ class FakeNarrator:
     def skip(self, blocks: int = 0, sentences: int = 0) -> None:
         self.calls.append(("skip", blocks, sentences))
 
-    def set_rate(self, rate: float) -> None:
-        self.calls.append(("rate", rate))
-
-    def set_voice(self, voice: str) -> None:
-        self.calls.append(("voice", voice))
-
-    def configure(self, **options: object) -> None:
-        self.calls.append(("configure",))
-        self.options.update(options)
+    def configure(self, options: NarrationOptions) -> None:
+        self.calls.append(("configure", options))
+        self.options = options
 
     def close(self) -> None:
         self.calls.append(("close",))

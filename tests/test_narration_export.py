@@ -27,8 +27,8 @@ from reader.narration.export import (
     export_audio,
     supported_extensions,
 )
-from reader.narration.options import DEFAULT_PARAGRAPH_PAUSE_MS
 from reader.narration.speech import render
+from reader.narration_options import NarrationOptions
 
 ARTICLE = Article(
     source="test",
@@ -64,7 +64,7 @@ def expected_starts() -> tuple[list[float], float]:
     previous = None
     for block, text in sentences():
         if previous is not None and block != previous:
-            at += DEFAULT_PARAGRAPH_PAUSE_MS / 1000
+            at += NarrationOptions().paragraph_pause_ms / 1000
         starts.append(at)
         at += render(synth, text).duration
         previous = block
@@ -210,7 +210,7 @@ def test_export_errors_are_one_line(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="cannot write"):
         export_audio(ARTICLE, tmp_path / "missing" / "story.wav")
     with pytest.raises(ExportError, match="unknown voice"):
-        export_audio(ARTICLE, tmp_path / "story.wav", voice="no-such-voice")
+        export_audio(ARTICLE, tmp_path / "story.wav", options=NarrationOptions(voice="no-such"))
     empty = Article(source="t", title="t", blocks=(Block(BlockKind.CAPTION, "only a caption"),))
     with pytest.raises(ExportError, match="nothing to read"):
         export_audio(empty, tmp_path / "story.wav")

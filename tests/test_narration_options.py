@@ -22,10 +22,11 @@ from reader.narration.espeak import EspeakSynthesizer
 from reader.narration.events import Finished, NarrationEvent, SentenceStarted
 from reader.narration.export import export_audio
 from reader.narration.narrator import Narrator
-from reader.narration.options import NarrationOptions, scale, silence
+from reader.narration.options import reads, scale, silence
 from reader.narration.player import Player
 from reader.narration.session import Session
 from reader.narration.worker import PACING_VARIABLE
+from reader.narration_options import NarrationOptions
 
 TIMEOUT = 15.0
 ARTICLE = Article(
@@ -52,18 +53,16 @@ def clip() -> Clip:
 # --- the options themselves ----------------------------------------------------------------
 
 
-def test_options_clamp_and_update() -> None:
-    options = NarrationOptions(volume=1.7, paragraph_pause_ms=-3, sentence_pause_ms=99_999)
-    assert (options.volume, options.paragraph_pause_ms, options.sentence_pause_ms) == (
-        1.0,
-        0,
-        10_000,
-    )
-    changed = options.updated({"cmd": "options", "volume": 0.25, "read_captions": None})
-    assert changed == NarrationOptions(0.25, 0, 10_000, False)
+def test_options_clamp() -> None:
+    options = NarrationOptions(rate=9, volume=1.7, paragraph_pause_ms=-3, sentence_pause_ms=99_999)
+    assert (options.rate, options.volume) == (3.0, 1.0)
+    assert (options.paragraph_pause_ms, options.sentence_pause_ms) == (0, 10_000)
+    assert isinstance(options.rate, float)
+    assert NarrationOptions(rate=float("nan"), volume=float("nan")) == NarrationOptions()
     assert options.pause_after(True) == 0
-    assert changed.reads(ARTICLE.blocks[1]) is False
-    assert changed.updated({"read_captions": True}).reads(ARTICLE.blocks[1]) is True
+    assert options.pause_after(False) == 10_000
+    assert reads(options, ARTICLE.blocks[1]) is False
+    assert reads(replace(options, read_captions=True), ARTICLE.blocks[1]) is True
 
 
 def test_scale_and_silence() -> None:
@@ -255,7 +254,8 @@ def test_the_session_reads_captions_only_when_asked(read: bool) -> None:
 def test_the_worker_takes_options_at_start_and_later(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(PACING_VARIABLE, "0")
     events: queue.Queue[NarrationEvent] = queue.Queue()
-    narrator = Narrator(events.put, read_captions=True, volume=0.5, paragraph_pause_ms=0)
+    chosen = NarrationOptions(read_captions=True, volume=0.5, paragraph_pause_ms=0)
+    narrator = Narrator(events.put, chosen)
     try:
         narrator.start()
         narrator.load(ARTICLE)
@@ -272,7 +272,7 @@ def test_the_worker_takes_options_at_start_and_later(monkeypatch: pytest.MonkeyP
                     return heard
 
         assert blocks_heard() == [0, 0, 1, 2]
-        narrator.configure(read_captions=False)
+        narrator.configure(replace(chosen, read_captions=False))
         assert narrator.options.read_captions is False
         assert narrator.options.volume == 0.5
         assert blocks_heard() == [0, 0, 2]
@@ -290,7 +290,8 @@ def test_reader_export_honours_the_settings_file(
     from reader.cli import main
 
     path = settings.default_path()
-    settings.save(settings.Settings(sentence_pause_ms=800, volume=0.5), path)
+    chosen = NarrationOptions(sentence_pause_ms=800, volume=0.5)
+    settings.save(settings.Settings(narration=chosen), path)
     try:
         source = tmp_path / "a.txt"
         source.write_text("A title\n\nThe first sentence is here. The second one follows it.\n")
@@ -317,7 +318,7 @@ def test_the_whole_of_a_book_continues_what_its_beginning_is_playing() -> None:
     session.command({"cmd": "load", "article": beginning.to_dict()})
     session.command({"cmd": "play", "block": 0, "sentence": 0})
     session.command({"cmd": "pause"})
-    session.command({"cmd": "load", "article": ARTICLE.to_dict(), "continues": True})
+    session.command({"cmd": "load", "article": ARTICLE.to_dict(), "whole": True})
     session.command({"cmd": "resume"})
     assert sink.done.wait(TIMEOUT)
     session.close()

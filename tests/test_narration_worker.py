@@ -23,6 +23,7 @@ from reader.narration.events import (
 )
 from reader.narration.narrator import Narrator
 from reader.narration.worker import PACING_VARIABLE
+from reader.narration_options import NarrationOptions
 
 TIMEOUT = 15.0
 SHORT = Article(
@@ -202,8 +203,7 @@ def test_worker_death_is_reported_and_the_next_play_restarts_it(
 
 def test_rate_and_voice_changes_keep_playing(narrator: Narrator, events: Events) -> None:
     narrator.load(SHORT)
-    narrator.set_rate(2.0)
-    narrator.set_voice("en-us")
+    narrator.configure(NarrationOptions(rate=2.0, voice="en-us"))
     ready = events.until(lambda e: isinstance(e, EngineReady) and "America" in e.voice)
     assert ready
     narrator.play(Position(2))
@@ -228,7 +228,7 @@ def test_without_an_audio_device_play_reports_it(
         narrator.play(Position())
         error = events.until(is_a(NarrationError))[-1]
         assert error == NarrationError(ready.audio_error)
-        narrator.set_rate(1.5)  # the rest keeps working
+        narrator.configure(NarrationOptions(rate=1.5))  # the rest keeps working
         assert events.quiet_for(0.2) == []
         assert narrator.pid is not None
     finally:
@@ -313,7 +313,7 @@ def test_a_rate_change_is_heard_from_the_next_sentence(paced: Narrator, events: 
     paced.load(SHORT)
     paced.play(Position(0))
     events.until(lambda e: e == SentenceStarted(0, 0))
-    paced.set_rate(2.0)
+    paced.configure(NarrationOptions(rate=2.0))
     heard = sentences_of(events.until(is_a(Finished)))
     assert heard == [(0, 1), (2, 0), (2, 1), (3, 0)]
 

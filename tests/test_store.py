@@ -1,4 +1,4 @@
-"""Reading state in a real SQLite file, and settings in a real TOML file."""
+"""Reading state in a real SQLite file."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from reader import settings
 from reader.model import Article, Block, BlockKind, Position
 from reader.store import Store
 
@@ -127,64 +126,6 @@ def test_two_processes_at_once_do_not_corrupt_state(tmp_path: Path) -> None:
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert connection.execute("SELECT count(*) FROM documents").fetchone()[0] == 10
     assert connection.execute("SELECT count(*) FROM queue").fetchone()[0] == 120
-
-
-def test_settings_round_trip(tmp_path: Path) -> None:
-    path = tmp_path / "settings.toml"
-    assert settings.load(path).settings == settings.Settings()
-    chosen = settings.Settings(
-        voice="en-gb",
-        rate=1.5,
-        volume=0.5,
-        paragraph_pause_ms=600,
-        sentence_pause_ms=120,
-        read_captions=True,
-        keys={"play_pause": "space,p"},
-    )
-    settings.save(chosen, path)
-    loaded = settings.load(path)
-    assert loaded.problem is None
-    assert loaded.settings == chosen
-
-
-@pytest.mark.parametrize(
-    ("content", "words"),
-    [
-        ('voice = "en"\nrate = "fast"\n', ("line 2", "'rate'")),
-        ("rate = 9.0\n", ("line 1", "'rate'", "between")),
-        ('theme = "sepia"\ncolour = 3\n', ("line 2", "'colour'")),
-        ("rate = = 2\n", ("line 1",)),
-        ("rate = 1.0\nvolume = 1.5\n", ("line 2", "'volume'", "between")),
-        ("paragraph_pause_ms = -1\n", ("line 1", "'paragraph_pause_ms'", "between")),
-        ("sentence_pause_ms = 0.5\n", ("line 1", "'sentence_pause_ms'", "int")),
-        ('read_captions = "yes"\n', ("line 1", "'read_captions'", "bool")),
-    ],
-)
-def test_a_bad_settings_file_names_line_and_key(
-    tmp_path: Path, content: str, words: tuple[str, ...]
-) -> None:
-    path = tmp_path / "settings.toml"
-    path.write_text(content)
-    loaded = settings.load(path)
-    assert loaded.problem is not None
-    assert "\n" not in loaded.problem
-    for word in words:
-        assert word in loaded.problem
-    assert loaded.settings.rate == 1.0, "a bad value falls back to the default"
-    assert loaded.settings.narration_options() == settings.Settings().narration_options()
-
-
-def test_settings_give_the_narration_options() -> None:
-    defaults = settings.Settings().narration_options()
-    assert (defaults.volume, defaults.paragraph_pause_ms, defaults.sentence_pause_ms) == (
-        1.0,
-        250,
-        0,
-    )
-    assert defaults.read_captions is False
-    chosen = settings.Settings(volume=0.25, sentence_pause_ms=90, read_captions=True)
-    options = chosen.narration_options()
-    assert (options.volume, options.sentence_pause_ms, options.read_captions) == (0.25, 90, True)
 
 
 def test_a_newer_database_is_left_alone(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from typing import TextIO
 import pytest
 
 from reader.narration.events import NarrationEvent, SentenceStarted, StateChanged
+from reader.narration_options import NarrationOptions
 from reader.terminal.keys import HELP, Controls, Key, listening
 from tests.fakes import FakeNarrator
 
@@ -35,7 +36,7 @@ def controls() -> tuple[Controls, FakeNarrator, io.StringIO]:
     events: list[NarrationEvent] = []
     narrator = FakeNarrator(events.append)
     status = io.StringIO()
-    return Controls(narrator, 1.0, status), narrator, status
+    return Controls(narrator, NarrationOptions(), status), narrator, status
 
 
 def test_keys_drive_the_narrator() -> None:
@@ -62,13 +63,13 @@ def test_space_follows_the_narrators_state() -> None:
 def test_volume_steps_and_limits() -> None:
     keys, narrator, status = controls()
     keys.press("9")
-    assert narrator.options == {"volume": 0.9}
+    assert narrator.options == NarrationOptions(volume=0.9)
     for _ in range(12):
         keys.press("0")
-    assert keys.volume == 1.0
+    assert keys.options.volume == 1.0
     for _ in range(12):
         keys.press("9")
-    assert narrator.options == {"volume": 0.0}
+    assert narrator.options == NarrationOptions(volume=0.0)
     assert status.getvalue().splitlines()[-1] == "[volume 0%]"
 
 
@@ -100,14 +101,14 @@ def test_sleep_timer_minutes(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_rate_steps_and_limits() -> None:
     keys, narrator, status = controls()
     keys.press("+")
-    assert narrator.last() == ("rate", 1.25)
+    assert narrator.options.rate == 1.25
     for _ in range(10):
         keys.press("+")
-    assert keys.rate == 3.0
-    assert narrator.last() == ("rate", 3.0)
+    assert keys.options.rate == 3.0
+    assert narrator.options.rate == 3.0
     for _ in range(20):
         keys.press("-")
-    assert keys.rate == 0.5
+    assert keys.options.rate == 0.5
     assert status.getvalue().splitlines()[-1] == "[rate 0.5x]"
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from reader.model import Article, Block, BlockKind
 from reader.narration.worker import PACING_VARIABLE
+from reader.narration_options import NarrationOptions
 from reader.terminal.speak import speak
 
 ARTICLE = Article(
@@ -34,7 +35,7 @@ def unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("unpaced")
 def test_speak_prints_each_paragraph_and_returns_0() -> None:
     out = io.StringIO()
-    assert speak(ARTICLE, rate=1.5, out=out) == 0
+    assert speak(ARTICLE, out=out, options=NarrationOptions(rate=1.5)) == 0
     text = out.getvalue()
     assert "A title that is not read" in text
     assert "The government rejected a commentary." in text

@@ -119,7 +119,7 @@ async def test_rate_keys_change_the_rate_within_bounds(seeds_dir: Path) -> None:
         await settle(pilot, lambda: loaded(app))
         await pilot.press("plus", "plus")
         assert app.query_one(PlayerBar).rate == 1.5
-        assert fake(app).last() == ("rate", 1.5)
+        assert fake(app).options.rate == 1.5
         await pilot.press(*["minus"] * 10)
         assert app.query_one(PlayerBar).rate == 0.5
 

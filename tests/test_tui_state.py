@@ -10,6 +10,7 @@ from pathlib import Path
 from reader import settings
 from reader.model import Position
 from reader.narration.events import Finished, SentenceStarted
+from reader.narration_options import NarrationOptions
 from reader.store import Store
 from reader.tui.article_view import ArticleView
 from reader.tui.library_screen import LibraryScreen
@@ -137,12 +138,12 @@ async def test_rate_is_saved_to_settings(seeds_dir: Path, tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
         await pilot.press("plus")
-    assert settings.load(tmp_path / "settings.toml").settings.rate == 1.25
+    assert settings.load(tmp_path / "settings.toml").settings.narration.rate == 1.25
     reopened = app_with_state(str(seeds_dir / SEED), tmp_path)
     async with reopened.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(reopened))
         assert reopened.query_one(PlayerBar).rate == 1.25
-        assert ("rate", 1.25) in fake(reopened).calls
+        assert fake(reopened).options.rate == 1.25
 
 
 async def test_a_bad_settings_file_is_reported_and_defaults_used(
@@ -172,7 +173,8 @@ async def test_the_command_line_path_opens_the_user_state_after_the_first_frame(
     from reader.extract import load
 
     source = str(seeds_dir / SEED)
-    settings.save(settings.Settings(rate=1.5), settings.default_path())
+    chosen = settings.Settings(narration=NarrationOptions(rate=1.5))
+    settings.save(chosen, settings.default_path())
     first = ReaderApp(source, FakeNarrator, article=load(source), open_state=True)
     async with first.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: first.store is not None)
@@ -228,8 +230,8 @@ async def test_choosing_a_voice_sets_and_saves_it(seeds_dir: Path, tmp_path: Pat
         assert str(first.prompt).startswith("en"), "the article's language comes first"
         await pilot.press("enter")
         await settle(pilot, lambda: not isinstance(app.screen, VoiceScreen))
-        assert fake(app).last() == ("voice", first.id)
-    assert settings.load(tmp_path / "settings.toml").settings.voice == first.id
+        assert fake(app).options.voice == first.id
+    assert settings.load(tmp_path / "settings.toml").settings.narration.voice == first.id
 
 
 async def test_narration_settings_reach_the_narrator_and_warnings_show(
@@ -237,15 +239,13 @@ async def test_narration_settings_reach_the_narrator_and_warnings_show(
 ) -> None:
     from reader.narration.events import NarrationWarning
 
-    chosen = settings.Settings(volume=0.5, paragraph_pause_ms=400, read_captions=True)
+    options = NarrationOptions(volume=0.5, paragraph_pause_ms=400, read_captions=True)
+    chosen = settings.Settings(narration=options)
     settings.save(chosen, tmp_path / "settings.toml")
     app = app_with_state(str(seeds_dir / SEED), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
-        options = fake(app).options
-        assert options["volume"] == 0.5
-        assert options["paragraph_pause_ms"] == 400
-        assert options["read_captions"] is True
+        assert fake(app).options == options
         fake(app).sink(NarrationWarning("audio output is not playing in real time"))
         await settle(pilot)
         assert app.query_one(PlayerBar).problem == "audio output is not playing in real time"
@@ -257,10 +257,10 @@ async def test_volume_keys_change_and_save_the_volume(seeds_dir: Path, tmp_path:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
         await pilot.press("9", "9", "9")
-        assert fake(app).options == {"volume": 0.7}
+        assert fake(app).options == NarrationOptions(volume=0.7)
         await pilot.press("0")
-        assert fake(app).options == {"volume": 0.8}
-    assert settings.load(tmp_path / "settings.toml").settings.volume == 0.8
+        assert fake(app).options == NarrationOptions(volume=0.8)
+    assert settings.load(tmp_path / "settings.toml").settings.narration.volume == 0.8
 
 
 def reading_source(app: ReaderApp) -> str | None:

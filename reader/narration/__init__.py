@@ -7,8 +7,9 @@
   land (`navigation`: "previous" restarts a paragraph heard for 2 s or more).
 - `speech`: what the ear hears (links as their host, no footnote markers or stray symbols),
   with word offsets mapped back to the display text; `render` is the one way to synthesize.
-- `options.NarrationOptions`: volume, paragraph and sentence pauses, captions read or not;
-  taken by the narrator (and its worker), `reader speak` and the export alike.
+- `reader.narration_options.NarrationOptions` (outside this package, so the settings need
+  none of it): voice, rate, volume, pauses, captions read or not; taken by the narrator
+  (and its worker), `reader speak` and the export alike. `options` applies them to audio.
 - `espeak`: eSpeak NG through pyttsx3's binding, rendering to memory (`engine.Clip`).
 - `export.export_audio` (+ `captions`): `reader export` to WAV/FLAC/Ogg/MP3 and WebVTT.
 

@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-MIN_RATE, MAX_RATE = 0.5, 3.0
-RATE_STEP = 0.25
-"""One press of a faster/slower key, in the reader and in `reader speak`."""
+DEFAULT_LANGUAGE = "en"
+"""The voice when neither the listener nor the article chose one."""
 BYTES_PER_SAMPLE = 2
 """PCM is signed 16-bit little-endian mono."""
 
@@ -67,10 +66,6 @@ class Synthesizer(Protocol):
     def set_rate(self, rate: float) -> None:
         """Speed as a multiple of the voice's normal words per minute (0.5-3.0)."""
         ...
-
-
-def clamp_rate(rate: float) -> float:
-    return max(MIN_RATE, min(MAX_RATE, rate))
 
 
 _WORD = re.compile(r"\w+(?:[-'’.,:/]\w+)*")

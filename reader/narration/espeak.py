@@ -14,9 +14,9 @@ import threading
 from types import ModuleType
 from typing import Any
 
-from reader.narration.engine import Clip, Voice, clamp_rate, snap_words
+from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Voice, snap_words
+from reader.narration_options import clamp_rate
 
-DEFAULT_VOICE = "en"
 NORMAL_WPM = 175
 """eSpeak's normal speaking rate; `rate` multiplies it."""
 
@@ -100,7 +100,7 @@ class EspeakSynthesizer:
         if voice:
             self.set_voice(voice)  # ValueError when unknown: the user asked for it
         else:
-            self.set_voice(lang or DEFAULT_VOICE, fallback=True)
+            self.set_voice(lang or DEFAULT_LANGUAGE, fallback=True)
 
     def voices(self) -> list[Voice]:
         return list_voices()
@@ -113,7 +113,7 @@ class EspeakSynthesizer:
         primary = re.split(r"[-_]", voice, maxsplit=1)[0].lower()
         candidates = [voice, voice.lower(), primary]
         if fallback:
-            candidates.append(DEFAULT_VOICE)
+            candidates.append(DEFAULT_LANGUAGE)
         with _lock:
             for candidate in dict.fromkeys(candidates):
                 if self._engine.SetVoiceByName(candidate.encode()) == self._engine.EE_OK:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Literal, Protocol
 
 from reader.model import Article, Position
+from reader.narration_options import NarrationOptions
 
 PlayState = Literal["stopped", "playing", "paused"]
 EXIT_NO_ENGINE = 3
@@ -119,9 +120,10 @@ class NarratorHandle(Protocol):
     def start(self) -> None:
         """Start the worker (may take a moment: call it off the UI thread)."""
 
-    def load(self, article: Article, *, continues: bool = False) -> None:
-        """Narrate `article` from now on (stopping what plays), or with `continues`, take
-        the whole of the book whose beginning is playing without a break."""
+    def load(self, article: Article, *, whole: bool = False) -> None:
+        """Narrate `article` from now on (stopping what plays), or with `whole`, take it as
+        the whole of the text whose beginning was loaded and may be playing, and carry on
+        without a break."""
 
     def play(self, position: Position) -> None:
         """Play from `position` (its block and sentence)."""
@@ -135,19 +137,8 @@ class NarratorHandle(Protocol):
     def skip(self, blocks: int = 0, sentences: int = 0) -> None:
         """Jump by paragraphs or sentences while playing (negative goes back)."""
 
-    def set_rate(self, rate: float) -> None:
-        """Speed as a multiple of the voice's normal rate."""
-
-    def set_voice(self, voice: str) -> None: ...
-
-    def configure(
-        self,
-        *,
-        volume: float | None = None,
-        paragraph_pause_ms: int | None = None,
-        sentence_pause_ms: int | None = None,
-        read_captions: bool | None = None,
-    ) -> None:
-        """Change narration options; None leaves one as it is."""
+    def configure(self, options: NarrationOptions) -> None:
+        """Replace all the narration options (voice, rate, volume, pauses, captions) at
+        once; a new rate or voice is heard from the next sentence."""
 
     def close(self) -> None: ...

@@ -19,8 +19,9 @@ from typing import Any, BinaryIO
 from reader.model import Article
 from reader.narration.captions import Cue, cue, webvtt
 from reader.narration.espeak import EngineUnavailable, EspeakSynthesizer
-from reader.narration.options import NarrationOptions, readable_blocks, scale, silence
+from reader.narration.options import readable_blocks, scale, silence
 from reader.narration.speech import render
+from reader.narration_options import NarrationOptions
 
 Progress = Callable[[int, int], None]
 """Called with (paragraphs done, paragraphs in all)."""
@@ -68,22 +69,19 @@ def export_audio(
     article: Article,
     path: Path,
     *,
-    voice: str | None = None,
-    rate: float = 1.0,
     captions: Path | None = None,
     progress: Progress | None = None,
-    options: NarrationOptions | None = None,
+    options: NarrationOptions = NarrationOptions(),
 ) -> float:
     """Write the narration of the body (no title; image captions only with
     `options.read_captions`) to `path`, in the format its extension names, and WebVTT to
     `captions` if given; return seconds of audio."""
     check_paths(path, captions)
-    options = options or NarrationOptions()
     body = [i for i in readable_blocks(article, options) if article.blocks[i].text.strip()]
     if not body:
         raise ExportError("nothing to read aloud: the article has no text")
     try:
-        synth = EspeakSynthesizer(voice=voice, rate=rate, lang=article.lang)
+        synth = EspeakSynthesizer(voice=options.voice, rate=options.rate, lang=article.lang)
     except (EngineUnavailable, ValueError) as error:
         raise ExportError(str(error)) from None
     soundfile = _soundfile()

@@ -2,7 +2,7 @@
 
 Every method returns at once. Events arrive on a background thread through the sink given
 at construction. If the worker dies, the sink gets one `NarrationError` and the next
-`play()` starts a fresh worker (the article, rate and voice are sent again).
+`play()` starts a fresh worker (the article and the options are given again).
 """
 
 from __future__ import annotations
@@ -24,11 +24,7 @@ from reader.narration.events import (
     NarrationError,
     from_json,
 )
-from reader.narration.options import (
-    DEFAULT_PARAGRAPH_PAUSE_MS,
-    DEFAULT_SENTENCE_PAUSE_MS,
-    NarrationOptions,
-)
+from reader.narration_options import NarrationOptions
 
 CLOSE_TIMEOUT = 2.0
 
@@ -37,22 +33,13 @@ class Narrator:
     def __init__(
         self,
         on_event: EventSink,
+        options: NarrationOptions = NarrationOptions(),
         *,
-        voice: str | None = None,
-        rate: float = 1.0,
-        volume: float = 1.0,
-        paragraph_pause_ms: int = DEFAULT_PARAGRAPH_PAUSE_MS,
-        sentence_pause_ms: int = DEFAULT_SENTENCE_PAUSE_MS,
-        read_captions: bool = False,
         log_path: Path | None = None,
     ) -> None:
         self._sink = on_event
-        self._voice = voice
-        self._rate = rate
-        self._options = NarrationOptions(
-            volume, paragraph_pause_ms, sentence_pause_ms, read_captions
-        )
-        """Sent again to a restarted worker, like the voice and rate (see `options`)."""
+        self._options = options
+        """Given to a restarted worker too, like the article."""
         self._log_path = log_path
         """Where the worker's stderr goes (default: nowhere; it must never reach the TTY)."""
         self._article: Article | None = None
@@ -67,14 +54,18 @@ class Narrator:
         process = self._process
         return process.pid if process is not None else None
 
+    @property
+    def options(self) -> NarrationOptions:
+        return self._options
+
     def start(self) -> None:
         with self._lock:
             self._ensure_worker()
 
-    def load(self, article: Article, *, continues: bool = False) -> None:
+    def load(self, article: Article, *, whole: bool = False) -> None:
         with self._lock:  # a worker starting now must not be sent the previous article
             self._article = article
-            command = {"cmd": "load", "article": article.to_dict(), "continues": continues}
+            command = {"cmd": "load", "article": article.to_dict(), "whole": whole}
             self._send_locked(command)
 
     def play(self, position: Position) -> None:
@@ -94,38 +85,11 @@ class Narrator:
     def skip(self, blocks: int = 0, sentences: int = 0) -> None:
         self._send({"cmd": "skip", "blocks": blocks, "sentences": sentences})
 
-    def set_rate(self, rate: float) -> None:
-        self._rate = rate
-        self._send({"cmd": "rate", "rate": rate})
-
-    def set_voice(self, voice: str) -> None:
-        self._voice = voice
-        self._send({"cmd": "voice", "voice": voice})
-
-    def configure(
-        self,
-        *,
-        volume: float | None = None,
-        paragraph_pause_ms: int | None = None,
-        sentence_pause_ms: int | None = None,
-        read_captions: bool | None = None,
-    ) -> None:
-        """Change any of the narration options; None leaves one as it is. Pauses and captions
-        apply from the next sentence the worker renders (it renders a few ahead)."""
-        changes: dict[str, Any] = {
-            "volume": volume,
-            "paragraph_pause_ms": paragraph_pause_ms,
-            "sentence_pause_ms": sentence_pause_ms,
-            "read_captions": read_captions,
-        }
+    def configure(self, options: NarrationOptions) -> None:
+        """Replace all the options; the worker works out what changed (see `Session`)."""
         with self._lock:
-            self._options = self._options.updated(changes)
-            command = {"cmd": "options", **dataclasses.asdict(self._options)}
-            self._send_locked(command)
-
-    @property
-    def options(self) -> NarrationOptions:
-        return self._options
+            self._options = options
+            self._send_locked({"cmd": "configure", "options": dataclasses.asdict(options)})
 
     def close(self) -> None:
         with self._lock:
@@ -153,10 +117,8 @@ class Narrator:
         """Spawn the worker unless it runs (callers hold the lock)."""
         if self._closed or (self._process is not None and self._process.poll() is None):
             return
-        command = [sys.executable, "-m", "reader.narration.worker", "--rate", str(self._rate)]
-        command += self._options.to_args()
-        if self._voice:
-            command += ["--voice", self._voice]
+        options = json.dumps(dataclasses.asdict(self._options))
+        command = [sys.executable, "-m", "reader.narration.worker", "--options", options]
         stderr: IO[Any] | int = subprocess.DEVNULL
         if self._log_path is not None:
             stderr = self._log_path.open("ab")

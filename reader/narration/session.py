@@ -14,7 +14,7 @@ import threading
 from typing import Any, cast
 
 from reader.model import Article, Position
-from reader.narration.engine import Synthesizer
+from reader.narration.engine import DEFAULT_LANGUAGE, Synthesizer
 from reader.narration.events import (
     EngineReady,
     EventSink,
@@ -28,10 +28,11 @@ from reader.narration.events import (
     WordStarted,
 )
 from reader.narration.navigation import body_block, skip_target
-from reader.narration.options import NarrationOptions, silence
+from reader.narration.options import silence
 from reader.narration.player import Player, first_line
 from reader.narration.speech import render
 from reader.narration.timeline import Queued, Timeline
+from reader.narration_options import NarrationOptions
 
 AHEAD = 3
 """Sentences rendered and queued beyond the one being heard."""
@@ -50,20 +51,19 @@ class Session:
         audio_error: str | None,
         emit: EventSink,
         *,
-        voice_chosen: bool = False,
-        options: NarrationOptions | None = None,
+        options: NarrationOptions = NarrationOptions(),
     ) -> None:
+        """`synth` already speaks with the voice and rate of `options`."""
         self.synth = synth
         self.player = player
-        self.options = options or NarrationOptions()
-        """Volume, pauses, captions (see `options`); {"cmd": "options", ...} changes them."""
+        self.options = options
+        """What the listener tuned (see `reader.narration_options`); a configure command
+        replaces them all at once."""
         if player is not None:
             player.volume = self.options.volume
         self.audio_error = audio_error
         self.emit = emit
         self.voice_name = getattr(synth, "voice_name", "")
-        self.voice_chosen = voice_chosen
-        """True once the user picked a voice: the article's language no longer decides."""
         self.article: Article | None = None
         self.state: PlayState = "stopped"
         self._commands: queue.Queue[dict[str, Any]] = queue.Queue()
@@ -126,7 +126,7 @@ class Session:
             case "load":
                 from reader.model import article_from_dict
 
-                if command.get("continues") and self.state != "stopped":
+                if command.get("whole") and self.state != "stopped":
                     # The whole of the book whose beginning is playing: the same blocks
                     # and more, so what is rendered and queued stays right, and rendering
                     # goes on past the beginning's end.
@@ -136,7 +136,7 @@ class Session:
                     return
                 self._halt()
                 self.article = article_from_dict(command["article"])
-                if self.article.lang and not self.voice_chosen:
+                if self.article.lang and not self.options.voice:
                     self._set_voice(self.article.lang, fallback=True)
             case "play":
                 self._play(int(command["block"]), int(command.get("sentence", 0)))
@@ -155,16 +155,26 @@ class Session:
                 self._emit_state()
             case "skip" if self.state != "stopped":
                 self._skip(int(command.get("blocks", 0)), int(command.get("sentences", 0)))
-            case "rate":
-                self.synth.set_rate(float(command["rate"]))
-                self._rerender()
-            case "voice":
-                self.voice_chosen = True
-                self._set_voice(str(command["voice"]))
-            case "options":
-                self.options = self.options.updated(command)
-                if self.player is not None:
-                    self.player.volume = self.options.volume
+            case "configure":
+                self._configure(NarrationOptions(**command["options"]))
+
+    def _configure(self, options: NarrationOptions) -> None:
+        """Take all the options at once. Volume is heard at once, pauses and captions from
+        the next sentence rendered; a new rate or voice renders again what is queued after
+        the sentence being heard. An empty voice follows the article's language again."""
+        old, self.options = self.options, options
+        if self.player is not None:
+            self.player.volume = options.volume
+        if options.rate != old.rate:
+            self.synth.set_rate(options.rate)
+        if options.voice != old.voice:
+            if options.voice:
+                self._set_voice(options.voice)
+            else:
+                language = self.article.lang if self.article is not None else ""
+                self._set_voice(language or DEFAULT_LANGUAGE, fallback=True)
+        if options.rate != old.rate or options.voice != old.voice:
+            self._rerender()
 
     def _set_voice(self, voice: str, *, fallback: bool = False) -> None:
         """Switch voices and say so with a fresh `EngineReady` (the UI shows the voice)."""
@@ -176,7 +186,6 @@ class Session:
         if name != self.voice_name:
             self.voice_name = name
             self.emit(EngineReady(name, self.synth.sample_rate, self.audio_error))
-        self._rerender()
 
     def _play(self, block: int, sentence: int) -> None:
         if self.player is None:

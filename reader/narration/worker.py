@@ -1,16 +1,14 @@
-"""The narration worker process: `python -m reader.narration.worker [--voice V] [--rate R]
-[--volume V] [--paragraph-pause-ms MS] [--sentence-pause-ms MS] [--read-captions]`.
+"""The narration worker process: `python -m reader.narration.worker [--options JSON]`, the
+options being a `NarrationOptions` as a JSON object.
 
 Commands arrive on stdin and events leave on stdout, one JSON object per line. A process
 of its own keeps libespeak (which can `exit()`), PortAudio/ALSA (which write to fd 2) and
 the audio callback (which must not wait for the GIL behind Textual) away from the UI.
 
-Commands: {"cmd": "load", "article": Article.to_dict(), "continues": bool},
+Commands: {"cmd": "load", "article": Article.to_dict(), "whole": bool},
 {"cmd": "play", "block": b, "sentence": s}, pause, resume, stop,
-{"cmd": "skip", "blocks": n, "sentences": n},
-{"cmd": "rate", "rate": r}, {"cmd": "voice", "voice": v}, {"cmd": "options", "volume": v,
-"paragraph_pause_ms": ms, "sentence_pause_ms": ms, "read_captions": b} (any of them; see
-`options.NarrationOptions`), quit. End of input also quits.
+{"cmd": "skip", "blocks": n, "sentences": n}, {"cmd": "configure", "options": {...}} (all
+of them; see `reader.narration_options`), quit. End of input also quits.
 """
 
 from __future__ import annotations
@@ -30,11 +28,7 @@ from reader.narration.events import (
     NarrationEvent,
     to_json,
 )
-from reader.narration.options import (
-    DEFAULT_PARAGRAPH_PAUSE_MS,
-    DEFAULT_SENTENCE_PAUSE_MS,
-    NarrationOptions,
-)
+from reader.narration_options import NarrationOptions
 
 PACING_VARIABLE = "READER_AUDIO_PACING"
 """Set to 0 to let a sink that runs faster than real time (ALSA null in tests) set the pace."""
@@ -68,32 +62,22 @@ class _Emitter:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reader.narration.worker")
-    parser.add_argument("--voice")
-    parser.add_argument("--rate", type=float, default=1.0)
-    parser.add_argument("--volume", type=float, default=1.0)
-    parser.add_argument("--paragraph-pause-ms", type=int, default=DEFAULT_PARAGRAPH_PAUSE_MS)
-    parser.add_argument("--sentence-pause-ms", type=int, default=DEFAULT_SENTENCE_PAUSE_MS)
-    parser.add_argument("--read-captions", action="store_true")
+    parser.add_argument("--options", type=_options, default=NarrationOptions())
     args = parser.parse_args(argv)
-    options = NarrationOptions(
-        volume=args.volume,
-        paragraph_pause_ms=args.paragraph_pause_ms,
-        sentence_pause_ms=args.sentence_pause_ms,
-        read_captions=args.read_captions,
-    )
+    options: NarrationOptions = args.options
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     emit = _Emitter(_protocol_stream())
 
     from reader.narration.espeak import EngineUnavailable, EspeakSynthesizer
 
     try:
-        synth = EspeakSynthesizer(voice=args.voice, rate=args.rate)
+        synth = EspeakSynthesizer(voice=options.voice or None, rate=options.rate)
     except EngineUnavailable as error:
         emit(NarrationError(str(error)))
         return EXIT_NO_ENGINE
     except ValueError as error:
         emit(NarrationError(str(error)))
-        synth = EspeakSynthesizer(rate=args.rate)
+        synth = EspeakSynthesizer(rate=options.rate)
 
     from reader.narration.player import AudioUnavailable, Player
     from reader.narration.session import Session
@@ -108,9 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         player, audio_error = None, str(error)
     emit(EngineReady(synth.voice_name, synth.sample_rate, audio_error))
 
-    session = Session(
-        synth, player, audio_error, emit, voice_chosen=args.voice is not None, options=options
-    )
+    session = Session(synth, player, audio_error, emit, options=options)
     session.start()
     for line in sys.stdin:
         try:
@@ -124,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         session.command(command)
     session.close()
     return 0
+
+
+def _options(text: str) -> NarrationOptions:
+    return NarrationOptions(**json.loads(text))
 
 
 if __name__ == "__main__":

@@ -17,18 +17,17 @@ import termios
 import threading
 import tty
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import FrameType
 from typing import TextIO
 
-from reader.narration.engine import RATE_STEP, clamp_rate
 from reader.narration.events import (
     NarrationEvent,
     NarratorHandle,
     SentenceStarted,
     StateChanged,
 )
-from reader.narration.options import step_volume
+from reader.narration_options import NarrationOptions, step_rate, step_volume
 from reader.sleep_timer import SleepTimer
 
 HELP = (
@@ -47,12 +46,9 @@ class Key:
 class Controls:
     """What the keys do to a narrator; short feedback goes to `status`."""
 
-    def __init__(
-        self, narrator: NarratorHandle, rate: float, status: TextIO, volume: float = 1.0
-    ) -> None:
+    def __init__(self, narrator: NarratorHandle, options: NarrationOptions, status: TextIO) -> None:
         self.narrator = narrator
-        self.rate = rate
-        self.volume = volume
+        self.options = options
         self.sleep = SleepTimer()
         self._block = 0
         self.status = status
@@ -101,20 +97,22 @@ class Controls:
             case "(":
                 self.narrator.skip(sentences=-1)
             case "+" | "=" | "-" | "_":
-                step = RATE_STEP if char in "+=" else -RATE_STEP
-                rate = round(clamp_rate(self.rate + step), 2)
-                if rate != self.rate:
-                    self.rate = rate
-                    self.narrator.set_rate(rate)
-                self._say(f"rate {self.rate:g}x")
+                rate = step_rate(self.options.rate, 1 if char in "+=" else -1)
+                if rate != self.options.rate:
+                    self._configure(replace(self.options, rate=rate))
+                self._say(f"rate {self.options.rate:g}x")
             case "z":
                 self.sleep.cycle(self._block)
                 self._say(f"sleep {self.sleep.label or 'off'}")
             case "9" | "0":
-                self.volume = step_volume(self.volume, 1 if char == "0" else -1)
-                self.narrator.configure(volume=self.volume)
-                self._say(f"volume {self.volume:.0%}")
+                volume = step_volume(self.options.volume, 1 if char == "0" else -1)
+                self._configure(replace(self.options, volume=volume))
+                self._say(f"volume {self.options.volume:.0%}")
         return True
+
+    def _configure(self, options: NarrationOptions) -> None:
+        self.options = options
+        self.narrator.configure(options)
 
     def _say(self, text: str) -> None:
         print(f"[{text}]", file=self.status, flush=True)

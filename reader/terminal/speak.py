@@ -19,7 +19,8 @@ from reader.narration.events import (
     SentenceStarted,
 )
 from reader.narration.narrator import Narrator
-from reader.narration.options import NarrationOptions, readable_blocks
+from reader.narration.options import readable_blocks
+from reader.narration_options import NarrationOptions
 from reader.terminal.keys import HELP, Controls, Key, listening
 
 EXIT_INTERRUPTED = 130
@@ -30,33 +31,22 @@ WIDTH = 80
 def speak(
     article: Article,
     *,
-    voice: str | None = None,
-    rate: float = 1.0,
     out: TextIO,
     keys: TextIO | None = None,
-    options: NarrationOptions | None = None,
+    options: NarrationOptions = NarrationOptions(),
 ) -> int:
     """Narrate `article`; 0 at the end or on `q`, 130 on Ctrl-C, 2 without audio device or
     engine. With `keys` (a terminal), keys drive the narration (see `keys.HELP`); `options`
-    set volume, pauses and whether captions are read."""
-    options = options or NarrationOptions()
+    set the voice, rate, volume, pauses and whether captions are read."""
     first = next(iter(readable_blocks(article, options)), None)
     if first is None:
         print("reader: nothing to read aloud", file=sys.stderr)
         return EXIT_UNAVAILABLE
     inbox: queue.Queue[NarrationEvent | Key] = queue.Queue()
-    narrator = Narrator(
-        inbox.put,
-        voice=voice,
-        rate=rate,
-        volume=options.volume,
-        paragraph_pause_ms=options.paragraph_pause_ms,
-        sentence_pause_ms=options.sentence_pause_ms,
-        read_captions=options.read_captions,
-    )
+    narrator = Narrator(inbox.put, options)
     try:
         with listening(keys, inbox.put) as reading:
-            controls = Controls(narrator, rate, sys.stderr, options.volume) if reading else None
+            controls = Controls(narrator, options, sys.stderr) if reading else None
             if controls is not None:
                 print(HELP, file=sys.stderr, flush=True)
             narrator.start()

@@ -104,7 +104,7 @@ class Listening:
         if not whole:
             self.resume_from = Position()
         if self._narrator is not None:  # else it is given the article when it is made
-            self._narrator.load(article, continues=whole)
+            self._narrator.load(article, whole=whole)
 
     # --- commands ---------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -116,17 +116,11 @@ class ReadingScreen(Screen[None]):
 
     def apply_settings(self, chosen: Settings) -> None:
         """Settings read from the file: the rate shown, the narrator's options, the column."""
-        self.rate = chosen.rate
-        if chosen.rate != 1.0:
-            self.listening.narrator.set_rate(chosen.rate)
-        if chosen.voice:
-            self.listening.narrator.set_voice(chosen.voice)
-        from reader.narration.options import NarrationOptions
+        self.rate = chosen.narration.rate
+        from reader.narration_options import NarrationOptions
 
-        if chosen.narration_options() != NarrationOptions():
-            from dataclasses import asdict
-
-            self.listening.narrator.configure(**asdict(chosen.narration_options()))
+        if chosen.narration != NarrationOptions():
+            self.listening.narrator.configure(chosen.narration)
         self.view.set_layout(chosen.column_width, chosen.justify, chosen.paragraph_spacing)
 
     def user_state_opened(self) -> None:
@@ -360,21 +354,26 @@ class ReadingScreen(Screen[None]):
         self._focus(self.listening.resume_from.block)
 
     def action_rate(self, direction: int) -> None:
-        from reader.narration.engine import RATE_STEP, clamp_rate
+        from reader.narration_options import step_rate
 
-        rate = clamp_rate(self.rate + direction * RATE_STEP)
+        rate = step_rate(self.rate, direction)
         if rate != self.rate:
             self.rate = rate
-            self.listening.narrator.set_rate(rate)
-            self._save_settings(replace(self.services.settings.settings, rate=rate))
+            self._tune(rate=rate)
 
     def action_volume(self, direction: int) -> None:
-        from reader.narration.options import step_volume
+        from reader.narration_options import step_volume
 
-        volume = step_volume(self.services.settings.settings.volume, direction)
-        self.listening.narrator.configure(volume=volume)
+        volume = step_volume(self.services.settings.settings.narration.volume, direction)
+        self._tune(volume=volume)
         self.notify(f"Volume {volume:.0%}", timeout=1.5)
-        self._save_settings(replace(self.services.settings.settings, volume=volume))
+
+    def _tune(self, **changes: Any) -> None:
+        """Change narration options: the narrator takes them all, the settings keep them."""
+        chosen = self.services.settings.settings
+        chosen = replace(chosen, narration=replace(chosen.narration, **changes))
+        self.listening.narrator.configure(chosen.narration)
+        self._save_settings(chosen)
 
     def action_sleep_timer(self) -> None:
         if self._sleep_timer is not None:
@@ -402,9 +401,8 @@ class ReadingScreen(Screen[None]):
 
     def _voice_chosen(self, voice: str | None) -> None:
         if voice:
-            self.listening.narrator.set_voice(voice)
+            self._tune(voice=voice)
             self.voice = voice
-            self._save_settings(replace(self.services.settings.settings, voice=voice))
 
     # --- keys: moving around ----------------------------------------------------------
 
