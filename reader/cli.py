@@ -144,7 +144,7 @@ def _extract(args: argparse.Namespace) -> int:
             if args.format == "json":
                 _print_json({"source": source, "error": str(error)})
             else:
-                print(f"reader: {error}", file=sys.stderr)
+                _say(str(error))
             continue
         if args.format == "json":
             _print_json(article.to_dict())
@@ -187,7 +187,7 @@ def _export(args: argparse.Namespace) -> int:
     except ExportError as error:
         raise CommandError(str(error)) from None
     also = f" and {args.captions}" if args.captions else ""
-    print(f"wrote {args.output}{also} ({seconds:.1f} s of audio)", file=sys.stderr)
+    print(_line(f"wrote {args.output}{also} ({seconds:.1f} s of audio)"), file=sys.stderr)
     return 0
 
 
@@ -214,7 +214,7 @@ def _voices(args: argparse.Namespace) -> int:
             record = {"name": voice.name, "language": voice.language, "id": voice.identifier}
             _print_json(record)
         else:
-            print(f"{voice.identifier:<24} {voice.language:<10} {voice.name}")
+            print(_line(f"{voice.identifier:<24} {voice.language:<10} {voice.name}"))
     return 0
 
 
@@ -232,7 +232,8 @@ def _history(args: argparse.Namespace) -> int:
             }
             _print_json(record)
         else:
-            print(f"{document.progress:>4.0%}  {document.title or '(untitled)'}  {document.source}")
+            title = _line(document.title) or "(untitled)"
+            print(f"{document.progress:>4.0%}  {title}  {_line(document.source)}")
     return 0
 
 
@@ -251,7 +252,7 @@ def _queue(args: argparse.Namespace) -> int:
         store.queue_clear()
     else:
         for source in store.queue():
-            _print_json({"source": source}) if args.json else print(source)
+            _print_json({"source": source}) if args.json else print(_line(source))
     return 0
 
 
@@ -289,13 +290,33 @@ def _open_store() -> Store:
 
 
 def _print_json(record: Mapping[str, object]) -> None:
-    """One JSON object per line: what every --json output prints."""
-    print(json.dumps(record, ensure_ascii=False))
+    """One JSON object per line: what every --json output prints. Strings stay exact, but
+    what a terminal would obey (C1 controls, bidi controls; JSON escapes C0 itself) is
+    written as a `\\uXXXX` escape, so the line is inert on a terminal and decodes the same."""
+    from reader.safe_text import sanitize
+
+    line = json.dumps(record, ensure_ascii=False)
+    if sanitize(line) != line:
+        line = "".join(c if sanitize(c) == c else f"\\u{ord(c):04x}" for c in line)
+    print(line)
+
+
+def _line(text: str) -> str:
+    """Text from outside (a stored source, a title, a settings value) fit for one line of
+    the terminal."""
+    from reader.safe_text import sanitize_line
+
+    return sanitize_line(text)
+
+
+def _say(message: str) -> None:
+    """The one way a command reports on stderr: `reader: ...`, one inert line."""
+    print(f"reader: {_line(message)}", file=sys.stderr)
 
 
 def _warn(problem: str | None) -> None:
     if problem:
-        print(f"reader: warning: {problem}", file=sys.stderr)
+        _say(f"warning: {problem}")
 
 
 def _open_reader(source: str | None) -> int:
@@ -360,7 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise CommandError("give one SOURCE to read, or a command first (see reader --help)")
         return _open_reader(arguments[0] if arguments else None)
     except CommandError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        _say(str(error))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -368,6 +389,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()  # `reader extract ... | head`: the reader went away, not an error
         return 0
     except Exception as error:
-        print(f"reader: internal error: {error.__class__.__name__}: {error}", file=sys.stderr)
-        print("reader: please report it, with the command that caused it", file=sys.stderr)
+        _say(f"internal error: {error.__class__.__name__}: {error}")
+        _say("please report it, with the command that caused it")
         return 1

@@ -218,3 +218,70 @@ def test_config_path_and_edit(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert Path(path).exists(), "--edit creates the file with the defaults first"
+
+
+HOSTILE = "\x1b]0;owned\x07\x1b[31mred\x1b[0m \u202eevil\u202c \x9b2J"
+"""A name a terminal would obey: OSC 0 (window title), SGR colour, a bidi override, C1 CSI."""
+OBEYED = ("\x1b", "\x07", "\x9b", "\u202e", "\u202c")
+
+
+def assert_inert(text: str) -> None:
+    for char in OBEYED:
+        assert char not in text, f"{char!r} reached the terminal: {text!r}"
+
+
+def test_history_and_queue_print_stored_names_inert(tmp_path: Path) -> None:
+    from reader.extract import load
+    from reader.store import Store
+
+    path = tmp_path / f"{HOSTILE}.html"
+    path.write_text(
+        "<html><body><p>" + "A paragraph of an untitled page. " * 8 + "</p></body></html>"
+    )
+    store = Store.open()  # the same isolated XDG data directory as the commands
+    store.remember(load(str(path)))
+    store.queue_add([str(path)])
+    store.close()
+    for command in (
+        ("history",),
+        ("history", "--json"),
+        ("queue", "list"),
+        ("queue", "list", "--json"),
+    ):
+        result = reader(*command)
+        assert result.returncode == 0, result.stderr
+        assert "red" in result.stdout, command
+        assert "evil" in result.stdout, command
+        assert_inert(result.stdout)
+    for line in reader("queue", "list", "--json").stdout.splitlines():
+        assert json.loads(line)["source"] == str(path), "JSON keeps the name exact, escaped"
+
+
+def test_warnings_and_errors_quote_settings_inert(tmp_path: Path) -> None:
+    settings = Path(os.environ["XDG_CONFIG_HOME"]) / "reader" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('voice = "\\u001b]0;owned\\u0007\\u009b2J"\nrate = 9.0\n')
+    source = _write(tmp_path / "a.txt", b"A title\n\nA paragraph that would be read aloud.\n")
+    result = reader("export", str(source), "-o", str(tmp_path / "a.wav"))
+    assert result.returncode == 2
+    assert "unknown voice" in result.stderr
+    assert_inert(result.stderr)
+    assert all(line.startswith("reader: ") for line in result.stderr.splitlines())
+
+
+def test_a_store_warning_is_printed_inert(tmp_path: Path) -> None:
+    data = tmp_path / HOSTILE
+    (data / "reader").mkdir(parents=True)
+    (data / "reader" / "reader.sqlite3").write_bytes(b"not a database " * 100)
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "history"],
+        env={**os.environ, "XDG_DATA_HOME": str(data)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stderr.startswith("reader: warning: ")
+    assert "red evil" in result.stderr
+    assert_inert(result.stderr)

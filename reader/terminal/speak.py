@@ -21,6 +21,7 @@ from reader.narration.events import (
 from reader.narration.narrator import Narrator
 from reader.narration.options import readable_blocks
 from reader.narration_options import NarrationOptions
+from reader.safe_text import sanitize_line
 from reader.terminal.keys import HELP, Controls, Key, listening
 
 EXIT_INTERRUPTED = 130
@@ -84,7 +85,7 @@ def _follow(
                 return 0
         match event:
             case EngineReady(audio_error=str(problem)):
-                print(f"reader: {problem}", file=sys.stderr)
+                print(f"reader: {sanitize_line(problem)}", file=sys.stderr)
                 return EXIT_UNAVAILABLE
             case SentenceStarted(block=block) if block != printed:
                 if printed < 0 and article.title:
@@ -95,7 +96,7 @@ def _follow(
             case Finished():
                 return 0
             case NarrationError(message=message):
-                print(f"reader: {message}", file=sys.stderr)
+                print(f"reader: {sanitize_line(message)}", file=sys.stderr)
                 return EXIT_UNAVAILABLE if printed < 0 else 1
             case _:
                 pass
