@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+QUEUED_BY_NAME = 5
+"""`queue add` names up to this many sources, one a line; more are counted."""
 
 
 def _version() -> str:
@@ -219,8 +222,9 @@ def _voices(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    store = _open_store()
-    for document in store.history():
+    with _user_store() as store:
+        documents = store.history()
+    for document in documents:
         if args.json:
             record = {
                 "source": document.source,
@@ -238,22 +242,34 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _queue(args: argparse.Namespace) -> int:
-    store = _open_store()
-    if args.action == "add":
-        if not args.sources:
-            raise CommandError("queue add needs at least one SOURCE")
-        from reader.extract import canonical_source
+    if args.action == "add" and not args.sources:
+        raise CommandError("queue add needs at least one SOURCE")
+    with _user_store() as store:
+        if args.action == "add":
+            from reader.extract import canonical_source
 
-        missing = [s for s in args.sources if "://" not in s and not Path(s).is_file()]
-        if missing:
-            raise CommandError(f"no such file: {missing[0]}")
-        store.queue_add([canonical_source(source) for source in args.sources])
-    elif args.action == "clear":
-        store.queue_clear()
-    else:
-        for source in store.queue():
-            _print_json({"source": source}) if args.json else print(_line(source))
+            missing = [s for s in args.sources if "://" not in s and not Path(s).is_file()]
+            if missing:
+                raise CommandError(f"no such file: {missing[0]}")
+            sources = [canonical_source(source) for source in args.sources]
+            _say_queued(sources, store.queue_add(sources))
+        elif args.action == "clear":
+            store.queue_clear()
+        sources = store.queue() if args.action == "list" else []
+    for source in sources:
+        _print_json({"source": source}) if args.json else print(_line(source))
     return 0
+
+
+def _say_queued(given: list[str], added: list[str]) -> None:
+    """What `queue add` did: a line per source, or a count for many."""
+    if len(given) > QUEUED_BY_NAME:
+        already = len(set(given)) - len(added)
+        also = f" ({already} already queued)" if already else ""
+        print(f"queued {len(added)} documents{also}")
+        return
+    for source in dict.fromkeys(given):
+        print(_line(f"{'queued' if source in added else 'already queued'}: {source}"))
 
 
 def _config(args: argparse.Namespace) -> int:
@@ -281,12 +297,18 @@ def _config(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_store() -> Store:
+@contextmanager
+def _user_store() -> Iterator[Store]:
+    """The reading state, closed after use; its warning (set at open, or by the first
+    statement to find the file damaged) is printed once, at the end."""
     from reader.store import Store
 
     store = Store.open()
-    _warn(store.warning)
-    return store
+    try:
+        yield store
+    finally:
+        store.close()
+        _warn(store.warning)
 
 
 def _print_json(record: Mapping[str, object]) -> None:

@@ -92,9 +92,13 @@ def content_hash(article: Article) -> str:
 
 
 class Store:
-    def __init__(self, connection: sqlite3.Connection, warning: str | None = None) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, warning: str | None = None, path: Path | None = None
+    ) -> None:
         self._db = connection
         self._lock = threading.Lock()
+        self._path = path
+        """The file behind `connection`, to move aside if it turns out damaged (None: memory)."""
         self.warning = warning
 
     @classmethod
@@ -103,18 +107,17 @@ class Store:
         path = path or default_path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            return cls(_connect(path))
+            return cls(_connect(path), path=path)
         except NewerSchema as error:
             return cls._in_memory(f"{path} {error}; positions will not be saved")
         except sqlite3.DatabaseError as error:
             if _is_corrupt(error) and path.exists():
-                aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
                 try:
-                    path.rename(aside)
-                    return cls(_connect(path), f"the reading history was damaged; moved to {aside}")
+                    aside = _move_aside(path)
+                    return cls(_connect(path), _damaged(error, aside), path)
                 except (OSError, sqlite3.Error):
                     pass
-            return cls._in_memory(f"cannot use {path} ({error}); positions will not be saved")
+            return cls._in_memory(_unusable(path, error))
         except OSError as error:
             reason = error.strerror or str(error)
             return cls._in_memory(
@@ -200,9 +203,15 @@ class Store:
 
     # --- the listening queue -------------------------------------------------------------
 
-    def queue_add(self, sources: list[str]) -> None:
+    def queue_add(self, sources: list[str]) -> list[str]:
+        """Append `sources` not queued yet; return those added, in order."""
+        added: list[str] = []
         for source in sources:
-            self._write("INSERT OR IGNORE INTO queue (source) VALUES (?)", (source,))
+            rows = self._read(
+                "INSERT OR IGNORE INTO queue (source) VALUES (?) RETURNING source", (source,)
+            )
+            added += [str(row[0]) for row in rows]
+        return added
 
     def queue(self) -> list[str]:
         return [str(row[0]) for row in self._read("SELECT source FROM queue ORDER BY id", ())]
@@ -221,18 +230,41 @@ class Store:
 
     def _write(self, sql: str, parameters: tuple[Any, ...]) -> None:
         try:
-            with self._lock:
-                self._db.execute(sql, parameters)
+            self._execute(sql, parameters)
         except sqlite3.Error as error:
             self.warning = f"could not save reading state: {error}"
 
     def _read(self, sql: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         try:
-            with self._lock:
-                return list(self._db.execute(sql, parameters).fetchall())
+            return self._execute(sql, parameters)
         except sqlite3.Error as error:
             self.warning = f"could not read reading state: {error}"
             return []
+
+    def _execute(self, sql: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """Run one statement. Damage past the first page shows only here, at the first
+        statement that reads a bad page: the file is then moved aside and the statement
+        run again on a fresh database (or in memory if none can be made)."""
+        with self._lock:
+            try:
+                return list(self._db.execute(sql, parameters).fetchall())
+            except sqlite3.DatabaseError as error:
+                if self._path is None or not _is_corrupt(error):
+                    raise
+                self._start_afresh(self._path, error)
+            return list(self._db.execute(sql, parameters).fetchall())
+
+    def _start_afresh(self, path: Path, error: sqlite3.DatabaseError) -> None:
+        self._db.close()
+        self._path = None  # whatever happens next, never twice
+        try:
+            aside = _move_aside(path)
+            self._db = _connect(path)
+            self._path = path
+            self.warning = _damaged(error, aside)
+        except (OSError, sqlite3.Error) as failure:
+            self._db = _connect(Path(":memory:"))
+            self.warning = _unusable(path, failure)
 
 
 _COLUMNS = "source, title, site, block, sentence, char, blocks, opened_at, finished"
@@ -308,3 +340,28 @@ def _migrate(connection: sqlite3.Connection) -> None:
 def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
     text = str(error).lower()
     return "not a database" in text or "malformed" in text
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a damaged database out of the way, with its write-ahead log (a new file in
+    its place must not replay it); return where it went. Never replaces an earlier one."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
+    path.rename(aside)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.rename(aside.with_name(aside.name + suffix))
+    return aside
+
+
+def _damaged(error: sqlite3.DatabaseError, aside: Path) -> str:
+    return f"the reading history was damaged ({error}); moved to {aside} and started afresh"
+
+
+def _unusable(path: Path, error: Exception) -> str:
+    return f"cannot use {path} ({error}); positions will not be saved"

@@ -182,7 +182,11 @@ def test_queue_and_history_commands(tmp_path: Path, seeds_dir: Path) -> None:
     first, second = str(seeds_dir / SEED), str(tmp_path / "b.txt")
     Path(second).write_text("A second article to queue, with a paragraph of its own.\n")
     assert_one_line_error(reader("queue", "add", str(tmp_path / "gone.txt")), "no such file")
-    assert reader("queue", "add", first, second).returncode == 0
+    added = reader("queue", "add", first, second)
+    assert added.returncode == 0
+    assert added.stdout.splitlines() == [f"queued: {first}", f"queued: {second}"]
+    again = reader("queue", "add", second)
+    assert again.stdout.splitlines() == [f"already queued: {second}"]
     listed = reader("queue", "list", "--json")
     assert [json.loads(line)["source"] for line in listed.stdout.splitlines()] == [first, second]
     assert reader("queue", "list").stdout.splitlines() == [first, second]
@@ -202,6 +206,15 @@ def test_queue_and_history_commands(tmp_path: Path, seeds_dir: Path) -> None:
     assert records[0]["source"] == first
     assert records[0]["title"].startswith("Cambodia government")
     assert "Cambodia government" in reader("history").stdout
+
+
+def test_queue_add_counts_many_sources(tmp_path: Path) -> None:
+    paths = [str(_write(tmp_path / f"{n}.txt", b"A paragraph to queue.\n")) for n in range(8)]
+    assert reader("queue", "add", *paths[:2]).returncode == 0
+    result = reader("queue", "add", *paths)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "queued 6 documents (2 already queued)\n"
+    assert reader("queue", "list").stdout.splitlines() == paths
 
 
 def test_config_path_and_edit(tmp_path: Path) -> None:
@@ -285,3 +298,21 @@ def test_a_store_warning_is_printed_inert(tmp_path: Path) -> None:
     assert result.stderr.startswith("reader: warning: ")
     assert "red evil" in result.stderr
     assert_inert(result.stderr)
+
+
+def test_history_on_a_damaged_database_warns_once_and_starts_afresh(seeds_dir: Path) -> None:
+    from reader.extract import load
+    from reader.store import Store, default_path
+    from tests.test_store import damage_past_the_first_page
+
+    store = Store.open()
+    store.remember(load(str(seeds_dir / SEED)))
+    store.close()
+    damage_past_the_first_page(default_path())
+    damaged = reader("history")
+    assert damaged.returncode == 0
+    assert damaged.stdout == ""
+    [line] = damaged.stderr.splitlines()
+    assert line.startswith("reader: warning: the reading history was damaged")
+    assert reader("queue", "add", str(seeds_dir / SEED)).stderr == ""
+    assert reader("queue", "list").stdout.strip() == str(seeds_dir / SEED)

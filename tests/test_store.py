@@ -61,10 +61,11 @@ def test_history_search_finish_and_remove(tmp_path: Path) -> None:
 def test_queue_keeps_order_and_ignores_duplicates(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite3"
     store = Store.open(path)
-    store.queue_add(["/one", "/two", "/one", "/three"])
-    assert Store.open(path).queue() == ["/one", "/two", "/three"]
+    assert store.queue_add(["/one", "/two", "/one", "/three"]) == ["/one", "/two", "/three"]
+    assert store.queue_add(["/two", "/four"]) == ["/four"]
+    assert Store.open(path).queue() == ["/one", "/two", "/three", "/four"]
     assert store.queue_pop() == "/one"
-    assert store.queue() == ["/two", "/three"]
+    assert store.queue() == ["/two", "/three", "/four"]
     store.queue_clear()
     assert store.queue_pop() is None
 
@@ -78,6 +79,61 @@ def test_a_corrupt_database_is_moved_aside(tmp_path: Path) -> None:
     assert any(p.name.startswith("s.sqlite3.corrupt-") for p in tmp_path.iterdir())
     store.remember(article())
     assert store.document("/tmp/a.txt") is not None
+
+
+def damage_past_the_first_page(path: Path) -> None:
+    """Overwrite every page but the first (header and schema) of a closed database, as a
+    failing disk or a crash of another program might: it opens, then every read fails."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page:] = b"\xab" * (len(data) - page)
+    path.write_bytes(bytes(data))
+
+
+def test_a_database_damaged_past_its_first_page_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    store = Store.open(path)
+    for number in range(40):
+        store.remember(article(f"/doc/{number}", text="Words of a document. " * 50))
+    store.close()
+    damage_past_the_first_page(path)
+    with pytest.raises(sqlite3.DatabaseError, match="malformed"):
+        sqlite3.connect(path).execute("SELECT count(*) FROM documents").fetchone()
+
+    store = Store.open(path)
+    assert store.history() == []
+    assert store.warning is not None
+    assert "damaged" in store.warning
+    assert "moved to" in store.warning
+    assert "\n" not in store.warning
+    [aside] = [
+        p for p in tmp_path.glob("s.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm"))
+    ]
+    assert aside.read_bytes()[4096:4100] == b"\xab" * 4, "the damaged file is kept as it was"
+
+    store.remember(article("/new"))
+    store.save_position("/new", Position(2))
+    store.close()
+    again = Store.open(path)
+    assert again.warning is None
+    assert [d.source for d in again.history()] == ["/new"]
+    document = again.document("/new")
+    assert document is not None
+    assert document.position == Position(2)
+
+
+def test_damage_found_by_a_write_starts_afresh_too(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    store = Store.open(path)
+    store.queue_add([f"/queued/{number}" * 40 for number in range(200)])
+    store.close()
+    damage_past_the_first_page(path)
+    store = Store.open(path)
+    store.queue_add(["/after"])
+    assert store.warning is not None
+    assert "damaged" in store.warning
+    assert store.queue() == ["/after"]
+    assert Store.open(path).queue() == ["/after"]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
