@@ -44,6 +44,12 @@ class _Anchor(NamedTuple):
     """Screen rows from the top of the view down to the anchored row."""
 
 
+class Shown(NamedTuple):
+    article: Article
+    notice: bool = False
+    """The article is a notice made into one, not something to read."""
+
+
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows an article and knows which block has the reading focus."""
 
@@ -83,15 +89,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.clicks = clicks
 
     def __init__(self, article: Article | None = None, *, id: str | None = None) -> None:
+        """`article` is shown from the first frame; later ones come through show_article."""
         super().__init__(id=id)
-        self.article = article
-        """Shown from the first frame when given here; later ones come through show_article."""
         self.focused_block = 0
         self.follow = True
-        """Keep the spoken sentence in view; the app turns it off when the user scrolls."""
-        self._shown: Article | None = article
-        """What the rows are of: the article, or a notice made into one."""
-        self._notice = False
+        """Keep the spoken sentence in view; the screen turns it off when the user scrolls."""
+        self._shown: Shown | None = Shown(article) if article is not None else None
+        """What the rows are of: an article, or a notice (nothing to read) made into one."""
         self._column = 80
         self._justify = False
         self._spacing = 1
@@ -99,7 +103,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._anchor = _Anchor(-1)
         """What to keep in place on screen across a new layout."""
         self._height = 0
-        """The view's height when the rows were last drawn: a resize is seen after it."""
+        """The view's height before the last resize: what was on screen is found with it."""
         self._spoken: tuple[int, Span | None, Span | None] | None = None
         self._matches: dict[int, tuple[Span, ...]] = {}
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
@@ -110,8 +114,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # --- what is shown --------------------------------------------------------------------
 
     @property
+    def article(self) -> Article | None:
+        """The article shown (None while a notice is)."""
+        shown = self._shown
+        return shown.article if shown is not None and not shown.notice else None
+
+    @property
     def block_count(self) -> int:
-        return len(self.article.blocks) if self.article else 0
+        article = self.article
+        return len(article.blocks) if article else 0
 
     @property
     def spoken_block(self) -> int | None:
@@ -122,8 +133,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show `article` from its top (or its `focus` block); with `keep_place`, the text
         on screen stays where it is (the whole of a book whose beginning was shown)."""
         anchor = self._current_anchor() if keep_place else None
-        self.article = self._shown = article
-        self._notice = False
+        self._shown = Shown(article)
         self._spoken = None
         self._matches = {}
         self.focused_block = max(0, min(focus, len(article.blocks) - 1))
@@ -133,10 +143,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def show_message(self, message: str) -> None:
         """Replace the column with a notice (used when there is nothing to read)."""
-        self.article = None
         blocks = tuple(Block(BlockKind.PARAGRAPH, part) for part in message.split("\n\n"))
-        self._shown = Article(source="", title="", blocks=blocks)
-        self._notice = True
+        self._shown = Shown(Article(source="", title="", blocks=blocks), notice=True)
         self._spoken = None
         self._matches = {}
         self._new_layout(_Anchor(-1))
@@ -151,7 +159,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def fully_laid_out(self) -> bool:
         """False while a book's rows are still being laid out on a thread."""
         rows, shown = self._rows, self._shown
-        return rows is not None and shown is not None and rows.covers(len(shown.blocks))
+        return rows is not None and shown is not None and rows.covers(len(shown.article.blocks))
 
     @property
     def spoken_word(self) -> Span | None:
@@ -186,19 +194,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return Shape(column - GUTTER - RIGHT, self._spacing)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._ensure_rows()
+        region = self.scrollable_content_region
+        if region.width != self._cache_width:
+            self._cache.clear()  # the column is centred anew
+            self._cache_width = region.width
+        self._ensure_rows(self._height or region.height)
+        self._height = region.height
         self.refresh()
 
-    def _current_anchor(self) -> _Anchor:
+    def _current_anchor(self, height: int | None = None) -> _Anchor:
         """What to keep in place across a new layout: the focused block where it is on
-        screen, else the text at the top."""
+        screen (`height` rows from the top, by default the view's), else the text at the top."""
+        height = self.scrollable_content_region.height if height is None else height
         rows = self._rows
         if rows is None or not len(rows):
             return self._anchor
         top = min(round(self.scroll_y), len(rows) - 1)
         if rows.has(self.focused_block):
             row = rows.first_row[self.focused_block]
-            if top <= row < top + self._height:
+            if top <= row < top + height:
                 return _Anchor(self.focused_block, 0, row - top)
         block = rows.block_at(top)
         if block < 0:
@@ -215,17 +229,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._ensure_rows()  # clears the row cache as it lays out
         self.refresh()
 
-    def _ensure_rows(self) -> Rows | None:
+    def _ensure_rows(self, height: int | None = None) -> Rows | None:
+        """The rows for the current shape, laid out if need be (keeping what was on screen
+        in the `height` rows at the top in place)."""
         shape = self._shape()
         if self._shown is None or shape is None:
             return None
         if self._rows is not None:
             if self._rows.shape == shape:
-                self._height = self.scrollable_content_region.height
                 return self._rows
-            self._anchor = self._current_anchor()
+            self._anchor = self._current_anchor(height)
         self._cache.clear()
-        article, anchor = self._shown, self._anchor
+        article, anchor = self._shown.article, self._anchor
         if len(article.blocks) < 50 or _size(article) <= _AT_ONCE:
             self._install(lay_out(article, shape))
         else:
@@ -246,8 +261,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.app.call_from_thread(self._all_laid_out, article, rows)
 
     def _all_laid_out(self, article: Article, rows: Rows) -> None:
-        current = self._rows
-        if article is not self._shown or current is None or current.shape != rows.shape:
+        current, shown = self._rows, self._shown
+        if shown is None or article is not shown.article or current is None:
+            return
+        if current.shape != rows.shape:
             return  # a newer layout has replaced the one this was for
         anchor = self._current_anchor()
         self._cache.clear()
@@ -268,13 +285,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             height = self.scrollable_content_region.height
             offset = min(anchor.offset, height * 2 // 3)  # a shorter screen still shows it
             y = max(0, rows.row_of(anchor.block, anchor.char) - offset)
-        self._height = self.scrollable_content_region.height
-        self.scroll_to(y=y, animate=False, immediate=True)
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def _rows_showing(self, block: int) -> Rows | None:
         """The rows, laid out around `block` first if a partial layout lacks it."""
         rows = self._ensure_rows()
-        if rows is not None and not rows.has(block) and self._shown is not None:
+        if rows is not None and not rows.has(block):
             self._anchor = _Anchor(block)
             self._rows = None
             rows = self._ensure_rows()
@@ -308,15 +324,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if char is not None:
             row = rows.row_of(block, char)
             if not top <= row < top + height:
-                self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+                self.scroll_to(
+                    y=max(0, row - height // 3), animate=False, immediate=True, force=True
+                )
             return
         if shown.stop < top - height or shown.start > top + 2 * height:
             # A jump (search, heading, percent): land with some context above.
-            self.scroll_to(y=max(0, shown.start - height // 4), animate=False, immediate=True)
+            self.scroll_to(
+                y=max(0, shown.start - height // 4), animate=False, immediate=True, force=True
+            )
         elif shown.start < top or len(shown) > height:
-            self.scroll_to(y=shown.start, animate=False, immediate=True)
+            self.scroll_to(y=shown.start, animate=False, immediate=True, force=True)
         elif shown.stop > top + height:
-            self.scroll_to(y=shown.stop - height, animate=False, immediate=True)
+            self.scroll_to(y=shown.stop - height, animate=False, immediate=True, force=True)
 
     def highlight(self, block: int, sentence: Span | None, word: Span | None = None) -> None:
         """Mark the spoken sentence (and word) of `block`; clear the previous block's."""
@@ -400,22 +420,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._row_strip(round(self.scroll_y) + y)
 
     def _row_strip(self, row: int) -> Strip:
-        width = self.scrollable_content_region.width
-        rows = self._ensure_rows()
-        if rows is None or not 0 <= row < len(rows) or rows.block[row] == BLANK:
+        """Row `row` of the layout, from the cache or drawn into it: nothing else changes
+        (the rows are laid out on resize, when an article is shown, when settings change)."""
+        width, rows, shown = self.scrollable_content_region.width, self._rows, self._shown
+        if rows is None or shown is None or not 0 <= row < len(rows) or rows.block[row] == BLANK:
             return Strip.blank(width, self.rich_style)
-        if width != self._cache_width:
-            self._cache.clear()  # the column is centred anew
-            self._cache_width = width
         strip = self._cache.get(row)
         if strip is None:
-            assert self._shown is not None
             if self._painter is None:
                 self._painter = RowPainter(self._style, self.app.console)
-            focused = self.focused_block if self.article is not None else -1
-            marks = Marks(focused, self._spoken, self._matches, self._justify, notice=self._notice)
+            focused = -1 if shown.notice else self.focused_block
+            marks = Marks(focused, self._spoken, self._matches, self._justify, shown.notice)
             strip = self._painter.draw(
-                self._shown, rows, row, width=width, base=self.rich_style, marks=marks
+                shown.article, rows, row, width=width, base=self.rich_style, marks=marks
             )
             self._cache[row] = strip
         return strip
