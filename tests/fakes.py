@@ -1,20 +1,33 @@
-"""A narrator that records calls and emits events synchronously: for TUI logic tests.
+"""A narrator that records calls: for TUI logic tests.
 
-The real narrator (worker process, eSpeak NG, PortAudio) has its own tests and one TUI test
-end to end; this fake lets the UI tests say exactly which events arrive and when.
+Like the real one, it answers later and from another thread: the events a call causes
+(the state changes a worker confirms) reach the sink from a thread of its own, a little
+after the call returns, so the UI meets them in the order a real worker gives. Tests send
+the events of the narration itself (sentences, words, the end) through `sink`.
+
+The real narrator (worker process, eSpeak NG, PortAudio) has its own tests and TUI tests
+end to end.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
+
 from reader.model import Article, Position
-from reader.narration.events import EngineReady, EventSink, StateChanged
+from reader.narration.events import EngineReady, EventSink, NarrationEvent, StateChanged
 from reader.narration_options import NarrationOptions
+
+LATENCY = 0.005
+"""Seconds from a call to the events it causes, as a worker's pipe takes."""
 
 
 class FakeNarrator:
     def __init__(self, sink: EventSink, *, audio_error: str | None = None) -> None:
         self.sink = sink
         self.audio_error = audio_error
+        self._answers: queue.Queue[NarrationEvent] = queue.Queue()
+        threading.Thread(target=self._answer, name="fake-worker", daemon=True).start()
         self.calls: list[tuple[object, ...]] = []
         self.article: Article | None = None
         self.position = Position()
@@ -24,9 +37,15 @@ class FakeNarrator:
         """The most recent call (a method, so type checkers do not narrow it)."""
         return self.calls[-1]
 
+    def _answer(self) -> None:
+        while True:
+            event = self._answers.get()
+            threading.Event().wait(LATENCY)
+            self.sink(event)
+
     def start(self) -> None:
         self.calls.append(("start",))
-        self.sink(EngineReady(voice="fake", sample_rate=22050, audio_error=self.audio_error))
+        self._answers.put(EngineReady("fake", 22050, audio_error=self.audio_error))
 
     def load(self, article: Article, *, whole: bool = False) -> None:
         self.calls.append(("continue" if whole else "load", article.title))
@@ -34,7 +53,7 @@ class FakeNarrator:
 
     def _state(self, state: str) -> None:
         p = self.position
-        self.sink(StateChanged(state, p.block, p.sentence, p.char))  # type: ignore[arg-type]
+        self._answers.put(StateChanged(state, p.block, p.sentence, p.char))  # type: ignore[arg-type]
 
     def play(self, position: Position) -> None:
         self.calls.append(("play", position.block))

@@ -378,3 +378,24 @@ async def test_heading_jumps_and_go_to_percent(tmp_path: Path) -> None:
         await pilot.press("0", "enter")
         await settle(pilot)
         assert view.focused_block == 0
+
+
+async def test_quick_presses_read_as_play_pause_play_whatever_the_answers(
+    seeds_dir: Path,
+) -> None:
+    """The worker answers each command a little later: an answer to an older command must
+    not undo a newer one (play's "playing" arriving after pause was pressed)."""
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        bar = app.query_one(PlayerBar)
+        await pilot.press("space", "space")
+        assert state(bar) == "paused"
+        await settle(pilot)
+        await pilot.pause(0.1)  # every answer is in
+        assert state(bar) == "paused"
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert [call[0] for call in fake(app).calls[-3:]] == ["play", "pause", "resume"]
+        assert state(bar) == "playing"

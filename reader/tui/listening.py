@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from reader.model import Article, Position, Span
+from reader.narration_options import NarrationOptions
 from reader.sleep_timer import SleepTimer
 
 if TYPE_CHECKING:
@@ -33,7 +34,10 @@ class Spoken:
 @dataclass(frozen=True, slots=True)
 class ListeningState:
     play: PlayState = "stopped"
+    options: NarrationOptions = NarrationOptions()
+    """What the narrator was told: voice, rate, volume, pauses, captions."""
     voice: str = ""
+    """The voice speaking (the worker names it; the article's language may choose it)."""
     problem: str | None = None
     """One line saying why narration cannot work (no audio device, no engine, ...)."""
     spoken: Spoken | None = None
@@ -68,6 +72,10 @@ class Listening:
         self._stale = False
         """Events of an article replaced mid-narration, still on their way: dropped until
         the worker confirms the stop."""
+        self._unconfirmed = 0
+        """Commands sent that the worker will answer with a `StateChanged`, not yet
+        answered. The state shown is the last one asked for until all are answered: an
+        answer to an older command (play, when pause was pressed since) must not undo it."""
         self.resume_from = Position()
         """Where narration is, or where it stopped (play resumes there)."""
         self._sleep = SleepTimer()
@@ -87,9 +95,20 @@ class Listening:
         its worker."""
         if self._narrator is None:
             self._narrator = self._make_narrator()
+            if self._state.options != NarrationOptions():
+                self._narrator.configure(self._state.options)
             if self._article is not None:
                 self._narrator.load(self._article)
         return self._narrator
+
+    def configure(self, options: NarrationOptions) -> None:
+        """Narrate with `options` from now on (the next sentence on)."""
+        if options == self._state.options:
+            return
+        voice = options.voice or self._state.voice
+        self._set(options=options, voice=voice)
+        if self._narrator is not None or options != NarrationOptions():
+            self.narrator.configure(options)
 
     # --- what is read -----------------------------------------------------------------
 
@@ -97,9 +116,8 @@ class Listening:
         """Narrate `article` from now on; with `whole`, it is the whole of the text whose
         beginning was shown (and may be playing): narration carries on through it."""
         if self._state.play != "stopped" and not whole:
-            self.narrator.stop()
+            self.stop()
             self._stale = True
-            self._set(play="stopped", spoken=None)
         self._article = article
         if not whole:
             self.resume_from = Position()
@@ -118,11 +136,9 @@ class Listening:
         # presses must read as play then pause, not as two plays.
         match self._state.play:
             case "playing":
-                self.narrator.pause()
-                self._set(play="paused")
+                self._asked(self.narrator.pause, "paused")
             case "paused":
-                self.narrator.resume()
-                self._set(play="playing")
+                self._asked(self.narrator.resume, "playing")
             case _:
                 here = self.resume_from
                 self.play_from(here if here.block == max(0, focused) else Position(focused))
@@ -130,16 +146,25 @@ class Listening:
     def play_from(self, position: Position) -> None:
         if self._article is None:
             return
-        self.narrator.play(position)
         self.resume_from = position
-        self._set(play="playing")
+        self._asked(lambda: self.narrator.play(position), "playing")
 
     def stop(self) -> None:
-        self.narrator.stop()
-        self._set(play="stopped", spoken=None)
+        if self._state.play != "stopped":
+            self._asked(self.narrator.stop, "stopped")
 
     def skip(self, blocks: int = 0, sentences: int = 0) -> None:
-        self.narrator.skip(blocks=blocks, sentences=sentences)
+        if self._state.play != "stopped":  # the worker answers with its (same) state
+            self._asked(lambda: self.narrator.skip(blocks=blocks, sentences=sentences), None)
+
+    def _asked(self, command: Callable[[], None], state: PlayState | None) -> None:
+        """Send `command`, and show `state` at once (the worker's answer confirms it)."""
+        command()
+        self._unconfirmed += 1
+        if state == "stopped":
+            self._set(play=state, spoken=None)
+        elif state is not None:
+            self._set(play=state)
 
     def cycle_sleep_timer(self) -> int | None:
         """The sleep timer's next choice; the minutes to wait when it is a number (the
@@ -183,6 +208,10 @@ class Listening:
             case StateChanged(state=state):
                 if state == "stopped":
                     self._stale = False
+                self._unconfirmed = max(0, self._unconfirmed - 1)
+                if self._unconfirmed:
+                    return  # a newer command is on its way: its answer will say
+                if state == "stopped":
                     self._set(play=state, spoken=None)
                 else:
                     self._set(play=state)
@@ -191,6 +220,7 @@ class Listening:
             case WordStarted(block=block, start=start, end=end) if not self._stale:
                 self._word_heard(block, Span(start, end))
             case Finished():
+                self._unconfirmed = 0
                 self._set(play="stopped", spoken=None)
                 self._observer.narration_finished()
             case NarrationWarning(message=text):
@@ -198,6 +228,7 @@ class Listening:
                 self._observer.narration_notice(text, "warning")
             case NarrationError(message=text):
                 # Narration has stopped (a dead worker is replaced on the next play).
+                self._unconfirmed = 0
                 self._set(play="stopped", spoken=None, problem=text)
                 self._observer.narration_notice(text, "error")
 

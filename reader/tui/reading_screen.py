@@ -2,8 +2,8 @@
 
 It owns what is read (the article, the focused block, the search) and a `Listening`
 controller that owns the narrator. What the widgets show is reactive state of this screen,
-bound to them: each fact has one writer (the play state and the voice come from
-`Listening`, the focus from `_focus`, the rate and volume from the settings).
+bound to them: each fact has one writer (the play state, the voice and the rate come
+from `Listening`, the focus from `_focus`).
 
 Loading runs in a thread worker and narration in a worker process, so the screen never
 waits on parsing, synthesis or audio; what it learns from them arrives as messages.
@@ -116,11 +116,7 @@ class ReadingScreen(Screen[None]):
 
     def apply_settings(self, chosen: Settings) -> None:
         """Settings read from the file: the rate shown, the narrator's options, the column."""
-        self.rate = chosen.narration.rate
-        from reader.narration_options import NarrationOptions
-
-        if chosen.narration != NarrationOptions():
-            self.listening.narrator.configure(chosen.narration)
+        self.listening.configure(chosen.narration)
         self.view.set_layout(chosen.column_width, chosen.justify, chosen.paragraph_spacing)
 
     def user_state_opened(self) -> None:
@@ -245,6 +241,7 @@ class ReadingScreen(Screen[None]):
 
     def listening_changed(self, state: ListeningState) -> None:
         self.play_state = state.play
+        self.rate = state.options.rate
         self.voice = state.voice
         self.problem = state.problem
         self.sleep_label = state.sleep
@@ -356,24 +353,22 @@ class ReadingScreen(Screen[None]):
     def action_rate(self, direction: int) -> None:
         from reader.narration_options import step_rate
 
-        rate = step_rate(self.rate, direction)
-        if rate != self.rate:
-            self.rate = rate
-            self._tune(rate=rate)
+        self._tune(rate=step_rate(self.listening.state.options.rate, direction))
 
     def action_volume(self, direction: int) -> None:
         from reader.narration_options import step_volume
 
-        volume = step_volume(self.services.settings.settings.narration.volume, direction)
+        volume = step_volume(self.listening.state.options.volume, direction)
         self._tune(volume=volume)
         self.notify(f"Volume {volume:.0%}", timeout=1.5)
 
     def _tune(self, **changes: Any) -> None:
         """Change narration options: the narrator takes them all, the settings keep them."""
-        chosen = self.services.settings.settings
-        chosen = replace(chosen, narration=replace(chosen.narration, **changes))
-        self.listening.narrator.configure(chosen.narration)
-        self._save_settings(chosen)
+        options = replace(self.listening.state.options, **changes)
+        if options != self.listening.state.options:
+            self.listening.configure(options)
+            chosen = self.services.settings.settings
+            self._save_settings(replace(chosen, narration=options))
 
     def action_sleep_timer(self) -> None:
         if self._sleep_timer is not None:
@@ -402,7 +397,6 @@ class ReadingScreen(Screen[None]):
     def _voice_chosen(self, voice: str | None) -> None:
         if voice:
             self._tune(voice=voice)
-            self.voice = voice
 
     # --- keys: moving around ----------------------------------------------------------
 
