@@ -399,3 +399,79 @@ async def test_quick_presses_read_as_play_pause_play_whatever_the_answers(
         await pilot.pause(0.1)
         assert [call[0] for call in fake(app).calls[-3:]] == ["play", "pause", "resume"]
         assert state(bar) == "playing"
+
+
+async def test_a_heading_jump_lands_near_the_top_not_at_the_bottom(tmp_path: Path) -> None:
+    source = tmp_path / "guide.md"
+    paragraph = "A paragraph of guide text that is long enough to read as a real paragraph."
+    parts = [f"## Part {n}\n\n" + "\n\n".join([paragraph] * 4) for n in range(1, 6)]
+    source.write_text("# A Guide\n\n" + "\n\n".join(parts) + "\n")
+    app = fake_app(source)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        view = app.query_one(ArticleView)
+        await pilot.press("g", "right_curly_bracket", "right_curly_bracket")
+        await settle(pilot)
+        row = view.screen_row_of(view.focused_block)
+        assert row is not None
+        assert row <= 5, f"the heading is on row {row} of {view.size.height}"
+
+
+async def test_the_current_match_looks_unlike_the_others(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("slash", *"scam", "enter")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        current = view.get_component_rich_style("article-view--current-match")
+        other = view.get_component_rich_style("article-view--match")
+        assert current != other
+        top = round(view.scroll_y)
+        styles = set()
+        for y in range(view.size.height):
+            strip = view.render_line(y)
+            for segment in strip:
+                if "scam" in segment.text.casefold():
+                    styles.add(segment.style)
+        assert len(styles) >= 2, "the match the reader is on stands out from the rest"
+        assert top >= 0
+
+
+async def test_the_player_bar_shows_the_volume(seeds_dir: Path) -> None:
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        bar = app.query_one(PlayerBar)
+        assert "vol 100%" in str(bar.render())
+        await pilot.press("9", "9")
+        assert "vol 80%" in str(bar.render())
+
+
+async def test_markup_in_headings_is_shown_as_typed_in_the_outline(tmp_path: Path) -> None:
+    """A heading holding Textual markup neither crashes the outline nor acts as markup."""
+    from textual.widgets import OptionList
+
+    from reader.tui.outline_screen import OutlineScreen
+
+    source = tmp_path / "guide.md"
+    paragraph = "A paragraph of guide text that is long enough to read as a real paragraph."
+    hostile = [
+        "Closing [/b] tag",
+        '[link="http://evil.example/"]Click[/link]',
+        "[@click=app.quit]Q",
+    ]
+    body = "\n\n".join(f"## {heading}\n\n{paragraph}" for heading in hostile)
+    source.write_text(f"# A Guide\n\n{body}\n")
+    app = fake_app(source)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, OutlineScreen)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(len(hostile))]
+        assert [p.strip() for p in prompts] == hostile
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert app.is_running

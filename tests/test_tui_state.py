@@ -88,11 +88,9 @@ async def test_library_lists_opens_and_removes(seeds_dir: Path, tmp_path: Path) 
     store = Store.open(tmp_path / "state.sqlite3")
     app = ReaderApp(None, FakeNarrator, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, LibraryScreen)
-        assert "Nothing read yet" in str(app.screen.query_one("#library-empty").render())
-        await pilot.press("enter")  # the empty library offers the sample article
+        # Nothing read yet: no empty library, the sample article.
         await settle(pilot, lambda: loaded(app))
+        assert not isinstance(app.screen, LibraryScreen)
         assert app.reading.article is not None
         assert app.reading.article.title.startswith("Cambodia government rejects")
 
@@ -266,3 +264,18 @@ async def test_volume_keys_change_and_save_the_volume(seeds_dir: Path, tmp_path:
 def reading_source(app: ReaderApp) -> str | None:
     article = app.reading.article
     return article.source if article else None
+
+
+async def test_with_documents_read_no_source_opens_the_library(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    from reader.extract import load
+
+    store = Store.open(tmp_path / "state.sqlite3")
+    store.remember(load(str(seeds_dir / SEED)))
+    app = ReaderApp(None, FakeNarrator, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("enter")
+        await settle(pilot, lambda: loaded(app))
+        assert reading_source(app) == str(seeds_dir / SEED)

@@ -81,7 +81,7 @@ class ReaderApp(App[None]):
         if self._open_state:
             self.call_after_refresh(self._open_user_state)
         elif not self._opening.source and self._opening.article is None:
-            self.call_after_refresh(self.reading.action_library)
+            self.call_after_refresh(self.reading.open_start)
 
     def _open_user_state(self) -> None:
         from reader import settings
@@ -94,7 +94,7 @@ class ReaderApp(App[None]):
         self.reading.apply_settings(self.settings.settings)
         self.reading.user_state_opened()
         if not self._opening.source and self._opening.article is None:
-            self.reading.action_library()
+            self.reading.open_start()
 
     def _apply(self, loaded: LoadedSettings) -> None:
         self.settings = loaded

@@ -30,6 +30,8 @@ from reader.model import Article, Block, BlockKind, Span
 from reader.tui.row_painter import GUTTER, RIGHT, Marks, RowPainter
 from reader.tui.wrap import BLANK, Rows, Shape, lay_out
 
+JUMP_CONTEXT = 3
+"""Rows shown above a block jumped to."""
 _AT_ONCE = 200_000
 """Articles up to this many characters are laid out in one go; longer ones in two steps."""
 
@@ -66,6 +68,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--sentence",
         "article-view--word",
         "article-view--match",
+        "article-view--current-match",
     }
 
     DEFAULT_CSS = """
@@ -106,6 +109,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The view's height before the last resize: what was on screen is found with it."""
         self._spoken: tuple[int, Span | None, Span | None] | None = None
         self._matches: dict[int, tuple[Span, ...]] = {}
+        self._current_match: tuple[int, Span] | None = None
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._cache_width = 0
         self._styles: dict[str, Style] = {}
@@ -298,8 +302,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- focus, highlight, search ---------------------------------------------------------
 
-    def focus_block(self, index: int, scroll: bool = True, char: int | None = None) -> None:
-        """Give `index` the reading focus; with `scroll`, bring it (or its `char`) into view."""
+    def focus_block(
+        self, index: int, scroll: bool = True, char: int | None = None, *, jump: bool = False
+    ) -> None:
+        """Give `index` the reading focus; with `scroll`, bring it (or its `char`) into view.
+        A `jump` (heading, outline, percent, a reopened place) lands the block near the top
+        of the screen, with a few rows of context above, unless it is there already."""
         if not self.block_count:
             return
         index = max(0, min(self.block_count - 1, index))
@@ -308,13 +316,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._refresh_block(previous)
         self._refresh_block(index)
         if scroll:
-            self._bring_into_view(index, char)
+            self._bring_into_view(index, char, jump=jump)
 
     def keep_in_view(self, block: int, char: int) -> None:
         """Scroll (only if needed) so that character `char` of `block` is on screen."""
         self._bring_into_view(block, char)
 
-    def _bring_into_view(self, block: int, char: int | None) -> None:
+    def _bring_into_view(self, block: int, char: int | None, *, jump: bool = False) -> None:
         rows = self._rows_showing(block)
         if rows is None:
             return
@@ -328,10 +336,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     y=max(0, row - height // 3), animate=False, immediate=True, force=True
                 )
             return
-        if shown.stop < top - height or shown.start > top + 2 * height:
-            # A jump (search, heading, percent): land with some context above.
+        far = shown.stop < top - height or shown.start > top + 2 * height
+        near_top = top <= shown.start <= top + height // 3
+        if far or (jump and not near_top):
+            # A jump: land near the top, with some context above.
+            context = min(JUMP_CONTEXT, height // 4)
             self.scroll_to(
-                y=max(0, shown.start - height // 4), animate=False, immediate=True, force=True
+                y=max(0, shown.start - context), animate=False, immediate=True, force=True
             )
         elif shown.start < top or len(shown) > height:
             self.scroll_to(y=shown.start, animate=False, immediate=True, force=True)
@@ -363,6 +374,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Mark every case-insensitive occurrence of `query`; return them in reading order."""
         found: list[tuple[int, Span]] = []
         self._matches = {}
+        self._current_match = None
         if query and self.article is not None:
             # A pattern, not casefold(): offsets must be those of the text as shown ("ß"
             # folds to two letters).
@@ -375,6 +387,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache.clear()
         self.refresh()
         return found
+
+    def mark_current_match(self, match: tuple[int, Span] | None) -> None:
+        """Mark the match the reader is on, distinct from the other matches."""
+        before, self._current_match = self._current_match, match
+        for marked in (before, match):
+            if marked is not None:
+                self._refresh_spans(marked[0], marked[1])
 
     def _refresh_block(self, block: int) -> None:
         rows = self._rows
@@ -430,7 +449,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if self._painter is None:
                 self._painter = RowPainter(self._style, self.app.console)
             focused = -1 if shown.notice else self.focused_block
-            marks = Marks(focused, self._spoken, self._matches, self._justify, shown.notice)
+            marks = Marks(
+                focused,
+                self._spoken,
+                self._matches,
+                self._justify,
+                shown.notice,
+                self._current_match,
+            )
             strip = self._painter.draw(
                 shown.article, rows, row, width=width, base=self.rich_style, marks=marks
             )

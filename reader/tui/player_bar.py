@@ -24,6 +24,7 @@ class PlayerBar(Static):
     paragraph = reactive(0)
     paragraphs = reactive(0)
     rate = reactive(1.0)
+    volume = reactive(1.0)
     voice = reactive("")
     following = reactive(True)
     sleep = reactive("")
@@ -43,6 +44,7 @@ class PlayerBar(Static):
         if self.search:
             parts.append(self.search)
         parts.append(f"{self.rate:g}x")
+        parts.append(f"vol {self.volume:.0%}")
         parts.append(f"voice {self.voice or '…'}")
         if self.sleep:
             parts.append(f"sleep {self.sleep}")

@@ -51,6 +51,7 @@ class ReadingScreen(Screen[None]):
     voice = reactive("")
     problem: reactive[str | None] = reactive(None)
     rate = reactive(1.0)
+    volume = reactive(1.0)
     focused_block = reactive(0)
     paragraphs = reactive(0)
     words_left = reactive(0)
@@ -87,6 +88,7 @@ class ReadingScreen(Screen[None]):
             voice=ReadingScreen.voice,
             problem=ReadingScreen.problem,
             rate=ReadingScreen.rate,
+            volume=ReadingScreen.volume,
             paragraph=ReadingScreen.focused_block,
             paragraphs=ReadingScreen.paragraphs,
             words_left=ReadingScreen.words_left,
@@ -214,10 +216,11 @@ class ReadingScreen(Screen[None]):
             and 0 < document.position.block < len(article.blocks)
         ):
             self.listening.resume_from = document.position
+            block = document.position.block
             if shown:
-                self._focus(document.position.block)
+                self._focus(block, jump=True)
             else:
-                view.call_after_refresh(self._focus, document.position.block)
+                view.call_after_refresh(lambda: self._focus(block, jump=True))
 
     def on_load_failed(self, message: LoadFailed) -> None:
         store = self.services.store
@@ -242,6 +245,7 @@ class ReadingScreen(Screen[None]):
     def listening_changed(self, state: ListeningState) -> None:
         self.play_state = state.play
         self.rate = state.options.rate
+        self.volume = state.options.volume
         self.voice = state.voice
         self.problem = state.problem
         self.sleep_label = state.sleep
@@ -290,16 +294,18 @@ class ReadingScreen(Screen[None]):
 
     # --- focus ------------------------------------------------------------------------
 
-    def _focus(self, block: int, *, scroll: bool = True, char: int | None = None) -> None:
+    def _focus(
+        self, block: int, *, scroll: bool = True, char: int | None = None, jump: bool = False
+    ) -> None:
         """The one way the reading focus moves."""
-        self.view.focus_block(block, scroll=scroll, char=char)
+        self.view.focus_block(block, scroll=scroll, char=char, jump=jump)
         self.focused_block = self.view.focused_block
 
-    def _step_focus(self, step: int) -> None:
+    def _step_focus(self, step: int, *, jump: bool = False) -> None:
         """A move by the reader (not the narration): it stops the view following."""
         self._suspend_follow()
         before = self.view.focused_block
-        self._focus(before + step)
+        self._focus(before + step, jump=jump)
         if self.focused_block != before and not self.listening.playing:
             self._drop_sentence_cursor()
             self._save_position(Position(self.focused_block))
@@ -360,7 +366,6 @@ class ReadingScreen(Screen[None]):
 
         volume = step_volume(self.listening.state.options.volume, direction)
         self._tune(volume=volume)
-        self.notify(f"Volume {volume:.0%}", timeout=1.5)
 
     def _tune(self, **changes: Any) -> None:
         """Change narration options: the narrator takes them all, the settings keep them."""
@@ -422,7 +427,7 @@ class ReadingScreen(Screen[None]):
         if self.article is not None:
             target = navigation.heading_target(self.article, self.view.focused_block, step)
             if target is not None:
-                self._step_focus(target - self.view.focused_block)
+                self._step_focus(target - self.view.focused_block, jump=True)
 
     def action_go_to_percent(self) -> None:
         from reader.tui.ask_screen import AskScreen
@@ -430,7 +435,7 @@ class ReadingScreen(Screen[None]):
         def chosen(answer: str | None) -> None:
             target = navigation.percent_target(answer or "", self.view.block_count)
             if target is not None:
-                self._step_focus(target - self.view.focused_block)
+                self._step_focus(target - self.view.focused_block, jump=True)
             elif answer:
                 self.notify(f"Not a percentage: {answer}", severity="warning", markup=False)
 
@@ -443,7 +448,7 @@ class ReadingScreen(Screen[None]):
 
         def chosen(block: int | None) -> None:
             if block is not None:
-                self._step_focus(block - self.view.focused_block)
+                self._step_focus(block - self.view.focused_block, jump=True)
 
         self.app.push_screen(OutlineScreen(navigation.headings(self.article)), chosen)
 
@@ -491,6 +496,7 @@ class ReadingScreen(Screen[None]):
         self._suspend_follow()
         self._drop_sentence_cursor()
         self._focus(match[0], char=match[1].start)
+        self.view.mark_current_match(match)
         self.search_label = self.search.label
 
     def action_clear_search(self) -> None:
@@ -522,6 +528,14 @@ class ReadingScreen(Screen[None]):
                 self.load_source(source)
 
         self.app.push_screen(AskScreen(), opened)
+
+    def open_start(self) -> None:
+        """Nothing named to open: the library when it holds documents, else the sample."""
+        store = self.services.store
+        if store is None or not store.history():
+            self.load_source(SAMPLE_ARTICLE)
+        else:
+            self.action_library()
 
     def action_library(self) -> None:
         store = self.services.store

@@ -43,6 +43,8 @@ class Marks:
     justify: bool = False
     notice: bool = False
     """The text is a notice (nothing to read), not an article."""
+    current_match: tuple[int, Span] | None = None
+    """The search match the reader is on."""
 
 
 class RowPainter:
@@ -88,7 +90,9 @@ class RowPainter:
         text = Text(line, style=self._style(kind_style or ""))
         row_span = (start, end, moved)
         for match in marks.matches.get(owner, ()):
-            _mark(text, match, row_span, self._style("article-view--match"))
+            current = marks.current_match == (owner, match)
+            style = "article-view--current-match" if current else "article-view--match"
+            _mark(text, match, row_span, self._style(style))
         if marks.spoken is not None and marks.spoken[0] == owner:
             _, sentence, word = marks.spoken
             text.stylize_before(self._style("article-view--spoken"))
