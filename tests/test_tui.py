@@ -475,3 +475,13 @@ async def test_markup_in_headings_is_shown_as_typed_in_the_outline(tmp_path: Pat
         await pilot.press("end", "enter")
         await settle(pilot)
         assert app.is_running
+
+
+def test_a_keymap_with_an_unknown_id_or_no_way_to_quit_is_reported() -> None:
+    from reader.tui.bindings import keymap_problems
+
+    assert keymap_problems({"play_pause": "space,p"}) == []
+    assert any("'no_such'" in p for p in keymap_problems({"no_such": "x"}))
+    assert any("quits" in p for p in keymap_problems({"stop": "q"}))
+    assert any("quits" in p for p in keymap_problems({"quit": ""}))
+    assert keymap_problems({"quit": "x", "stop": "q"}) == []

@@ -101,6 +101,10 @@ class ReaderApp(App[None]):
         self._warn(loaded.problem)
         chosen = loaded.settings
         if chosen.keys:
+            from reader.tui.bindings import keymap_problems
+
+            for problem in keymap_problems(chosen.keys):
+                self._warn(problem)
             self.set_keymap(chosen.keys)
         if chosen.theme in self.available_themes:
             self.theme = chosen.theme

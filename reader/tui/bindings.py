@@ -59,3 +59,23 @@ BINDINGS: list[BindingType] = [
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "app.quit", "Quit", id="quit"),
 ]
+
+
+def keymap_problems(keymap: dict[str, str]) -> list[str]:
+    """What is wrong with the `[keys]` table of the settings, one line each: ids that no
+    binding has, and a table that leaves no key to quit with."""
+    from reader.safe_text import sanitize_line
+
+    bindings = [b for b in BINDINGS if isinstance(b, Binding)]
+    known = {b.id for b in bindings if b.id}
+    problems = [
+        f"unknown key id {sanitize_line(name)!r} in [keys] (see the README for the ids)"
+        for name in keymap
+        if name not in known
+    ]
+    keys_of = {b.id: keymap.get(b.id or "", b.key) for b in bindings}
+    quit_keys = {key.strip() for key in keys_of.pop("quit", "").split(",") if key.strip()}
+    taken = {key.strip() for keys in keys_of.values() for key in keys.split(",")}
+    if not quit_keys - taken:
+        problems.append("no key quits the reader with these [keys]; Ctrl+Q still does")
+    return problems
