@@ -154,10 +154,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._new_layout(_Anchor(-1))
 
     def set_layout(self, column_width: int, justify: bool, paragraph_spacing: int) -> None:
-        """The reading column's shape from settings."""
-        self._column, self._justify = max(20, column_width), justify
-        self._spacing = max(0, paragraph_spacing)
-        self._new_layout()
+        """The reading column's shape from settings (laid out again only if it changed)."""
+        shape = (max(20, column_width), justify, max(0, paragraph_spacing))
+        if shape != (self._column, self._justify, self._spacing):
+            self._column, self._justify, self._spacing = shape
+            self._new_layout()
 
     @property
     def fully_laid_out(self) -> bool:
@@ -289,7 +290,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             height = self.scrollable_content_region.height
             offset = min(anchor.offset, height * 2 // 3)  # a shorter screen still shows it
             y = max(0, rows.row_of(anchor.block, anchor.char) - offset)
-        self.scroll_to(y=y, animate=False, immediate=True, force=True)
+        if y != round(self.scroll_y):
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def _rows_showing(self, block: int) -> Rows | None:
         """The rows, laid out around `block` first if a partial layout lacks it."""
@@ -436,6 +438,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # --- drawing --------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        if self._rows is None and self._shown is not None:
+            # Textual paints the first frame before it delivers the first Resize: lay out
+            # here then, or that frame is blank and the text waits for the next one.
+            self._ensure_rows()
         return self._row_strip(round(self.scroll_y) + y)
 
     def _row_strip(self, row: int) -> Strip:
