@@ -171,7 +171,8 @@ def _speak(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from reader import settings
-    from reader.narration.export import ExportError, check_paths, export_audio
+    from reader.narration.export import ExportError, ExportStopped, check_paths, export_audio
+    from reader.terminal.interrupt import interrupt_requested
     from reader.terminal.progress import export_progress
 
     loaded = settings.load()
@@ -179,16 +180,21 @@ def _export(args: argparse.Namespace) -> int:
     try:
         check_paths(args.output, args.captions)
         article = _load(args.source)
-        with export_progress(sys.stderr) as progress:
+        with interrupt_requested() as stop, export_progress(sys.stderr) as progress:
             seconds = export_audio(
                 article,
                 args.output,
                 captions=args.captions,
                 progress=progress,
                 options=_narration(args, loaded.settings),
+                stop=stop,
             )
     except ExportError as error:
         raise CommandError(str(error)) from None
+    except ExportStopped:
+        kept = f"; {args.output} is as it was" if args.output.exists() else ""
+        _say(f"stopped: the unfinished export was removed{kept}")
+        return EXIT_INTERRUPTED
     also = f" and {args.captions}" if args.captions else ""
     print(_line(f"wrote {args.output}{also} ({seconds:.1f} s of audio)"), file=sys.stderr)
     return 0

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import itertools
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +29,13 @@ from reader.narration.espeak import EspeakSynthesizer
 from reader.narration.export import (
     FORMATS,
     ExportError,
+    ExportProgress,
+    ExportStopped,
     _write,
     export_audio,
     supported_extensions,
 )
+from reader.narration.output_file import Sink
 from reader.narration.speech import render
 from reader.narration_options import NarrationOptions
 
@@ -90,10 +99,8 @@ def test_export_each_format_reads_back(tmp_path: Path, extension: str) -> None:
     if extension not in supported_extensions():
         pytest.skip(f"this libsndfile cannot write {extension}")
     path = tmp_path / f"story{extension}"
-    progress: list[tuple[int, int]] = []
-    seconds = export_audio(
-        ARTICLE, path, progress=lambda done, total: progress.append((done, total))
-    )
+    progress: list[ExportProgress] = []
+    seconds = export_audio(ARTICLE, path, progress=progress.append)
     info = soundfile.info(str(path))
     assert info.format == FORMATS[extension][0]
     samples, rate = read(path)
@@ -102,7 +109,13 @@ def test_export_each_format_reads_back(tmp_path: Path, extension: str) -> None:
     # eSpeak's output varies by a few ms from one rendering of a sentence to the next
     assert seconds == pytest.approx(total, abs=TOLERANCE)
     assert rms(samples) > 300, "not silence"
-    assert progress == [(1, 3), (2, 3), (3, 3)]
+    assert [(p.paragraphs_done, p.paragraphs) for p in progress] == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    chars = sum(len(ARTICLE.blocks[i].text) for i in BODY)
+    assert [p.chars_done for p in progress][::3] == [0, chars]
+    assert progress[-1].seconds == pytest.approx(seconds), "measured at the end"
+    assert progress[0].seconds == pytest.approx(seconds, rel=0.5), "a fair first guess"
+    assert all(p.seconds_done <= seconds for p in progress)
+    assert not list(tmp_path.glob(".*")), "no partial file left beside it"
 
 
 def test_long_ogg_is_written_in_blocks(tmp_path: Path) -> None:
@@ -216,6 +229,9 @@ def test_export_errors_are_one_line(tmp_path: Path) -> None:
         export_audio(empty, tmp_path / "story.wav")
     with pytest.raises(ExportError, match=r"\.wav, \.flac, \.ogg, \.mp3"):
         export_audio(ARTICLE, tmp_path / "story.aac")
+    (tmp_path / "folder.wav").mkdir()
+    with pytest.raises(ExportError, match="it is a directory"):
+        export_audio(ARTICLE, tmp_path / "folder.wav")
     with pytest.raises(ExportError, match="WebVTT"):
         export_audio(ARTICLE, tmp_path / "story.wav", captions=tmp_path / "story.srt")
 
@@ -252,3 +268,108 @@ def test_cli_writes_audio_and_captions(tmp_path: Path, capsys: pytest.CaptureFix
     assert vtt.startswith("WEBVTT\n\n00:00:00.000 --> ")
     assert "<00:00:02" in vtt
     assert vtt.rstrip().endswith("engine.")
+
+
+def paragraphs(count: int) -> str:
+    return "A generated text\n\n" + "\n\n".join(
+        f"Paragraph {n} goes on for a little while, and then it comes to its end."
+        for n in range(count)
+    )
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 64 kB file system (tmpfs): any export of more than a few seconds fills it."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    command = ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)]
+    mounted = subprocess.run(command, capture_output=True, text=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.parametrize("extension", list(FORMATS))
+def test_a_full_disk_is_one_line_and_leaves_no_partial_file(
+    tmp_path: Path, small_disk: Path, extension: str
+) -> None:
+    source = tmp_path / "long.txt"
+    source.write_text(paragraphs(30))
+    earlier = small_disk / f"earlier{extension}"
+    earlier.write_bytes(b"an earlier export, kept")
+    for target in (small_disk / f"story{extension}", earlier):
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "export", str(source), "-o", str(target)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == f"reader: cannot write {target}: No space left on device\n"
+        assert sorted(p.name for p in small_disk.iterdir()) == [earlier.name]
+        assert earlier.read_bytes() == b"an earlier export, kept"
+
+
+class _FullDisk(io.BytesIO):
+    """A file whose writes fail after `room` bytes, as on a full disk."""
+
+    def __init__(self, room: int) -> None:
+        super().__init__()
+        self.room = room
+
+    def write(self, data: Any) -> int:
+        if self.tell() + len(data) > self.room:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return super().write(data)
+
+
+def test_the_sink_keeps_the_first_error_and_lets_libsndfile_finish() -> None:
+    disk = _FullDisk(room=10_000)
+    sink = Sink(disk)
+    with soundfile.SoundFile(sink, "w", 22050, 1, format="WAV", subtype="PCM_16") as out:
+        _write(out, bytes(2 * 22050), 22050)  # a second: more than there is room for
+    with pytest.raises(OSError, match="No space left"):
+        sink.failed()
+    assert sink.tell() >= 2 * 22050, "libsndfile was told every byte went"
+
+
+@pytest.mark.parametrize("extension", [".wav", ".mp3"])
+def test_ctrl_c_stops_the_export_at_once_and_removes_the_partial_file(
+    tmp_path: Path, extension: str
+) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    source = folder / "book.txt"
+    source.write_text(paragraphs(4000))  # some seven hours of audio
+    out = folder / f"book{extension}"
+    partial = folder / f".{out.name}.partial"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "export", str(source), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not (partial.exists() and partial.stat().st_size > 100_000):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the export never started writing"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=5)  # "within a second", generously
+    assert process.returncode == 130, stderr
+    assert stderr == "reader: stopped: the unfinished export was removed\n"
+    assert list(folder.iterdir()) == [source]
+
+
+def test_a_stopped_export_leaves_nothing(tmp_path: Path) -> None:
+    stop = threading.Event()
+    stop.set()
+    folder = tmp_path / "export"
+    folder.mkdir()
+    with pytest.raises(ExportStopped):
+        export_audio(ARTICLE, folder / "story.ogg", captions=folder / "story.vtt", stop=stop)
+    assert list(folder.iterdir()) == []

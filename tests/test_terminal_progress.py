@@ -6,7 +6,8 @@ import io
 import os
 import select
 
-from reader.terminal.progress import export_progress
+from reader.narration.export import ExportProgress
+from reader.terminal.progress import duration, export_progress
 
 
 def test_progress_bar_only_on_a_terminal() -> None:
@@ -16,13 +17,26 @@ def test_progress_bar_only_on_a_terminal() -> None:
     try:
         with open(follower, "w", closefd=False) as terminal, export_progress(terminal) as bar:
             assert bar is not None
-            bar(1, 2)
-            bar(2, 2)
+            bar(ExportProgress(0, 2, 0, 1000, 0.0, first_guess=200.0))
+            bar(ExportProgress(1, 2, 500, 1000, 90.0, first_guess=200.0))
+            bar(ExportProgress(2, 2, 1000, 1000, 181.0, first_guess=200.0))
         drawn = _read_all(leader).decode("utf-8", "replace")
     finally:
         os.close(leader)
         os.close(follower)
-    assert "exporting" in drawn
+    assert "exporting 2 paragraphs: about 3 min 20 s of audio" in drawn, "up front, the guess"
+    assert "2/2 paragraphs · ≈ 3 min 01 s of audio" in drawn, "then what was measured"
+    assert "left" in drawn
+
+
+def test_lengths_read_as_people_say_them() -> None:
+    assert [duration(s) for s in (0.4, 45, 200, 3599.6, 7500)] == [
+        "0 s",
+        "45 s",
+        "3 min 20 s",
+        "1 h 00 min",
+        "2 h 05 min",
+    ]
 
 
 def _read_all(fd: int) -> bytes:

@@ -6,25 +6,58 @@ volume and captions read or not: `options.NarrationOptions`), and written as the
 memory stays flat for a book and the file sounds like listening in the reader. Files are
 written through soundfile (libsndfile; its wheel bundles the library, MP3 needs libsndfile
 >= 1.1) in blocks of at most a second: libsndfile 1.2.2 crashes writing a minute or more of
-Ogg Vorbis in one call.
+Ogg Vorbis in one call. Each file appears whole or not at all (`output_file`).
+
+The export can be stopped between sentences (`stop`, set on Ctrl-C by the command line:
+a KeyboardInterrupt raised inside libsndfile's callbacks would be printed and ignored).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from reader.model import Article
 from reader.narration.captions import Cue, cue, webvtt
+from reader.narration.engine import Clip
 from reader.narration.espeak import EngineUnavailable, EspeakSynthesizer
 from reader.narration.options import readable_blocks, scale, silence
+from reader.narration.output_file import OutputFile, Sink
 from reader.narration.speech import render
 from reader.narration_options import NarrationOptions
 
-Progress = Callable[[int, int], None]
-"""Called with (paragraphs done, paragraphs in all)."""
+WORDS_PER_MINUTE = 150
+"""eSpeak NG's pace at rate 1, pauses included (152 measured on the sample article): the
+first guess of a file's length, before any of it is rendered."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportProgress:
+    paragraphs_done: int
+    paragraphs: int
+    chars_done: int
+    chars: int
+    """Characters of the text read, done and in all: the measure of work."""
+    seconds_done: float
+    """Audio written so far."""
+    first_guess: float
+    """The whole file's length in seconds, guessed from its words and the rate."""
+
+    @property
+    def seconds(self) -> float:
+        """The whole file's length: the first guess, then what was rendered so far
+        extrapolated by characters."""
+        if self.chars_done == 0 or self.seconds_done == 0:
+            return self.first_guess
+        return self.seconds_done * self.chars / self.chars_done
+
+
+Progress = Callable[[ExportProgress], None]
+"""Called before the first paragraph and after each one."""
 
 FORMATS: dict[str, tuple[str, str]] = {
     ".wav": ("WAV", "PCM_16"),
@@ -38,6 +71,10 @@ CAPTIONS_SUFFIX = ".vtt"
 
 class ExportError(Exception):
     """One line saying why the file could not be written."""
+
+
+class ExportStopped(Exception):
+    """The export was asked to stop; no file was written (nor any earlier one changed)."""
 
 
 def supported_extensions() -> list[str]:
@@ -58,6 +95,9 @@ def check_paths(path: Path, captions: Path | None = None) -> None:
         raise ExportError(
             f"cannot write {path.name}: the audio file must end in {', '.join(supported)}"
         )
+    for target in (path, captions):
+        if target is not None and target.is_dir():
+            raise ExportError(f"cannot write {target}: it is a directory")
     if captions is not None:
         if captions.suffix.lower() != CAPTIONS_SUFFIX:
             raise ExportError(f"cannot write {captions.name}: captions are WebVTT (.vtt) files")
@@ -72,10 +112,12 @@ def export_audio(
     captions: Path | None = None,
     progress: Progress | None = None,
     options: NarrationOptions = NarrationOptions(),
+    stop: threading.Event | None = None,
 ) -> float:
     """Write the narration of the body (no title; image captions only with
     `options.read_captions`) to `path`, in the format its extension names, and WebVTT to
-    `captions` if given; return seconds of audio."""
+    `captions` if given; return seconds of audio. ExportStopped within a sentence of
+    `stop` being set; ExportError for anything else that goes wrong."""
     check_paths(path, captions)
     body = [i for i in readable_blocks(article, options) if article.blocks[i].text.strip()]
     if not body:
@@ -87,47 +129,70 @@ def export_audio(
     soundfile = _soundfile()
     name, subtype = FORMATS[path.suffix.lower()]
     sample_rate = synth.sample_rate
-    paragraph_pause = silence(sample_rate, options.paragraph_pause_ms)
-    sentence_pause = silence(sample_rate, options.sentence_pause_ms)
     cues: list[Cue] = []
     frames = 0
-    created: list[Path] = []
+    chars = [len(article.blocks[i].text) for i in body]
+    words = sum(len(article.blocks[i].text.split()) for i in body)
+    guess = words * 60 / (WORDS_PER_MINUTE * options.rate)
+    report = progress or (lambda _: None)
+    report(ExportProgress(0, len(body), 0, sum(chars), 0.0, guess))
     try:
         with ExitStack() as files:
-            audio = files.enter_context(_create(path, created))
-            vtt = files.enter_context(_create(captions, created)) if captions else None
-            out = files.enter_context(
-                soundfile.SoundFile(audio, "w", sample_rate, 1, format=name, subtype=subtype)
-            )
-            for done, index in enumerate(body, 1):
-                text = article.blocks[index].text
-                spans = article.sentences(index)
-                for number, span in enumerate(spans, 1):
-                    sentence = text[span.start : span.end]
-                    clip = render(synth, sentence)
+            audio = OutputFile(path)
+            sink = Sink(files.enter_context(audio))
+            vtt = OutputFile(captions) if captions else None
+            vtt_file = files.enter_context(vtt) if vtt else None
+            with soundfile.SoundFile(
+                sink, "w", sample_rate, 1, format=name, subtype=subtype
+            ) as out:
+                for done, sentence, clip, pcm in _rendered(article, body, synth, options, stop):
                     cues.append(cue(frames, clip, sentence))
-                    pcm = scale(clip.pcm, options.volume)
-                    if number < len(spans):
-                        pcm += sentence_pause
-                    elif done < len(body):
-                        pcm += paragraph_pause
                     _write(out, pcm, sample_rate)
+                    sink.failed()
                     frames += len(pcm) // 2
-                if progress is not None:
-                    progress(done, len(body))
-            if vtt is not None:
-                vtt.write(webvtt(cues).encode("utf-8"))
+                    if done:
+                        seconds = frames / sample_rate
+                        at = sum(chars[:done])
+                        report(ExportProgress(done, len(body), at, sum(chars), seconds, guess))
+            sink.failed()  # closing wrote the header and the last frames
+            if vtt is not None and vtt_file is not None:
+                _write_captions(vtt, vtt_file, webvtt(cues))
+            audio.commit()
     except OSError as error:
-        _remove(created)  # a partial file is worse than none
         failed = error.filename or path
         raise ExportError(f"cannot write {failed}: {error.strerror or error}") from None
     except soundfile.SoundFileError as error:
-        _remove(created)
         raise ExportError(f"cannot write {path}: {error}") from None
-    except BaseException:  # Ctrl-C, a failing engine: no half-written file either
-        _remove(created)
-        raise
     return frames / sample_rate
+
+
+def _rendered(
+    article: Article,
+    body: list[int],
+    synth: EspeakSynthesizer,
+    options: NarrationOptions,
+    stop: threading.Event | None,
+) -> Iterator[tuple[int, str, Clip, bytes]]:
+    """Every sentence of the `body` blocks, in order, as (paragraphs done once it is
+    written, or 0 within a paragraph; its text; its clip; its PCM at the volume, with the
+    pause after it). ExportStopped before the next sentence once `stop` is set."""
+    paragraph_pause = silence(synth.sample_rate, options.paragraph_pause_ms)
+    sentence_pause = silence(synth.sample_rate, options.sentence_pause_ms)
+    for done, index in enumerate(body, 1):
+        text = article.blocks[index].text
+        spans = article.sentences(index)
+        for number, span in enumerate(spans, 1):
+            if stop is not None and stop.is_set():
+                raise ExportStopped
+            sentence = text[span.start : span.end]
+            clip = render(synth, sentence)
+            pcm = scale(clip.pcm, options.volume)
+            last = number == len(spans)
+            if not last:
+                pcm += sentence_pause
+            elif done < len(body):
+                pcm += paragraph_pause
+            yield (done if last else 0), sentence, clip, pcm
 
 
 def _soundfile() -> Any:
@@ -138,10 +203,13 @@ def _soundfile() -> Any:
     return soundfile
 
 
-def _create(path: Path, created: list[Path]) -> BinaryIO:
-    file = path.open("wb")
-    created.append(path)
-    return file
+def _write_captions(vtt: OutputFile, file: BinaryIO, text: str) -> None:
+    try:
+        file.write(text.encode("utf-8"))
+    except OSError as error:
+        error.filename = str(vtt.path)
+        raise
+    vtt.commit()
 
 
 def _write(out: Any, pcm: bytes, sample_rate: int) -> None:
@@ -150,8 +218,3 @@ def _write(out: Any, pcm: bytes, sample_rate: int) -> None:
     block = 2 * sample_rate
     for start in range(0, len(view), block):
         out.buffer_write(view[start : start + block], dtype="int16")
-
-
-def _remove(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
