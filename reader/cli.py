@@ -65,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="reader",
         description="Read articles in the terminal and listen to them, offline.",
         epilog="With no command: open SOURCE (a URL, an .html/.txt/.md file, or - for stdin) "
-        "in the reader; with no SOURCE, the bundled sample article.",
+        "in the reader. With no SOURCE either: the library (what you read, where you "
+        "stopped) when it holds documents, the bundled sample article when it is empty.",
     )
     parser.add_argument("--version", action="version", version=f"reader {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

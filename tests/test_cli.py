@@ -316,3 +316,13 @@ def test_history_on_a_damaged_database_warns_once_and_starts_afresh(seeds_dir: P
     assert line.startswith("reader: warning: the reading history was damaged")
     assert reader("queue", "add", str(seeds_dir / SEED)).stderr == ""
     assert reader("queue", "list").stdout.strip() == str(seeds_dir / SEED)
+
+
+def test_help_and_readme_say_what_reader_alone_opens() -> None:
+    said = " ".join(reader("--help").stdout.split())
+    assert (
+        "With no SOURCE either: the library (what you read, where you stopped) when it holds "
+        "documents, the bundled sample article when it is empty." in said
+    )
+    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text().split())
+    assert "opens that library when it holds documents, and the bundled sample article" in readme
