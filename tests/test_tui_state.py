@@ -103,6 +103,8 @@ async def test_library_lists_opens_and_removes(seeds_dir: Path, tmp_path: Path) 
         await pilot.press("f")
         assert store.history()[0].finished
         await pilot.press("d")
+        assert store.history() != [], "the first d asks"
+        await pilot.press("d")
         assert store.history() == []
         await pilot.press("escape")
         await settle(pilot)
@@ -279,3 +281,45 @@ async def test_with_documents_read_no_source_opens_the_library(
         await pilot.press("enter")
         await settle(pilot, lambda: loaded(app))
         assert reading_source(app) == str(seeds_dir / SEED)
+
+
+async def test_the_library_cursor_moves_on_after_finished_and_remove(tmp_path: Path) -> None:
+    """f and d act on the row under the cursor, then leave it on the next one (it jumped
+    to the first row, so the next key hit another document)."""
+    from reader.extract import load
+
+    store = Store.open(tmp_path / "state.sqlite3")
+    for name in ("one", "two", "three", "four"):
+        source = tmp_path / f"{name}.txt"
+        source.write_text(f"Document {name}\n\nA paragraph of document {name}, to read.\n")
+        store.remember(load(str(source)))
+    app = ReaderApp(str(tmp_path / "one.txt"), FakeNarrator, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("L")
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        titles = [d.title for d in store.history()]
+        await pilot.press("down", "f")
+        assert [d.title for d in store.history() if d.finished] == [titles[1]]
+        await pilot.press("f")  # the cursor moved on: this is the third
+        assert {d.title for d in store.history() if d.finished} == {titles[1], titles[2]}
+        await pilot.press("up", "d", "d")  # remove the third; the cursor stays on its row
+        await pilot.press("d", "d")  # ... which now holds the fourth
+        assert [d.title for d in store.history()] == [titles[0], titles[1]]
+
+
+async def test_library_names_with_escapes_are_shown_inert(tmp_path: Path) -> None:
+    from reader.model import Article, Block, BlockKind
+
+    store = Store.open(tmp_path / "state.sqlite3")
+    hostile = "\x1b]0;owned\x07\x1b[31mred\u202eevil [b]x[/b]"
+    block = Block(BlockKind.PARAGRAPH, "A paragraph to read.")
+    store.remember(Article(source=str(tmp_path / "x.txt"), title=hostile, blocks=(block,)))
+    app = ReaderApp(None, FakeNarrator, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        from textual.widgets import DataTable
+
+        cell = str(app.screen.query_one(DataTable).get_cell_at((0, 0)))  # type: ignore[arg-type]
+        assert not {"\x1b", "\u202e", "\x07"} & set(cell)
+        assert "[b]x[/b]" in cell

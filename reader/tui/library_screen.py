@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.store import Document, Store
+from reader.tui.literal import literal
 
 
 def _age(opened_at: float) -> str:
@@ -37,6 +37,8 @@ class LibraryScreen(Screen[str | None]):
         self.store = store
         self.sample = sample
         self._documents: list[Document] = []
+        self._removing: str | None = None
+        """The source a first press of d asked about."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library"):
@@ -52,25 +54,29 @@ class LibraryScreen(Screen[str | None]):
         self.refresh_rows()
         table.focus()
 
-    def refresh_rows(self) -> None:
+    def refresh_rows(self, cursor: int = 0) -> None:
+        """The table drawn again from the store, the cursor on row `cursor` (or the last)."""
         search = self.query_one(Input).value.strip()
         self._documents = self.store.history(search=search)
+        self._removing = None
         table = self.query_one(DataTable)
         table.clear()
         for document in self._documents:
             progress = "done" if document.finished else f"{document.progress:.0%}"
             table.add_row(
-                Text(document.title or document.source),
-                Text(document.site or ""),
+                literal(document.title or document.source),
+                literal(document.site or ""),
                 progress,
                 _age(document.opened_at),
                 key=document.source,
             )
+        if self._documents:
+            table.move_cursor(row=min(cursor, len(self._documents) - 1))
         empty = self.query_one("#library-empty", Static)
         if self._documents:
             empty.update("")
         elif search:
-            empty.update(Text(f"Nothing matches {search!r}."))
+            empty.update(literal(f"Nothing matches {search!r}."))
         else:
             empty.update(
                 "Nothing read yet. Press Enter to open the sample article, "
@@ -97,16 +103,27 @@ class LibraryScreen(Screen[str | None]):
             self.dismiss(self.sample)
 
     def action_remove(self) -> None:
+        """Asks first: a second press on the same document removes it; the cursor then
+        stands on the next one."""
         document = self._selected()
-        if document is not None:
-            self.store.remove(document.source)
-            self.refresh_rows()
+        if document is None:
+            return
+        if self._removing != document.source:
+            self._removing = document.source
+            name = document.title or document.source
+            self.notify(f"Press d again to remove {name}", markup=False)
+            return
+        row = self.query_one(DataTable).cursor_row
+        self.store.remove(document.source)
+        self.refresh_rows(cursor=row)
 
     def action_finished(self) -> None:
+        """Toggle finished, and go on to the next document."""
         document = self._selected()
         if document is not None:
+            row = self.query_one(DataTable).cursor_row
             self.store.mark_finished(document.source, not document.finished)
-            self.refresh_rows()
+            self.refresh_rows(cursor=row + 1)
 
     def action_queue(self) -> None:
         document = self._selected()
