@@ -7,6 +7,7 @@ minutes timer that fired is still the current one.
 
 from __future__ import annotations
 
+import math
 import time
 
 CHOICES: tuple[str | int | None, ...] = (None, "paragraph", 15, 30, 60)
@@ -31,7 +32,8 @@ class SleepTimer:
         if self.choice == "paragraph":
             return "end of ¶"
         if isinstance(self.choice, int):
-            return time.strftime("%H:%M", time.localtime(time.time() + self._remaining()))
+            # Time remaining, not an end time: "23:45" read like a countdown.
+            return f"{math.ceil(self._remaining() / 60)} min"
         return ""
 
     def _remaining(self) -> float:

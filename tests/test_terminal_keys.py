@@ -272,3 +272,18 @@ def test_listening_reads_keys_and_always_puts_the_terminal_back() -> None:
     finally:
         os.close(leader)
         os.close(follower)
+
+
+def test_the_sleep_timer_shows_the_minutes_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An end time ("23:45") read like a countdown: the label counts the minutes down."""
+    import time
+
+    from reader.sleep_timer import SleepTimer
+
+    timer = SleepTimer()
+    timer.cycle(0)
+    timer.cycle(0)  # 15 minutes
+    assert timer.label == "15 min"
+    later = time.monotonic() + 10 * 60 + 5
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert timer.label == "5 min"

@@ -485,3 +485,16 @@ def test_a_keymap_with_an_unknown_id_or_no_way_to_quit_is_reported() -> None:
     assert any("quits" in p for p in keymap_problems({"stop": "q"}))
     assert any("quits" in p for p in keymap_problems({"quit": ""}))
     assert keymap_problems({"quit": "x", "stop": "q"}) == []
+
+
+async def test_help_lists_the_library_keys_and_the_mouse_too(seeds_dir: Path) -> None:
+    from textual.widgets import Static
+
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = " ".join(str(static.render()) for static in app.screen.query(Static))
+        assert "In the library (L)" in text
+        assert "double click plays" in text

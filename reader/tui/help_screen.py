@@ -14,6 +14,13 @@ from textual.widgets import Footer, Static
 
 from reader.tui.literal import literal
 
+_ELSEWHERE = (
+    "In the library (L): Enter opens, d twice removes, f marks finished, a queues, "
+    "/ searches, Esc goes back.",
+    "Mouse: a click focuses a paragraph, a double click plays from it, the wheel scrolls.",
+)
+"""What the reading screen's bindings do not say: the library's keys and the mouse."""
+
 
 class HelpScreen(ModalScreen[None]):
     """Every binding of the reading screen with its keys; Escape, q or ? close it."""
@@ -45,7 +52,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys", classes="dialog-title")
             with VerticalScroll():
                 yield Static(table)
-            yield Static("Esc closes this help", classes="dialog-hint")
+                for line in _ELSEWHERE:
+                    yield Static(line, classes="dialog-hint", markup=False)
+            yield Static("↑ ↓ PgUp PgDn scroll  ·  Esc closes this help", classes="dialog-hint")
         yield Footer()  # the reading screen's keys do not act while this is open
 
     def action_dismiss(self) -> None:  # type: ignore[override]

@@ -173,6 +173,10 @@ class Listening:
         self._set(sleep=self._sleep.label)
         return choice if isinstance(choice, int) else None
 
+    def sleep_timer_ticked(self) -> None:
+        """Time has passed: the label shows the minutes left."""
+        self._set(sleep=self._sleep.label)
+
     def sleep_timer_rang(self) -> None:
         if self._sleep.rang():
             self.stop()

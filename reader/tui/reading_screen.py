@@ -72,7 +72,8 @@ class ReadingScreen(Screen[None]):
         its way): it is not remembered, or the book would read as changed."""
         self._play_when_loaded = False
         self._words_from: list[int] = []
-        self._sleep_timer: Timer | None = None
+        self._sleep_timers: list[Timer] = []
+        """The sleep timer's alarm and the tick that counts its minutes down."""
 
     def _make_narrator(self) -> NarratorHandle:
         def sink(event: NarrationEvent) -> None:  # on the narrator's thread
@@ -376,13 +377,16 @@ class ReadingScreen(Screen[None]):
             self._save_settings(replace(chosen, narration=options))
 
     def action_sleep_timer(self) -> None:
-        if self._sleep_timer is not None:
-            self._sleep_timer.stop()
-            self._sleep_timer = None
+        for timer in self._sleep_timers:
+            timer.stop()
+        self._sleep_timers = []
         minutes = self.listening.cycle_sleep_timer()
         if minutes is not None:
-            ring = self.listening.sleep_timer_rang
-            self._sleep_timer = self.set_timer(minutes * 60, ring, name="sleep")
+            listening = self.listening
+            self._sleep_timers = [
+                self.set_timer(minutes * 60, listening.sleep_timer_rang, name="sleep"),
+                self.set_interval(15, listening.sleep_timer_ticked, name="sleep-label"),
+            ]
 
     @work(thread=True, exclusive=True, group="voices")
     def action_voice(self) -> None:
