@@ -323,3 +323,40 @@ async def test_library_names_with_escapes_are_shown_inert(tmp_path: Path) -> Non
         cell = str(app.screen.query_one(DataTable).get_cell_at((0, 0)))  # type: ignore[arg-type]
         assert not {"\x1b", "\u202e", "\x07"} & set(cell)
         assert "[b]x[/b]" in cell
+
+
+def test_quitting_while_a_url_loads_exits_at_once(tmp_path: Path) -> None:
+    """A server that takes the request and never answers: q ends the reader at once,
+    not when the fetch gives up."""
+    import socket
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+    script = textwrap.dedent(
+        f"""
+        import asyncio
+        from tests.fakes import FakeNarrator
+        from tests.tui_support import ReaderApp
+
+        async def main():
+            app = ReaderApp("http://127.0.0.1:{port}/slow", FakeNarrator)
+            async with app.run_test() as pilot:
+                await pilot.pause(0.5)
+                await pilot.press("q")
+
+        asyncio.run(main())
+        """
+    )
+    project = Path(__file__).resolve().parent.parent
+    started = time.monotonic()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", script], cwd=project, timeout=60, check=False
+        )
+    finally:
+        server.close()
+    assert result.returncode == 0
+    assert time.monotonic() - started < 10, "the process waited for the fetch"

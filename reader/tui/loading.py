@@ -7,6 +7,7 @@ beginning is shown.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -19,6 +20,12 @@ if TYPE_CHECKING:
     from reader.store import Store
 
 Post = Callable[["Message"], object]
+
+
+def in_background(work: Callable[[], None]) -> None:
+    """Run `work` on a daemon thread: quitting never waits for a slow server to answer
+    (a thread worker would hold the process until its fetch gave up)."""
+    threading.Thread(target=work, name="reader-load", daemon=True).start()
 
 
 def load_article(source: str, stdin: BinaryIO | None, store: Store | None, post: Post) -> None:

@@ -11,6 +11,7 @@ waits on parsing, synthesis or audio; what it learns from them arrives as messag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from reader.tui.search import Search
 from reader.tui.services import Opening, Rest, Services
 
 if TYPE_CHECKING:
+    from textual.message import Message
     from textual.timer import Timer
 
     from reader.narration.events import NarrationEvent, NarratorHandle, PlayState
@@ -71,6 +73,7 @@ class ReadingScreen(Screen[None]):
         """The article on screen when it is only the beginning of a book (the whole is on
         its way): it is not remembered, or the book would read as changed."""
         self._play_when_loaded = False
+        self._load_token = object()
         self._words_from: list[int] = []
         self._sleep_timers: list[Timer] = []
         """The sleep timer's alarm and the tick that counts its minutes down."""
@@ -130,20 +133,27 @@ class ReadingScreen(Screen[None]):
     # --- loading ----------------------------------------------------------------------
 
     def load_source(self, source: str) -> None:
-        from reader.tui.loading import load_article
+        """Open `source` on a thread of its own; a newer load makes this one's news moot."""
+        from reader.tui.loading import in_background, load_article
 
         stdin = self.opening.stdin() if source == "-" else None
-        store, post = self.services.store, self.post_message
-        work = lambda: load_article(source, stdin, store, post)  # noqa: E731
-        self.run_worker(work, thread=True, exclusive=True, group="load")
+        store, post = self.services.store, self._poster()
+        in_background(lambda: load_article(source, stdin, store, post))
 
     def _load_whole(self, rest: Rest) -> None:
-        from reader.tui.loading import load_whole
+        from reader.tui.loading import in_background, load_whole
 
-        source = self.opening.source or ""
-        self.run_worker(
-            lambda: load_whole(rest, source, self.post_message), thread=True, group="load"
-        )
+        source, post = self.opening.source or "", self._poster()
+        in_background(lambda: load_whole(rest, source, post))
+
+    def _poster(self) -> Callable[[Message], object]:
+        """Posts for the newest load only: an older one still fetching is dropped."""
+        token = self._load_token = object()
+
+        def post(message: Message) -> object:
+            return token is self._load_token and self.post_message(message)
+
+        return post
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if message.whole and self.article is not self._beginning:
