@@ -75,13 +75,14 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("sources", nargs="+", metavar="SOURCE")
     extract.add_argument("-f", "--format", choices=("text", "markdown", "json"), default="text")
 
+    from reader.terminal.keys import help_epilog
+
     for name, help_text, epilog in (
         (
             "speak",
             "read the article aloud in this terminal",
-            "keys (when stdin is a terminal): space pause/resume, n/p next/previous paragraph "
-            "(previous restarts a paragraph heard for 2 s or more), )/( next/previous sentence, "
-            "+/- rate, q quit",
+            "It resumes where the last `reader speak` or the reader stopped, and keeps the "
+            f"place as it goes. {help_epilog()}",
         ),
         (
             "export",
@@ -96,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
             "-r", "--rate", type=_rate, default=None, help="0.5 to 3 (default: the settings' rate)"
         )
         sub.add_argument("-v", "--voice", default=None, help="a voice from `reader voices`")
+        if name == "speak":
+            sub.add_argument(
+                "--from-start",
+                action="store_true",
+                help="start at the beginning, not where listening stopped last time",
+            )
         if name == "export":
             sub.add_argument(
                 "-o",
@@ -167,7 +174,15 @@ def _speak(args: argparse.Namespace) -> int:
     _warn(loaded.problem)
     article = _load(args.source)
     keys = sys.stdin if sys.stdin is not None and sys.stdin.isatty() else None
-    return speak(article, out=sys.stdout, keys=keys, options=_narration(args, loaded.settings))
+    with _user_store() as store:
+        return speak(
+            article,
+            out=sys.stdout,
+            keys=keys,
+            options=_narration(args, loaded.settings),
+            store=store,
+            from_start=args.from_start,
+        )
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ import pytest
 
 from reader.narration.events import NarrationEvent, SentenceStarted, StateChanged
 from reader.narration_options import NarrationOptions
-from reader.terminal.keys import HELP, Controls, Key, listening
+from reader.terminal.keys import BINDINGS, HELP, Controls, Key, listening
 from tests.fakes import FakeNarrator
 
 TIMEOUT = 20.0
@@ -51,6 +51,27 @@ def test_keys_drive_the_narrator() -> None:
     assert keys.press("x")  # unknown keys do nothing
     assert narrator.calls[-1] == ("resume",)
     assert not keys.press("q")
+
+
+def test_the_table_is_what_the_keys_do_and_what_help_says() -> None:
+    bound = "".join(binding.chars for binding in BINDINGS)
+    for char in map(chr, range(32, 127)):
+        keys, narrator, status = controls()
+        went_on = keys.press(char)
+        acted = bool(narrator.calls) or bool(status.getvalue()) or not went_on
+        assert acted == (char in bound), f"{char!r}: bound {char in bound}, acted {acted}"
+    said = " ".join(
+        subprocess.run(
+            [sys.executable, "-m", "reader", "speak", "--help"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    )
+    for binding in BINDINGS:
+        assert f"{binding.shown} {binding.does}" in said
+        assert f"{binding.shown} {binding.does}" in HELP
+        assert binding.note in said
 
 
 def test_space_follows_the_narrators_state() -> None:

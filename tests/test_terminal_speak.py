@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.model import Article, Block, BlockKind
+from reader.model import Article, Block, BlockKind, Position
 from reader.narration.worker import PACING_VARIABLE
 from reader.narration_options import NarrationOptions
+from reader.store import Store
 from reader.terminal.speak import speak
 
 ARTICLE = Article(
@@ -66,3 +67,40 @@ def test_speak_without_audio_device_returns_2(
     err = capsys.readouterr().err
     assert err.startswith("reader: No audio output device")
     assert err.count("\n") == 1
+
+
+@pytest.mark.usefixtures("unpaced")
+def test_speak_keeps_the_place_in_the_store(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "state.sqlite3")
+    assert speak(ARTICLE, out=io.StringIO(), store=store) == 0
+    document = store.document(ARTICLE.source)
+    assert document is not None, "in the history"
+    assert document.finished
+    assert document.position == Position(2, 0, 0), "the last sentence heard"
+
+
+@pytest.mark.usefixtures("unpaced")
+def test_speak_resumes_where_it_stopped_unless_told_otherwise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = Store.open(tmp_path / "state.sqlite3")
+    store.remember(ARTICLE)
+    store.save_position(ARTICLE.source, Position(0, 1, 37))
+    out = io.StringIO()
+    assert speak(ARTICLE, out=out, store=store) == 0
+    assert capsys.readouterr().err == "resuming at paragraph 1 of 2 (--from-start to start over)\n"
+    assert "Officials freed" in out.getvalue()
+    store.save_position(ARTICLE.source, Position(2))
+    store.mark_finished(ARTICLE.source, False)
+    out = io.StringIO()
+    assert speak(ARTICLE, out=out, store=store) == 0
+    assert "The government rejected" not in out.getvalue()
+    assert "Officials freed" in out.getvalue()
+    store.save_position(ARTICLE.source, Position(2))
+    store.mark_finished(ARTICLE.source, False)
+    out = io.StringIO()
+    assert speak(ARTICLE, out=out, store=store, from_start=True) == 0
+    assert "The government rejected" in out.getvalue()
+    out = io.StringIO()
+    assert speak(ARTICLE, out=out, store=store) == 0, "finished: from the top again"
+    assert "The government rejected" in out.getvalue()

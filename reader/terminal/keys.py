@@ -30,12 +30,47 @@ from reader.narration.events import (
 from reader.narration_options import NarrationOptions, step_rate, step_volume
 from reader.sleep_timer import SleepTimer
 
-HELP = (
-    "keys: space pause · n/p next/previous paragraph · )/( sentence · +/- rate"
-    " · 9/0 volume · z sleep timer · q quit"
-)
 POLL = 0.1
 """Seconds between checks for the end while waiting for a key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    chars: str
+    """The characters that do it; where there are two ways (n/p), the first half of them
+    goes forward (next, faster, louder) and the second half back."""
+    shown: str
+    does: str
+    action: str
+    """The `Controls` method it calls, with whether the key goes forward."""
+    note: str = ""
+    """More for `reader speak --help`."""
+
+
+BINDINGS = (
+    Binding(" ", "space", "pause/resume", "play_pause"),
+    Binding(
+        "np",
+        "n/p",
+        "next/previous paragraph",
+        "paragraph",
+        "previous restarts a paragraph heard for 2 s or more",
+    ),
+    Binding(")(", ")/(", "next/previous sentence", "sentence"),
+    Binding("+=-_", "+/-", "faster/slower", "rate", "0.5x to 3x"),
+    Binding("09", "0/9", "louder/quieter", "volume"),
+    Binding("z", "z", "sleep timer", "sleep_timer", "end of the paragraph, 15, 30, 60 min, off"),
+    Binding("qQ\x04", "q", "quit", "quit"),
+)
+"""The one table of `reader speak`'s keys: what they do, the help line and --help."""
+HELP = "keys: " + " · ".join(f"{binding.shown} {binding.does}" for binding in BINDINGS)
+"""The line shown when narration starts."""
+
+
+def help_epilog() -> str:
+    """Every key, for `reader speak --help`."""
+    keys = ", ".join(f"{b.shown} {b.does}" + (f" ({b.note})" if b.note else "") for b in BINDINGS)
+    return f"Keys (when stdin is a terminal): {keys}; Ctrl-C stops with exit code 130."
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,39 +110,51 @@ class Controls:
         return due
 
     def press(self, char: str) -> bool:
-        """Act on one key; False when it asks to quit."""
-        match char:
-            case "q" | "Q" | "\x04":
-                return False
-            case " ":
-                if self.state == "paused":
-                    self.narrator.resume()
-                    self.state = "playing"
-                    self._say("playing")
-                else:
-                    self.narrator.pause()
-                    self.state = "paused"
-                    self._say("paused")
-            case "n":
-                self.narrator.skip(blocks=1)
-            case "p":
-                self.narrator.skip(blocks=-1)
-            case ")":
-                self.narrator.skip(sentences=1)
-            case "(":
-                self.narrator.skip(sentences=-1)
-            case "+" | "=" | "-" | "_":
-                rate = step_rate(self.options.rate, 1 if char in "+=" else -1)
-                if rate != self.options.rate:
-                    self._configure(replace(self.options, rate=rate))
-                self._say(f"rate {self.options.rate:g}x")
-            case "z":
-                self.sleep.cycle(self._block)
-                self._say(f"sleep {self.sleep.label or 'off'}")
-            case "9" | "0":
-                volume = step_volume(self.options.volume, 1 if char == "0" else -1)
-                self._configure(replace(self.options, volume=volume))
-                self._say(f"volume {self.options.volume:.0%}")
+        """Act on one key (see `BINDINGS`; others do nothing); False when it asks to quit."""
+        for binding in BINDINGS:
+            if char in binding.chars:
+                forward = binding.chars.index(char) < len(binding.chars) / 2
+                return bool(getattr(self, binding.action)(forward))
+        return True
+
+    def quit(self, _forward: bool) -> bool:
+        return False
+
+    def play_pause(self, _forward: bool) -> bool:
+        if self.state == "paused":
+            self.narrator.resume()
+            self.state = "playing"
+            self._say("playing")
+        else:
+            self.narrator.pause()
+            self.state = "paused"
+            self._say("paused")
+        return True
+
+    def paragraph(self, forward: bool) -> bool:
+        self.narrator.skip(blocks=1 if forward else -1)
+        return True
+
+    def sentence(self, forward: bool) -> bool:
+        self.narrator.skip(sentences=1 if forward else -1)
+        return True
+
+    def rate(self, faster: bool) -> bool:
+        rate = step_rate(self.options.rate, 1 if faster else -1)
+        if rate != self.options.rate:
+            self._configure(replace(self.options, rate=rate))
+        self._say(f"rate {self.options.rate:g}x")
+        return True
+
+    def volume(self, louder: bool) -> bool:
+        volume = step_volume(self.options.volume, 1 if louder else -1)
+        self._configure(replace(self.options, volume=volume))
+        self._say(f"volume {self.options.volume:.0%}")
+        return True
+
+    def sleep_timer(self, _forward: bool) -> bool:
+        self.sleep.cycle(self._block)
+        self._say(f"sleep {self.sleep.label or 'off'}")
         return True
 
     def _configure(self, options: NarrationOptions) -> None:
