@@ -104,7 +104,8 @@ def typed(kind: type[T], value: object) -> T:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise TypeError(f"should be a {kind.__name__}, not {value!r}")
+        article = "an" if kind.__name__[0] in "aeiou" else "a"
+        raise TypeError(f"should be {article} {kind.__name__}, not {value!r}")
     return value
 
 

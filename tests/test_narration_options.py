@@ -17,6 +17,7 @@ import pytest
 import soundfile
 
 from reader.model import Article, Block, BlockKind, Position
+from reader.narration.commands import Load, Pause, Play, Resume
 from reader.narration.engine import Clip
 from reader.narration.espeak import EspeakSynthesizer
 from reader.narration.events import Finished, NarrationEvent, SentenceStarted
@@ -216,8 +217,8 @@ def run_session(options: NarrationOptions) -> tuple[InstantPlayer, list[Narratio
     sink = Collected()
     session = Session(synth, player, None, sink, options=options)  # type: ignore[arg-type]
     session.start()
-    session.command({"cmd": "load", "article": ARTICLE.to_dict()})
-    session.command({"cmd": "play", "block": 0, "sentence": 0})
+    session.command(Load(ARTICLE, whole=False))
+    session.command(Play(0, 0))
     assert sink.done.wait(TIMEOUT)
     session.close()
     return player, sink.all(), synth.sample_rate
@@ -315,11 +316,11 @@ def test_the_whole_of_a_book_continues_what_its_beginning_is_playing() -> None:
     sink = Collected()
     session = Session(synth, InstantPlayer(), None, sink)  # type: ignore[arg-type]
     session.start()
-    session.command({"cmd": "load", "article": beginning.to_dict()})
-    session.command({"cmd": "play", "block": 0, "sentence": 0})
-    session.command({"cmd": "pause"})
-    session.command({"cmd": "load", "article": ARTICLE.to_dict(), "whole": True})
-    session.command({"cmd": "resume"})
+    session.command(Load(beginning, whole=False))
+    session.command(Play(0, 0))
+    session.command(Pause())
+    session.command(Load(ARTICLE, whole=True))
+    session.command(Resume())
     assert sink.done.wait(TIMEOUT)
     session.close()
     events = sink.all()

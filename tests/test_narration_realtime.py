@@ -11,6 +11,7 @@ import pytest
 
 from reader.model import Article, Block, BlockKind
 from reader.narration import player as player_module
+from reader.narration.commands import Load, Play
 from reader.narration.espeak import EspeakSynthesizer
 from reader.narration.events import (
     NarrationError,
@@ -73,8 +74,8 @@ def test_the_session_warns_once_and_goes_on() -> None:
     session = Session(synth, Player(synth.sample_rate), None, events.put)
     session.start()
     try:
-        session.command({"cmd": "load", "article": LONG.to_dict()})
-        session.command({"cmd": "play", "block": 0, "sentence": 0})
+        session.command(Load(LONG, whole=False))
+        session.command(Play(0, 0))
         seen: list[NarrationEvent] = []
         deadline = time.monotonic() + TIMEOUT
         while not any(isinstance(e, NarrationWarning) for e in seen):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import queue
 import signal
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,8 +22,8 @@ from reader.narration.events import (
 from reader.narration.narrator import Narrator
 from reader.narration.worker import PACING_VARIABLE
 from reader.narration_options import NarrationOptions
+from tests.narration_support import LONG, Events, is_a, state
 
-TIMEOUT = 15.0
 SHORT = Article(
     source="test",
     title="Three paragraphs",
@@ -37,45 +35,6 @@ SHORT = Article(
         Block(BlockKind.PARAGRAPH, "The end is near."),
     ),
 )
-LONG = Article(
-    source="test",
-    title="Long",
-    blocks=tuple(
-        Block(BlockKind.PARAGRAPH, f"Paragraph {i} starts here. It goes on a while. Then it ends.")
-        for i in range(40)
-    ),
-)
-
-
-class Events:
-    def __init__(self) -> None:
-        self.queue: queue.Queue[NarrationEvent] = queue.Queue()
-        self.seen: list[NarrationEvent] = []
-
-    def __call__(self, event: NarrationEvent) -> None:
-        self.queue.put(event)
-
-    def until(self, done: Callable[[NarrationEvent], bool]) -> list[NarrationEvent]:
-        """Events up to and including the first for which `done` is true."""
-        got: list[NarrationEvent] = []
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            event = self.queue.get(timeout=max(0.01, deadline - time.monotonic()))
-            got.append(event)
-            self.seen.append(event)
-            if done(event):
-                return got
-
-    def quiet_for(self, seconds: float) -> list[NarrationEvent]:
-        got: list[NarrationEvent] = []
-        deadline = time.monotonic() + seconds
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                got.append(self.queue.get(timeout=left))
-            except queue.Empty:
-                break
-        self.seen.extend(got)
-        return got
 
 
 @pytest.fixture
@@ -90,14 +49,6 @@ def narrator(events: Events, monkeypatch: pytest.MonkeyPatch) -> Iterator[Narrat
     narrator.start()
     yield narrator
     narrator.close()
-
-
-def is_a(kind: type) -> Callable[[NarrationEvent], bool]:
-    return lambda event: isinstance(event, kind)
-
-
-def state(name: str) -> Callable[[NarrationEvent], bool]:
-    return lambda event: isinstance(event, StateChanged) and event.state == name
 
 
 def sentences_of(events: list[NarrationEvent]) -> list[tuple[int, int]]:
@@ -142,15 +93,6 @@ def test_pause_then_resume_continues_where_it_paused(narrator: Narrator, events:
     assert sentences_of(after)[-1] == flat[flat.index(heard[-1]) + 1]
     narrator.stop()
     events.until(state("stopped"))
-
-
-def test_stop_is_immediate(narrator: Narrator, events: Events) -> None:
-    narrator.load(LONG)
-    narrator.play(Position(0))
-    events.until(is_a(SentenceStarted))
-    narrator.stop()
-    events.until(state("stopped"))
-    assert events.quiet_for(0.3) == []
 
 
 def test_skip_by_paragraph_and_sentence(narrator: Narrator, events: Events) -> None:
@@ -208,6 +150,27 @@ def test_rate_and_voice_changes_keep_playing(narrator: Narrator, events: Events)
     assert ready
     narrator.play(Position(2))
     assert sentences_of(events.until(is_a(Finished))) == [(2, 0), (2, 1), (3, 0)]
+
+
+def test_the_worker_starts_with_the_options_given(
+    events: Events, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PACING_VARIABLE, "0")
+    narrator = Narrator(events, NarrationOptions(voice="en-us", rate=2.0))
+    try:
+        narrator.start()
+        ready = events.until(is_a(EngineReady))[-1]
+        assert isinstance(ready, EngineReady)
+        assert "America" in ready.voice
+        french = Article(
+            source="t", title="t", lang="fr", blocks=(Block(BlockKind.PARAGRAPH, "Bonjour."),)
+        )
+        narrator.load(french)
+        narrator.play(Position())
+        got = events.until(is_a(Finished))
+        assert not any(isinstance(e, EngineReady) for e in got), "a chosen voice stays"
+    finally:
+        narrator.close()
 
 
 def test_without_an_audio_device_play_reports_it(

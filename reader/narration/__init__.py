@@ -1,7 +1,8 @@
 """Article -> sound, and events back (see DESIGN.md, "Narration").
 
 - `narrator.Narrator`: the UI-facing handle (`events.NarratorHandle`); runs `worker` in a
-  process of its own and relays its `events` on a background thread.
+  process of its own, sends it `commands` and relays its `events` on a background thread
+  (both typed, as JSON lines).
 - `worker` + `session`: sentence-by-sentence synthesis a few sentences ahead of the voice,
   gapless playback (`player`), events when words become audible (`timeline`); where skips
   land (`navigation`: "previous" restarts a paragraph heard for 2 s or more).

@@ -8,8 +8,6 @@ at construction. If the worker dies, the sink gets one `NarrationError` and the 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import json
 import subprocess
 import sys
 import threading
@@ -17,6 +15,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from reader.model import Article, Position
+from reader.narration.commands import (
+    Command,
+    Configure,
+    Load,
+    Pause,
+    Play,
+    Quit,
+    Resume,
+    Skip,
+    Stop,
+    options_to_json,
+    to_json,
+)
 from reader.narration.events import (
     EXIT_NO_ENGINE,
     EngineReady,
@@ -65,31 +76,30 @@ class Narrator:
     def load(self, article: Article, *, whole: bool = False) -> None:
         with self._lock:  # a worker starting now must not be sent the previous article
             self._article = article
-            command = {"cmd": "load", "article": article.to_dict(), "whole": whole}
-            self._send_locked(command)
+            self._send_locked(Load(article, whole))
 
     def play(self, position: Position) -> None:
         with self._lock:
             self._ensure_worker()
-        self._send({"cmd": "play", "block": position.block, "sentence": position.sentence})
+        self._send(Play(position.block, position.sentence))
 
     def pause(self) -> None:
-        self._send({"cmd": "pause"})
+        self._send(Pause())
 
     def resume(self) -> None:
-        self._send({"cmd": "resume"})
+        self._send(Resume())
 
     def stop(self) -> None:
-        self._send({"cmd": "stop"})
+        self._send(Stop())
 
     def skip(self, blocks: int = 0, sentences: int = 0) -> None:
-        self._send({"cmd": "skip", "blocks": blocks, "sentences": sentences})
+        self._send(Skip(blocks, sentences))
 
     def configure(self, options: NarrationOptions) -> None:
         """Replace all the options; the worker works out what changed (see `Session`)."""
         with self._lock:
             self._options = options
-            self._send_locked({"cmd": "configure", "options": dataclasses.asdict(options)})
+            self._send_locked(Configure(options))
 
     def close(self) -> None:
         with self._lock:
@@ -97,12 +107,10 @@ class Narrator:
             process, self._process = self._process, None
         if process is None:
             return
-        try:
+        self._write(process, Quit())
+        with contextlib.suppress(OSError, ValueError):
             assert process.stdin is not None
-            process.stdin.write('{"cmd": "quit"}\n')
             process.stdin.close()
-        except (OSError, ValueError):
-            pass
         try:
             process.wait(timeout=CLOSE_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -117,7 +125,7 @@ class Narrator:
         """Spawn the worker unless it runs (callers hold the lock)."""
         if self._closed or (self._process is not None and self._process.poll() is None):
             return
-        options = json.dumps(dataclasses.asdict(self._options))
+        options = options_to_json(self._options)
         command = [sys.executable, "-m", "reader.narration.worker", "--options", options]
         stderr: IO[Any] | int = subprocess.DEVNULL
         if self._log_path is not None:
@@ -145,24 +153,24 @@ class Narrator:
         )
         self._reader.start()
         if self._article is not None:
-            self._write(process, {"cmd": "load", "article": self._article.to_dict()})
+            self._write(process, Load(self._article, whole=False))
 
-    def _send(self, command: dict[str, Any]) -> None:
+    def _send(self, command: Command) -> None:
         """Commands come from the UI thread and the start-up thread: one writer at a time,
         or JSON lines could interleave."""
         with self._lock:
             self._send_locked(command)
 
-    def _send_locked(self, command: dict[str, Any]) -> None:
+    def _send_locked(self, command: Command) -> None:
         process = self._process
         if process is not None:
             self._write(process, command)
 
     @staticmethod
-    def _write(process: subprocess.Popen[str], command: dict[str, Any]) -> None:
+    def _write(process: subprocess.Popen[str], command: Command) -> None:
         try:
             assert process.stdin is not None
-            process.stdin.write(json.dumps(command) + "\n")
+            process.stdin.write(to_json(command) + "\n")
             process.stdin.flush()
         except (OSError, ValueError):
             pass  # the worker is gone: its reader thread reports that

@@ -80,6 +80,7 @@ class Player:
         self._done: deque[_Segment] = deque(maxlen=HISTORY)
         self._paused = False
         self._device_frames = 0
+        self._content_frames = 0
         self._latency_frames = 0
         self._stream: Any = None
         self._np: Any = None
@@ -116,6 +117,12 @@ class Player:
     @property
     def paused(self) -> bool:
         return self._paused
+
+    @property
+    def frames_played(self) -> int:
+        """Content frames handed to the device since the player was made (never reset):
+        what was heard, give or take the device buffer that `stop` throws away."""
+        return self._content_frames
 
     def enqueue(self, pcm: bytes, tag: object = None) -> None:
         """Queue PCM (int16 mono at `sample_rate`) after what is queued; starts the stream."""
@@ -226,6 +233,7 @@ class Player:
                 segment.pos += count
                 filled += count
                 self.frames_written += count
+                self._content_frames += count
                 if segment.pos >= segment.length:
                     self._done.append(self._queue.popleft())
             out[filled:] = 0

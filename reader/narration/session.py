@@ -11,9 +11,20 @@ from __future__ import annotations
 
 import queue
 import threading
-from typing import Any, cast
+from typing import cast
 
 from reader.model import Article, Position
+from reader.narration.commands import (
+    Command,
+    Configure,
+    Load,
+    Pause,
+    Play,
+    Quit,
+    Resume,
+    Skip,
+    Stop,
+)
 from reader.narration.engine import DEFAULT_LANGUAGE, Synthesizer
 from reader.narration.events import (
     EngineReady,
@@ -66,11 +77,11 @@ class Session:
         self.voice_name = getattr(synth, "voice_name", "")
         self.article: Article | None = None
         self.state: PlayState = "stopped"
-        self._commands: queue.Queue[dict[str, Any]] = queue.Queue()
+        self._commands: queue.Queue[Command] = queue.Queue()
         self._cursor: tuple[int, int] | None = None
+        """The next sentence to render."""
         self._rendered: tuple[int, int] | None = None
         """The last sentence rendered."""
-        """The next sentence to render."""
         self._offset: int | None = None
         """Frames of the cursor's paragraph rendered before it (see `Queued.offset`)."""
         self._pending = Timeline()
@@ -83,15 +94,15 @@ class Session:
     def start(self) -> None:
         self._thread.start()
 
-    def command(self, command: dict[str, Any]) -> None:
+    def command(self, command: Command) -> None:
         """Take a command from any thread. Pause and stop silence the player at once (the
         driver thread may be busy rendering a sentence for a few milliseconds)."""
-        if self.player and self.state != "stopped" and command.get("cmd") in ("pause", "stop"):
+        if self.player and self.state != "stopped" and isinstance(command, Pause | Stop):
             self.player.pause()
         self._commands.put(command)
 
     def close(self) -> None:
-        self._commands.put({"cmd": "quit"})
+        self._commands.put(Quit())
         self._thread.join(timeout=2)
         if self.player is not None:
             self.player.close()
@@ -103,13 +114,13 @@ class Session:
             busy = self.state != "stopped"
             wait = 0 if busy and self._needs_render() else TICK if busy else None
             try:
-                command: dict[str, Any] | None = self._commands.get(timeout=wait)
+                command: Command | None = self._commands.get(timeout=wait)
             except queue.Empty:
                 command = None
             try:
+                if isinstance(command, Quit):
+                    return
                 if command is not None:
-                    if command.get("cmd") == "quit":
-                        return
                     self._handle(command)
                 if self.state != "stopped":
                     self._report()
@@ -121,42 +132,39 @@ class Session:
                 self._halt()
                 self.emit(NarrationError(f"narration failed: {first_line(error)}"))
 
-    def _handle(self, command: dict[str, Any]) -> None:
-        match command.get("cmd"):
-            case "load":
-                from reader.model import article_from_dict
-
-                if command.get("whole") and self.state != "stopped":
-                    # The whole of the book whose beginning is playing: the same blocks
-                    # and more, so what is rendered and queued stays right, and rendering
-                    # goes on past the beginning's end.
-                    self.article = article_from_dict(command["article"])
-                    if self._cursor is None and self._rendered is not None:
-                        self._cursor = self._following(*self._rendered, last=True)
-                    return
+    def _handle(self, command: Command) -> None:
+        match command:
+            case Load(article, whole=True) if self.state != "stopped":
+                # The whole of the text whose beginning is playing: the same blocks and
+                # more, so what is rendered and queued stays right, and rendering goes on
+                # past the beginning's end.
+                self.article = article
+                if self._cursor is None and self._rendered is not None:
+                    self._cursor = self._following(*self._rendered, last=True)
+            case Load(article):
                 self._halt()
-                self.article = article_from_dict(command["article"])
-                if self.article.lang and not self.options.voice:
-                    self._set_voice(self.article.lang, fallback=True)
-            case "play":
-                self._play(int(command["block"]), int(command.get("sentence", 0)))
-            case "pause" if self.state == "playing":
+                self.article = article
+                if article.lang and not self.options.voice:
+                    self._set_voice(article.lang, fallback=True)
+            case Play(block, sentence):
+                self._play(block, sentence)
+            case Pause() if self.state == "playing":
                 assert self.player is not None
                 self.player.pause()
                 self.state = "paused"
                 self._emit_state()
-            case "resume" if self.state == "paused":
+            case Resume() if self.state == "paused":
                 assert self.player is not None
                 self.player.resume()
                 self.state = "playing"
                 self._emit_state()
-            case "stop" if self.state != "stopped":
+            case Stop() if self.state != "stopped":
                 self._halt()
                 self._emit_state()
-            case "skip" if self.state != "stopped":
-                self._skip(int(command.get("blocks", 0)), int(command.get("sentences", 0)))
-            case "configure":
-                self._configure(NarrationOptions(**command["options"]))
+            case Skip(blocks, sentences) if self.state != "stopped":
+                self._skip(blocks, sentences)
+            case Configure(options):
+                self._configure(options)
 
     def _configure(self, options: NarrationOptions) -> None:
         """Take all the options at once. Volume is heard at once, pauses and captions from

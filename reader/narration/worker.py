@@ -1,31 +1,29 @@
 """The narration worker process: `python -m reader.narration.worker [--options JSON]`, the
-options being a `NarrationOptions` as a JSON object.
+options being a `NarrationOptions` as a JSON object (`commands.options_to_json`).
 
-Commands arrive on stdin and events leave on stdout, one JSON object per line. A process
-of its own keeps libespeak (which can `exit()`), PortAudio/ALSA (which write to fd 2) and
-the audio callback (which must not wait for the GIL behind Textual) away from the UI.
-
-Commands: {"cmd": "load", "article": Article.to_dict(), "whole": bool},
-{"cmd": "play", "block": b, "sentence": s}, pause, resume, stop,
-{"cmd": "skip", "blocks": n, "sentences": n}, {"cmd": "configure", "options": {...}} (all
-of them; see `reader.narration_options`), quit. End of input also quits.
+Commands (`commands`) arrive on stdin and events (`events`) leave on stdout, one JSON
+object per line. A line that is not a well-formed command is reported as one
+`NarrationWarning` and skipped. `Quit`, or the end of input, ends the process. A process of
+its own keeps libespeak (which can `exit()`), PortAudio/ALSA (which write to fd 2) and the
+audio callback (which must not wait for the GIL behind Textual) away from the UI.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import sys
 import threading
 from typing import TextIO
 
+from reader.narration.commands import CommandError, Quit, from_json, options_from_json
 from reader.narration.events import (
     EXIT_NO_ENGINE,
     EngineReady,
     NarrationError,
     NarrationEvent,
+    NarrationWarning,
     to_json,
 )
 from reader.narration_options import NarrationOptions
@@ -62,7 +60,7 @@ class _Emitter:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reader.narration.worker")
-    parser.add_argument("--options", type=_options, default=NarrationOptions())
+    parser.add_argument("--options", type=options_from_json, default=NarrationOptions())
     args = parser.parse_args(argv)
     options: NarrationOptions = args.options
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -95,21 +93,18 @@ def main(argv: list[str] | None = None) -> int:
     session = Session(synth, player, audio_error, emit, options=options)
     session.start()
     for line in sys.stdin:
+        if not line.strip():
+            continue
         try:
-            command = json.loads(line)
-        except json.JSONDecodeError:
+            command = from_json(line)
+        except CommandError as error:
+            emit(NarrationWarning(f"narration ignored a command: {error}"))
             continue
-        if not isinstance(command, dict):
-            continue
-        if command.get("cmd") == "quit":
+        if isinstance(command, Quit):
             break
         session.command(command)
     session.close()
     return 0
-
-
-def _options(text: str) -> NarrationOptions:
-    return NarrationOptions(**json.loads(text))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,110 @@
+"""The worker's session in this process, with the real engine and the real player on the
+null ALSA device (paced to real time): how soon stop and pause silence the audio, and what
+a configure command changes."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import pytest
+
+from reader.model import Article, Block, BlockKind
+from reader.narration.commands import Configure, Load, Pause, Play, Resume, Stop
+from reader.narration.espeak import EspeakSynthesizer
+from reader.narration.events import (
+    EngineReady,
+    NarrationError,
+    NarrationEvent,
+    SentenceStarted,
+)
+from reader.narration.player import Player
+from reader.narration.session import Session
+from reader.narration_options import NarrationOptions
+from tests.narration_support import LONG, Events, is_a, state
+
+SILENT_WITHIN_MS = 50
+"""Audio handed to the device after a stop or pause command: at most one callback's worth
+that was being filled as the command came (the device buffer is dropped, not played)."""
+
+
+class Running:
+    """A session, and the events it emitted."""
+
+    def __init__(self, *, player: bool) -> None:
+        synth = EspeakSynthesizer(lang="en")
+        self.player = Player(synth.sample_rate) if player else None
+        self.events = Events()
+        problem = None if player else "no audio"
+        self.session = Session(synth, self.player, problem, self.events)
+        self.sample_rate = synth.sample_rate
+
+    def ms(self, frames: int) -> float:
+        return frames * 1000 / self.sample_rate
+
+
+@contextlib.contextmanager
+def running(*, player: bool) -> Iterator[Running]:
+    run = Running(player=player)
+    run.session.start()
+    try:
+        yield run
+    finally:
+        run.session.close()
+
+
+@pytest.fixture
+def playing() -> Iterator[Running]:
+    """Well into the narration of `LONG`: the device buffer is full."""
+    with running(player=True) as run:
+        run.session.command(Load(LONG, whole=False))
+        run.session.command(Play(0, 0))
+        run.events.until(lambda e: e == SentenceStarted(0, 1))
+        yield run
+
+
+def test_stop_silences_the_audio_at_once(playing: Running) -> None:
+    assert playing.player is not None
+    before = playing.player.frames_played
+    playing.session.command(Stop())
+    playing.events.until(state("stopped"))
+    assert playing.events.quiet_for(0.3) == []
+    after = playing.player.frames_played
+    assert playing.ms(after - before) < SILENT_WITHIN_MS
+
+
+def test_pause_silences_the_audio_at_once_and_resume_goes_on(playing: Running) -> None:
+    assert playing.player is not None
+    before = playing.player.frames_played
+    playing.session.command(Pause())
+    playing.events.until(state("paused"))
+    playing.events.quiet_for(0.3)
+    paused = playing.player.frames_played
+    assert playing.ms(paused - before) < SILENT_WITHIN_MS
+    playing.session.command(Resume())
+    playing.events.until(is_a(SentenceStarted))
+    assert playing.ms(playing.player.frames_played - paused) > 100, "it plays again"
+
+
+def voices_of(events: list[NarrationEvent]) -> list[str]:
+    return [e.voice for e in events if isinstance(e, EngineReady)]
+
+
+def test_configure_changes_only_what_changed_and_an_empty_voice_follows_the_article() -> None:
+    french = Article(
+        source="t", title="t", lang="fr", blocks=(Block(BlockKind.PARAGRAPH, "Bonjour."),)
+    )
+    with running(player=False) as run:
+        run.session.command(Load(french, whole=False))
+        assert voices_of(run.events.until(is_a(EngineReady)))[0].startswith("French")
+        chosen = NarrationOptions(voice="en-us")
+        run.session.command(Configure(chosen))
+        assert "America" in voices_of(run.events.until(is_a(EngineReady)))[0]
+        run.session.command(Configure(NarrationOptions(voice="en-us", volume=0.5, rate=2)))
+        run.session.command(Load(french, whole=False))  # a chosen voice stays chosen
+        assert run.events.quiet_for(0.3) == []
+        run.session.command(Configure(NarrationOptions()))
+        assert voices_of(run.events.until(is_a(EngineReady)))[0].startswith("French")
+        run.session.command(Configure(NarrationOptions(voice="no-such-voice")))
+        error = run.events.until(is_a(NarrationError))[-1]
+        assert error == NarrationError("unknown voice: no-such-voice")
