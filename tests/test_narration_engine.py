@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -90,3 +94,65 @@ def test_voices_and_language_choice() -> None:
     assert EspeakSynthesizer(lang="xx-unknown").voice_name.startswith("English")
     with pytest.raises(ValueError, match="unknown voice"):
         EspeakSynthesizer(voice="no-such-voice")
+
+
+# --- without usable voice data: one line, exit 2 (libespeak would exit() or crash) ----------
+
+
+def installed_voice_data() -> Path:
+    for pattern in ("/usr/lib/*/espeak-ng-data", "/usr/share/espeak-ng-data"):
+        found = sorted(Path("/").glob(pattern.lstrip("/")))
+        if found:
+            return found[0]
+    pytest.skip("no eSpeak NG voice data installed")
+
+
+def damaged_copy(tmp_path: Path) -> Path:
+    """The installed voice data with an empty phoneme table: libespeak-ng crashes on it."""
+    data = tmp_path / "damaged"
+    data.mkdir()
+    for entry in installed_voice_data().iterdir():
+        (data / entry.name).symlink_to(entry)
+    (data / "phontab").unlink()
+    (data / "phontab").write_bytes(b"")
+    return data
+
+
+def reader(args: list[str], data: Path) -> subprocess.CompletedProcess[str]:
+    """`reader ARGS` in a process of its own: the engine is started once per process."""
+    env = {**os.environ, "ESPEAK_DATA_PATH": str(data)}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("damage", ["missing", "damaged"])
+def test_voices_without_usable_voice_data_is_one_line(tmp_path: Path, damage: str) -> None:
+    data = tmp_path if damage == "missing" else damaged_copy(tmp_path)
+    result = reader(["voices"], data)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("reader: No speech engine: eSpeak NG")
+    assert "voice data" in lines[0]
+    assert str(data) in lines[0]
+
+
+@pytest.mark.parametrize("damage", ["missing", "damaged"])
+def test_export_without_usable_voice_data_is_one_line(tmp_path: Path, damage: str) -> None:
+    data = tmp_path / "empty" if damage == "missing" else damaged_copy(tmp_path)
+    data.mkdir(exist_ok=True)
+    source, audio = tmp_path / "a.txt", tmp_path / "a.wav"
+    source.write_text("A title\n\nThe first sentence is here.\n")
+    result = reader(["export", str(source), "-o", str(audio)], data)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("reader: No speech engine: eSpeak NG")
+    assert not audio.exists()

@@ -9,8 +9,11 @@ libespeak-ng is process-global, so there is one engine per process behind a lock
 from __future__ import annotations
 
 import ctypes
+import os
 import re
+import signal
 import threading
+import time
 from types import ModuleType
 from typing import Any
 
@@ -18,6 +21,8 @@ from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Voice, snap_words
 from reader.narration_options import clamp_rate
 
 NORMAL_WPM = 175
+PROBE_TIMEOUT = 10.0
+"""Seconds the engine may take to start in the probe (it takes a few milliseconds)."""
 """eSpeak's normal speaking rate; `rate` multiplies it."""
 
 
@@ -45,12 +50,89 @@ def _engine() -> ModuleType:
             raise EngineUnavailable(
                 "No speech engine: eSpeak NG is not installed (apt install espeak-ng)"
             ) from error
-        rate = _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 0, None, 0)
+        _probe(_espeak.dll)
+        rate = _initialize(_espeak.dll)
         if rate <= 0:
             raise EngineUnavailable("No speech engine: eSpeak NG failed to start")
         _espeak.SetSynthCallback(_on_synth)
         _binding, _sample_rate = _espeak, rate
         return _binding
+
+
+_SYNCHRONOUS = 0x0001
+"""`ENOUTPUT_MODE_SYNCHRONOUS`: `Synth` returns once the text is rendered."""
+
+
+def _initialize(library: ctypes.CDLL) -> int:
+    """Start libespeak-ng for synchronous rendering; return its sample rate.
+
+    What pyttsx3's `Initialize` (libespeak's `espeak_Initialize`) does, step by step
+    through the eSpeak NG API, so that missing or unreadable voice data is an
+    `EngineUnavailable` here instead of libespeak printing to stderr and calling exit().
+    """
+    library.espeak_ng_InitializePath(None)
+    context = ctypes.c_void_p()
+    status = library.espeak_ng_Initialize(ctypes.byref(context))
+    if status != 0:
+        library.espeak_ng_ClearErrorContext(ctypes.byref(context))
+        message = ctypes.create_string_buffer(256)
+        library.espeak_ng_GetStatusCodeMessage(status, message, ctypes.c_size_t(len(message)))
+        raise EngineUnavailable(
+            f"No speech engine: eSpeak NG's voice data is missing or unreadable{_where(library)} "
+            f"({_text(message.value).rstrip('.')}); install it (apt install espeak-ng-data) "
+            "or point ESPEAK_DATA_PATH at it"
+        )
+    library.espeak_ng_InitializeOutput(_SYNCHRONOUS, 0, None)
+    return int(library.espeak_ng_GetSampleRate())
+
+
+def _probe(library: ctypes.CDLL) -> None:
+    """Start the engine once in a forked child first: damaged voice data can crash
+    libespeak-ng (an empty `phontab` is a segmentation fault), and that crash must not take
+    this process with it. The child says nothing (its fds 1 and 2 go to /dev/null)."""
+    if not hasattr(os, "fork"):
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: nothing but the engine's start, then out without cleanup
+        code = 0
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            _initialize(library)
+        except EngineUnavailable:
+            code = 0  # the parent finds the same and says it in its own words
+        except BaseException:
+            code = 1
+        os._exit(code)
+    deadline = time.monotonic() + PROBE_TIMEOUT
+    while (done := os.waitpid(pid, os.WNOHANG))[0] == 0:
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise EngineUnavailable(
+                f"No speech engine: eSpeak NG did not start within {PROBE_TIMEOUT:g} s"
+            )
+        time.sleep(0.002)
+    status = done[1]
+    if os.WIFSIGNALED(status) or os.waitstatus_to_exitcode(status) != 0:
+        how = (
+            f"signal {os.WTERMSIG(status)}"
+            if os.WIFSIGNALED(status)
+            else f"exit code {os.WEXITSTATUS(status)}"
+        )
+        raise EngineUnavailable(
+            f"No speech engine: eSpeak NG failed on its voice data{_where(library)} ({how}); "
+            "reinstall it (apt install --reinstall espeak-ng-data)"
+        )
+
+
+def _where(library: ctypes.CDLL) -> str:
+    """The voice data folder libespeak-ng reads, as " in FOLDER" (or "" if unknown)."""
+    library.espeak_ng_InitializePath(None)
+    data = ctypes.c_char_p()
+    library.espeak_Info(ctypes.byref(data))
+    return f" in {_text(data.value)}" if data.value else ""
 
 
 def _on_synth(wav: Any, samples: int, events: Any) -> int:

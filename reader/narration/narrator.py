@@ -205,7 +205,7 @@ def _death(code: int, ready: bool) -> str:
         where = "" if ready else " while starting the speech engine and audio output"
         return f"narration stopped unexpectedly: its process was ended by signal {-code}{where}"
     if not ready:
-        # libespeak exit()s the process when its data is missing or unreadable.
+        # The engine failed before it could say why (it may exit() or crash the process).
         return (
             f"the speech engine could not start (exit code {code}): "
             "is eSpeak NG's voice data installed? (apt install espeak-ng)"
