@@ -360,3 +360,24 @@ def test_quitting_while_a_url_loads_exits_at_once(tmp_path: Path) -> None:
         server.close()
     assert result.returncode == 0
     assert time.monotonic() - started < 10, "the process waited for the fetch"
+
+
+async def test_a_slow_url_says_it_is_opening_and_esc_stops_it() -> None:
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/slow"
+    try:
+        app = ReaderApp(url, FakeNarrator)
+        async with app.run_test(size=SIZE) as pilot:
+            view = app.query_one(ArticleView)
+            await settle(pilot, lambda: any("Opening" in line for line in view.visible_text()))
+            assert any(url in line for line in view.visible_text())
+            await pilot.press("escape")
+            await settle(pilot)
+            assert any("Stopped opening" in text for text in notifications(app))
+            assert any("Nothing open" in line for line in view.visible_text())
+    finally:
+        server.close()

@@ -74,6 +74,8 @@ class ReadingScreen(Screen[None]):
         its way): it is not remembered, or the book would read as changed."""
         self._play_when_loaded = False
         self._load_token = object()
+        self._loading: str | None = None
+        """The source being opened, while it is."""
         self._words_from: list[int] = []
         self._sleep_timers: list[Timer] = []
         """The sleep timer's alarm and the tick that counts its minutes down."""
@@ -138,7 +140,24 @@ class ReadingScreen(Screen[None]):
 
         stdin = self.opening.stdin() if source == "-" else None
         store, post = self.services.store, self._poster()
+        self._loading = source
+        name = "standard input" if source == "-" else source
+        if self.article is None:
+            self.view.show_message(f"Opening {name} …\n\nEsc stops, q quits.")
+        else:
+            self.notify(f"Opening {name} … (Esc stops)", markup=False, timeout=3)
         in_background(lambda: load_article(source, stdin, store, post))
+
+    def _cancel_loading(self) -> bool:
+        """Stop waiting for the document being opened (its news is dropped)."""
+        if self._loading is None:
+            return False
+        self.notify(f"Stopped opening {self._loading}", markup=False)
+        self._loading = None
+        self._load_token = object()
+        if self.article is None:
+            self.view.show_message("Nothing open. Press o to open a file or URL, q to quit.")
+        return True
 
     def _load_whole(self, rest: Rest) -> None:
         from reader.tui.loading import in_background, load_whole
@@ -156,6 +175,7 @@ class ReadingScreen(Screen[None]):
         return post
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self._loading = None
         if message.whole and self.article is not self._beginning:
             return  # another article was opened meanwhile
         self._article_ready(message.article, shown=False, whole=message.whole)
@@ -234,6 +254,7 @@ class ReadingScreen(Screen[None]):
                 view.call_after_refresh(lambda: self._focus(block, jump=True))
 
     def on_load_failed(self, message: LoadFailed) -> None:
+        self._loading = None
         store = self.services.store
         if self._play_when_loaded and store is not None:
             following = store.queue_pop()  # a broken queue entry must not end the queue
@@ -514,6 +535,9 @@ class ReadingScreen(Screen[None]):
         self.search_label = self.search.label
 
     def action_clear_search(self) -> None:
+        """Esc: stops opening a document if one is on its way, else clears the search."""
+        if self._cancel_loading():
+            return
         self._close_search_box()
         self._clear_search()
 
