@@ -141,11 +141,12 @@ class ReadingScreen(Screen[None]):
         stdin = self.opening.stdin() if source == "-" else None
         store, post = self.services.store, self._poster()
         self._loading = source
-        name = "standard input" if source == "-" else source
-        if self.article is None:
-            self.view.show_message(f"Opening {name} …\n\nEsc stops, q quits.")
+        if "://" not in source:
+            pass  # a file opens at once: nothing to wait for
+        elif self.article is None:
+            self.view.show_message(f"Opening {source} …\n\nEsc stops, q quits.")
         else:
-            self.notify(f"Opening {name} … (Esc stops)", markup=False, timeout=3)
+            self.notify(f"Opening {source} … (Esc stops)", markup=False, timeout=3)
         in_background(lambda: load_article(source, stdin, store, post))
 
     def _cancel_loading(self) -> bool:
