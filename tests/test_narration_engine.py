@@ -107,14 +107,26 @@ def installed_voice_data() -> Path:
     pytest.skip("no eSpeak NG voice data installed")
 
 
-def damaged_copy(tmp_path: Path) -> Path:
-    """The installed voice data with an empty phoneme table: libespeak-ng crashes on it."""
-    data = tmp_path / "damaged"
+DAMAGE = {
+    "missing": None,
+    "empty phoneme table": ("phontab", 0),
+    "truncated phoneme data": ("phondata", 100),
+}
+"""How the voice data is spoiled: libespeak-ng exits on the first, crashes on the others."""
+
+
+def voice_data(tmp_path: Path, damage: str) -> Path:
+    """An empty folder, or the installed voice data with one file cut short."""
+    data = tmp_path / "voice-data"
     data.mkdir()
+    spoiled = DAMAGE[damage]
+    if spoiled is None:
+        return data
+    name, keep = spoiled
     for entry in installed_voice_data().iterdir():
-        (data / entry.name).symlink_to(entry)
-    (data / "phontab").unlink()
-    (data / "phontab").write_bytes(b"")
+        if entry.name != name:
+            (data / entry.name).symlink_to(entry)
+    (data / name).write_bytes((installed_voice_data() / name).read_bytes()[:keep])
     return data
 
 
@@ -131,9 +143,9 @@ def reader(args: list[str], data: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("damage", ["missing", "damaged"])
+@pytest.mark.parametrize("damage", DAMAGE)
 def test_voices_without_usable_voice_data_is_one_line(tmp_path: Path, damage: str) -> None:
-    data = tmp_path if damage == "missing" else damaged_copy(tmp_path)
+    data = voice_data(tmp_path, damage)
     result = reader(["voices"], data)
     assert result.returncode == 2
     assert result.stdout == ""
@@ -144,10 +156,9 @@ def test_voices_without_usable_voice_data_is_one_line(tmp_path: Path, damage: st
     assert str(data) in lines[0]
 
 
-@pytest.mark.parametrize("damage", ["missing", "damaged"])
+@pytest.mark.parametrize("damage", DAMAGE)
 def test_export_without_usable_voice_data_is_one_line(tmp_path: Path, damage: str) -> None:
-    data = tmp_path / "empty" if damage == "missing" else damaged_copy(tmp_path)
-    data.mkdir(exist_ok=True)
+    data = voice_data(tmp_path, damage)
     source, audio = tmp_path / "a.txt", tmp_path / "a.wav"
     source.write_text("A title\n\nThe first sentence is here.\n")
     result = reader(["export", str(source), "-o", str(audio)], data)

@@ -23,6 +23,8 @@ from reader.narration_options import clamp_rate
 NORMAL_WPM = 175
 PROBE_TIMEOUT = 10.0
 """Seconds the engine may take to start in the probe (it takes a few milliseconds)."""
+PROBE_TEXT = "The quick brown fox jumps over the lazy dog."
+"""What the probe says: a sentence (a lone letter does not reach most of the phonemes)."""
 """eSpeak's normal speaking rate; `rate` multiplies it."""
 
 
@@ -50,7 +52,7 @@ def _engine() -> ModuleType:
             raise EngineUnavailable(
                 "No speech engine: eSpeak NG is not installed (apt install espeak-ng)"
             ) from error
-        _probe(_espeak.dll)
+        _probe(_espeak)
         rate = _initialize(_espeak.dll)
         if rate <= 0:
             raise EngineUnavailable("No speech engine: eSpeak NG failed to start")
@@ -86,20 +88,25 @@ def _initialize(library: ctypes.CDLL) -> int:
     return int(library.espeak_ng_GetSampleRate())
 
 
-def _probe(library: ctypes.CDLL) -> None:
-    """Start the engine once in a forked child first: damaged voice data can crash
-    libespeak-ng (an empty `phontab` is a segmentation fault), and that crash must not take
-    this process with it. The child says nothing (its fds 1 and 2 go to /dev/null)."""
+def _probe(binding: ModuleType) -> None:
+    """Start the engine and say a word in a forked child first: damaged voice data can
+    crash libespeak-ng (an empty `phontab` is a segmentation fault, a truncated `phondata`
+    crashes on the first sentence), and that crash must not take this process with it. The
+    child says nothing (its fds 1 and 2 go to /dev/null) and leaves without cleaning up."""
+    library = binding.dll
     if not hasattr(os, "fork"):
         return
     pid = os.fork()
-    if pid == 0:  # the child: nothing but the engine's start, then out without cleanup
+    if pid == 0:
         code = 0
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)
             os.dup2(devnull, 2)
             _initialize(library)
+            binding.SetSynthCallback(lambda _wav, _samples, _events: 0)
+            binding.SetVoiceByName(DEFAULT_LANGUAGE.encode())
+            binding.Synth(PROBE_TEXT, flags=binding.CHARS_UTF8)
         except EngineUnavailable:
             code = 0  # the parent finds the same and says it in its own words
         except BaseException:
