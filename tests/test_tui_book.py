@@ -6,6 +6,8 @@ paint the rows around the reading position first and lay out the rest on a threa
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.model import Article, Block, BlockKind, Position, next_sentence
 from reader.tui.article_view import ArticleView
 from reader.tui.player_bar import PlayerBar
@@ -176,3 +178,21 @@ async def test_the_beginning_of_a_book_is_shown_until_the_whole_arrives() -> Non
         assert view.focused_block == focused, "the reader's place is kept"
         assert view.visible_text() == top, "the screen does not jump"
         assert app.query_one(PlayerBar).paragraphs == len(BOOK.blocks)
+
+
+async def test_only_the_whole_book_is_remembered_not_its_beginning(tmp_path: Path) -> None:
+    """The beginning on screen must not be stored (the book would read as changed next
+    time); the whole, once it has come, must be."""
+    from reader.store import Store
+
+    store = Store.open(tmp_path / "state.sqlite3")
+    app, arrived = book_arriving(BOOK, 200, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: app.reading.article is not None)
+        await settle(pilot)
+        assert store.history() == [], "the beginning was remembered"
+        arrived.set()
+        await settle(pilot, lambda: bool(store.history()))
+        cached = store.cached_article("book.txt")
+        assert cached is not None
+        assert len(cached.blocks) == len(BOOK.blocks)

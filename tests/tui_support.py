@@ -12,6 +12,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from reader.model import Article
+from reader.store import Store
 from reader.tui import app as reader_app
 from reader.tui.article_view import ArticleView
 from reader.tui.player_bar import PlayerBar
@@ -84,7 +85,9 @@ def state(bar: PlayerBar) -> str:
     return str(bar.state)
 
 
-def book_arriving(whole: Article, shown_blocks: int) -> tuple[ReaderApp, threading.Event]:
+def book_arriving(
+    whole: Article, shown_blocks: int, store: Store | None = None
+) -> tuple[ReaderApp, threading.Event]:
     """The app as the command line opens a book: its first `shown_blocks` blocks at once,
     the whole once the returned event is set."""
     arrived = threading.Event()
@@ -94,4 +97,5 @@ def book_arriving(whole: Article, shown_blocks: int) -> tuple[ReaderApp, threadi
         return whole
 
     beginning = replace(whole, blocks=whole.blocks[:shown_blocks])
-    return ReaderApp("book.txt", FakeNarrator, article=beginning, rest=rest), arrived
+    app = ReaderApp("book.txt", FakeNarrator, article=beginning, rest=rest, store=store)
+    return app, arrived

@@ -107,8 +107,8 @@ class Listening:
             return
         voice = options.voice or self._state.voice
         self._set(options=options, voice=voice)
-        if self._narrator is not None or options != NarrationOptions():
-            self.narrator.configure(options)
+        if self._narrator is not None:  # else it is given the options when it is made
+            self._narrator.configure(options)
 
     # --- what is read -----------------------------------------------------------------
 

@@ -113,9 +113,10 @@ class ReadingScreen(Screen[None]):
         self.apply_settings(self.services.settings.settings)
         opening = self.opening
         if opening.article is not None:
-            self._article_ready(opening.article, shown=True)
             if opening.rest is not None:
                 self._beginning = opening.article
+            self._article_ready(opening.article, shown=True)
+            if opening.rest is not None:
                 self._load_whole(opening.rest)
         elif opening.source:
             self.load_source(opening.source)
@@ -185,8 +186,8 @@ class ReadingScreen(Screen[None]):
         """Show `article` (unless compose already did), restore its position, hand it to
         the narrator."""
         self.listening.show(article, whole=whole)
-        if not whole:
-            self._beginning = None
+        if article is not self._beginning:
+            self._beginning = None  # the whole has come, or another document
         self.article = article
         self.app.title = article.title or "reader"
         view = self.view
