@@ -331,11 +331,12 @@ def test_help_and_readme_say_what_reader_alone_opens() -> None:
 class Listening:
     """`reader speak ARGS` as a process, its stdout and stderr read as they come."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self, *args: str, cwd: Path | None = None) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "reader", "speak", *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            cwd=cwd,
         )
         self.out = self.err = ""
 
@@ -378,7 +379,7 @@ def test_speak_resumes_after_kill_9_and_says_when_nothing_is_heard(tmp_path: Pat
     first.process.wait()
     assert first.err.count("not playing in real time") == 1
 
-    again = Listening(str(source))
+    again = Listening(source.name, cwd=tmp_path)  # another spelling, the same document
     again.wait_for("Paragraph ")
     again.wait_for(".", timeout=5)
     # the last paragraph printed, or (killed between saving a sentence and printing it)

@@ -108,3 +108,27 @@ def test_configure_changes_only_what_changed_and_an_empty_voice_follows_the_arti
         run.session.command(Configure(NarrationOptions(voice="no-such-voice")))
         error = run.events.until(is_a(NarrationError))[-1]
         assert error == NarrationError("unknown voice: no-such-voice")
+
+
+def test_play_from_a_caption_starts_at_the_first_block_the_options_read() -> None:
+    """A queued document opens on its photo caption (block 0) and is played from there:
+    with `read_captions` off the caption is not read, with it on it is."""
+    captioned = Article(
+        source="t",
+        title="t",
+        blocks=(
+            Block(BlockKind.CAPTION, "A photo of the harbour."),
+            Block(BlockKind.CAPTION, "Another photo."),
+            Block(BlockKind.PARAGRAPH, "The text begins here."),
+        ),
+    )
+    with running(player=True) as run:
+        run.session.command(Load(captioned, whole=False))
+        run.session.command(Play(0, 0))
+        first = run.events.until(is_a(SentenceStarted))[-1]
+        assert first == SentenceStarted(2, 0), "captions are skipped by default"
+        run.session.command(Stop())
+        run.events.until(state("stopped"))
+        run.session.command(Configure(NarrationOptions(read_captions=True)))
+        run.session.command(Play(0, 0))
+        assert run.events.until(is_a(SentenceStarted))[-1] == SentenceStarted(0, 0)

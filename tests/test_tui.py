@@ -14,9 +14,7 @@ from textual.binding import Binding
 from reader.model import Span
 from reader.narration.events import (
     EngineReady,
-    EventSink,
     NarrationError,
-    NarratorHandle,
     SentenceStarted,
     WordStarted,
 )
@@ -31,6 +29,7 @@ from tests.tui_support import (
     focus_bar_blocks,
     loaded,
     notifications,
+    real_narrator,
     settle,
     state,
 )
@@ -183,12 +182,6 @@ async def test_narration_problems_show_in_the_player_bar(seeds_dir: Path) -> Non
         assert "narration stopped unexpectedly" in notifications(app)
         await pilot.press("right")  # reading still works
         assert app.query_one(ArticleView).focused_block == 2
-
-
-def real_narrator(sink: EventSink) -> NarratorHandle:
-    from reader.narration.narrator import Narrator
-
-    return Narrator(sink)
 
 
 async def test_real_narration_moves_the_highlight_through_the_article(seeds_dir: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from reader.model import Article
+from reader.narration.events import EventSink, NarratorHandle
 from reader.store import Store
 from reader.tui import app as reader_app
 from reader.tui.article_view import ArticleView
@@ -35,6 +36,13 @@ class ReaderApp(reader_app.ReaderApp):
 
 def fake_app(source: Path | str) -> ReaderApp:
     return ReaderApp(str(source), FakeNarrator)
+
+
+def real_narrator(sink: EventSink) -> NarratorHandle:
+    """The worker process, eSpeak NG and PortAudio (on the null ALSA device)."""
+    from reader.narration.narrator import Narrator
+
+    return Narrator(sink)
 
 
 def fake(app: ReaderApp) -> FakeNarrator:

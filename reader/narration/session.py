@@ -39,7 +39,7 @@ from reader.narration.events import (
     WordStarted,
 )
 from reader.narration.navigation import body_block, skip_target
-from reader.narration.options import silence
+from reader.narration.options import reads, silence
 from reader.narration.player import Player, first_line
 from reader.narration.speech import render
 from reader.narration.timeline import Queued, Timeline
@@ -204,6 +204,14 @@ class Session:
             return
         self._halt()
         block = max(0, min(block, len(self.article.blocks) - 1))
+        if not reads(self.options, self.article.blocks[block]):
+            # Asked to start on a block the options leave out (a document opened from the
+            # queue starts at its top, often a photo caption): start at the next one read.
+            following = body_block(self.article, block, 1, read_captions=self.options.read_captions)
+            if following is None:
+                self._finish()
+                return
+            block, sentence = following, 0
         sentence = max(0, min(sentence, len(self.article.sentences(block)) - 1))
         self._jump(block, sentence)
         self.player.resume()
