@@ -226,6 +226,31 @@ class Store:
     def queue_clear(self) -> None:
         self._write("DELETE FROM queue", ())
 
+    def queue_remove(self, source: str) -> None:
+        self._write("DELETE FROM queue WHERE source = ?", (source,))
+
+    def queue_move(self, source: str, step: int) -> bool:
+        """Move `source` one place earlier (`step` < 0) or later; False when it is already
+        first (last) or not queued. The order is the rows' ids: two of them swap."""
+        earlier = step < 0
+        rows = self._read(
+            f"""SELECT here.id, (SELECT {"max" if earlier else "min"}(id) FROM queue
+                                 WHERE id {"<" if earlier else ">"} here.id)
+                FROM queue AS here WHERE source = ?""",
+            (source,),
+        )
+        if not rows or rows[0][1] is None:
+            return False
+        here, there = rows[0]
+        # Ids are unique at every row of an UPDATE, so the swap goes through a free one.
+        return self._write_together(
+            [
+                ("UPDATE queue SET id = -1 WHERE id = ?", (here,)),
+                ("UPDATE queue SET id = ? WHERE id = ?", (here, there)),
+                ("UPDATE queue SET id = ? WHERE id = -1", (there,)),
+            ]
+        )
+
     # --- plumbing ------------------------------------------------------------------------
 
     def _write(self, sql: str, parameters: tuple[Any, ...]) -> None:
@@ -233,6 +258,24 @@ class Store:
             self._execute(sql, parameters)
         except sqlite3.Error as error:
             self.warning = f"could not save reading state: {error}"
+
+    def _write_together(self, statements: list[tuple[str, tuple[Any, ...]]]) -> bool:
+        """Several statements as one transaction: all of them happen, or none (False)."""
+        try:
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    for sql, parameters in statements:
+                        self._db.execute(sql, parameters)
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
+        except sqlite3.Error as error:
+            self.warning = f"could not save reading state: {error}"
+            return False
+        return True
 
     def _read(self, sql: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         try:

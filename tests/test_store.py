@@ -70,6 +70,26 @@ def test_queue_keeps_order_and_ignores_duplicates(tmp_path: Path) -> None:
     assert store.queue_pop() is None
 
 
+def test_queue_entries_move_and_go_one_at_a_time(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    store = Store.open(path)
+    store.queue_add(["/one", "/two", "/three"])
+    assert store.queue_move("/three", -1)
+    assert store.queue() == ["/one", "/three", "/two"]
+    assert store.queue_move("/three", -1)
+    assert not store.queue_move("/three", -1), "already first"
+    assert not store.queue_move("/two", 1), "already last"
+    assert not store.queue_move("/absent", 1)
+    assert store.queue_move("/three", 1)
+    assert Store.open(path).queue() == ["/one", "/three", "/two"]
+    store.queue_remove("/three")
+    assert store.queue() == ["/one", "/two"]
+    store.queue_add(["/four"])
+    assert store.queue_pop() == "/one"
+    assert store.queue() == ["/two", "/four"]
+    assert store.warning is None
+
+
 def test_a_corrupt_database_is_moved_aside(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite3"
     path.write_bytes(b"this is not a database at all" * 100)

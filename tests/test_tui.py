@@ -213,12 +213,12 @@ def test_every_binding_names_a_key_a_terminal_can_send() -> None:
 
     from textual.keys import Keys, _character_to_key
 
-    from reader.tui.bindings import BINDINGS
+    from reader.tui.bindings import BINDINGS, QUEUE_BINDINGS
     from reader.tui.library_screen import LibraryScreen
 
     known = {_character_to_key(c) for c in string.printable} | {k.value for k in Keys}
     known |= {f"{mod}+{key}" for mod in ("ctrl", "shift") for key in list(known)}
-    for binding in [*BINDINGS, *LibraryScreen.BINDINGS]:
+    for binding in [*BINDINGS, *LibraryScreen.BINDINGS, *QUEUE_BINDINGS]:
         assert isinstance(binding, Binding)
         for key in binding.key.split(","):
             assert key in known, f"{key!r} of {binding.action!r} is not a key name"
@@ -474,6 +474,7 @@ def test_a_keymap_with_an_unknown_id_or_no_way_to_quit_is_reported() -> None:
     from reader.tui.bindings import keymap_problems
 
     assert keymap_problems({"play_pause": "space,p"}) == []
+    assert keymap_problems({"queue_move_up": "u"}) == [], "the queue screen's ids are known"
     assert any("'no_such'" in p for p in keymap_problems({"no_such": "x"}))
     assert any("quits" in p for p in keymap_problems({"stop": "q"}))
     assert any("quits" in p for p in keymap_problems({"quit": ""}))

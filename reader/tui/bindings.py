@@ -60,6 +60,15 @@ BINDINGS: list[BindingType] = [
     Binding("q", "app.quit", "Quit", id="quit"),
 ]
 
+QUEUE_BINDINGS: list[BindingType] = [
+    Binding("enter", "open", "Open now", id="queue_open", priority=True),
+    Binding("K,shift+up", "move(-1)", "Move up", id="queue_move_up"),
+    Binding("J,shift+down", "move(1)", "Move down", id="queue_move_down"),
+    Binding("d,delete", "remove", "Remove", id="queue_remove"),
+    Binding("escape,Q", "close", "Back", id="queue_close"),
+]
+"""The queue screen's bindings (ids for the `[keys]` table too)."""
+
 
 def keymap_problems(keymap: dict[str, str]) -> list[str]:
     """What is wrong with the `[keys]` table of the settings, one line each: ids that no
@@ -67,7 +76,7 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
     from reader.safe_text import sanitize_line
 
     bindings = [b for b in BINDINGS if isinstance(b, Binding)]
-    known = {b.id for b in bindings if b.id}
+    known = {b.id for b in (*bindings, *QUEUE_BINDINGS) if isinstance(b, Binding) and b.id}
     problems = [
         f"unknown key id {sanitize_line(name)!r} in [keys] (see the README for the ids)"
         for name in keymap

@@ -16,3 +16,9 @@ def literal(text: str, style: str = "", *, indent: int = 0) -> Text:
     """`text` as one line of plain text (after `indent` spaces): markup shown as typed,
     controls removed, runs of white space made one."""
     return Text(" " * indent + sanitize_line(text), style=style)
+
+
+def notice(text: str) -> str:
+    """`text` fit for `notify(..., markup=False)`, which takes a string: one line, the
+    controls removed."""
+    return sanitize_line(text)
