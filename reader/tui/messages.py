@@ -11,6 +11,7 @@ from reader.model import Article
 if TYPE_CHECKING:
     from reader.narration.engine import Voice
     from reader.narration.events import NarrationEvent
+    from reader.store import Document
 
 
 class ArticleLoaded(Message):
@@ -42,3 +43,14 @@ class VoicesListed(Message):
         super().__init__()
         self.voices = voices
         self.error = error
+
+
+class PlaceFound(Message):
+    """The store recorded a visit to `article`: `document` says where reading stopped."""
+
+    def __init__(self, article: Article, document: Document, *, shown: bool) -> None:
+        super().__init__()
+        self.article = article
+        self.document = document
+        self.shown = shown
+        """The article was on screen from the first frame (not loaded later)."""

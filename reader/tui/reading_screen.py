@@ -11,7 +11,6 @@ waits on parsing, synthesis or audio; what it learns from them arrives as messag
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,18 +26,23 @@ from reader.tui import navigation
 from reader.tui.article_view import ArticleView
 from reader.tui.bindings import BINDINGS
 from reader.tui.listening import Listening, ListeningState, Severity
-from reader.tui.messages import ArticleLoaded, LoadFailed, NarrationUpdate, VoicesListed
+from reader.tui.messages import (
+    ArticleLoaded,
+    LoadFailed,
+    NarrationUpdate,
+    PlaceFound,
+    VoicesListed,
+)
+from reader.tui.opener import Opener
 from reader.tui.player_bar import PlayerBar, words_from
 from reader.tui.search import Search
-from reader.tui.services import Opening, Rest, Services
+from reader.tui.services import Opening, Services
 
 if TYPE_CHECKING:
-    from textual.message import Message
     from textual.timer import Timer
 
     from reader.narration.events import NarrationEvent, NarratorHandle, PlayState
     from reader.settings import Settings
-    from reader.store import Document
 
 
 SAMPLE_ARTICLE = str(
@@ -69,13 +73,7 @@ class ReadingScreen(Screen[None]):
         self.article: Article | None = None
         self.listening = Listening(self._make_narrator, self)
         self.search = Search()
-        self._beginning: Article | None = None
-        """The article on screen when it is only the beginning of a book (the whole is on
-        its way): it is not remembered, or the book would read as changed."""
-        self._play_when_loaded = False
-        self._load_token = object()
-        self._loading: str | None = None
-        """The source being opened, while it is."""
+        self.opener = Opener(self.post_message, lambda: services.store, opening.stdin)
         self._words_from: list[int] = []
         self._sleep_timers: list[Timer] = []
         """The sleep timer's alarm and the tick that counts its minutes down."""
@@ -114,10 +112,8 @@ class ReadingScreen(Screen[None]):
         opening = self.opening
         if opening.article is not None:
             if opening.rest is not None:
-                self._beginning = opening.article
+                self.opener.continue_book(opening.article, opening.rest, opening.source or "")
             self._article_ready(opening.article, shown=True)
-            if opening.rest is not None:
-                self._load_whole(opening.rest)
         elif opening.source:
             self.load_source(opening.source)
 
@@ -131,63 +127,38 @@ class ReadingScreen(Screen[None]):
     def user_state_opened(self) -> None:
         """The store is open now: go back to where reading stopped."""
         if self.article is not None:
-            self._restore_position(self.article, shown=True)
+            self.opener.remember(self.article, shown=True)
 
     # --- loading ----------------------------------------------------------------------
 
     def load_source(self, source: str) -> None:
-        """Open `source` on a thread of its own; a newer load makes this one's news moot."""
-        from reader.tui.loading import in_background, load_article
-
-        stdin = self.opening.stdin() if source == "-" else None
-        store, post = self.services.store, self._poster()
-        self._loading = source
+        self.opener.open(source)
         if "://" not in source:
             pass  # a file opens at once: nothing to wait for
         elif self.article is None:
             self.view.show_message(f"Opening {source} …\n\nEsc stops, q quits.")
         else:
             self.notify(f"Opening {source} … (Esc stops)", markup=False, timeout=3)
-        in_background(lambda: load_article(source, stdin, store, post))
 
     def _cancel_loading(self) -> bool:
         """Stop waiting for the document being opened (its news is dropped)."""
-        if self._loading is None:
+        source = self.opener.cancel()
+        if source is None:
             return False
-        self.notify(f"Stopped opening {self._loading}", markup=False)
-        self._loading = None
-        self._load_token = object()
+        self.notify(f"Stopped opening {source}", markup=False)
         if self.article is None:
             self.view.show_message("Nothing open. Press o to open a file or URL, q to quit.")
         return True
 
-    def _load_whole(self, rest: Rest) -> None:
-        from reader.tui.loading import in_background, load_whole
-
-        source, post = self.opening.source or "", self._poster()
-        in_background(lambda: load_whole(rest, source, post))
-
-    def _poster(self) -> Callable[[Message], object]:
-        """Posts for the newest load only: an older one still fetching is dropped."""
-        token = self._load_token = object()
-
-        def post(message: Message) -> object:
-            return token is self._load_token and self.post_message(message)
-
-        return post
-
     def on_article_loaded(self, message: ArticleLoaded) -> None:
-        self._loading = None
-        if message.whole and self.article is not self._beginning:
-            return  # another article was opened meanwhile
-        self._article_ready(message.article, shown=False, whole=message.whole)
+        if self.opener.arrived(message, self.article):
+            self._article_ready(message.article, shown=False, whole=message.whole)
 
     def _article_ready(self, article: Article, *, shown: bool, whole: bool = False) -> None:
         """Show `article` (unless compose already did), restore its position, hand it to
         the narrator."""
         self.listening.show(article, whole=whole)
-        if article is not self._beginning:
-            self._beginning = None  # the whole has come, or another document
+        self.opener.shown(article)
         self.article = article
         self.app.title = article.title or "reader"
         view = self.view
@@ -205,9 +176,9 @@ class ReadingScreen(Screen[None]):
             self.search_label = self.search.label
         else:
             self._clear_search()
-        self._restore_position(article, shown=shown)
-        if self._play_when_loaded:
-            self._play_when_loaded = False
+        self.opener.remember(article, shown=shown)
+        if self.opener.play_when_loaded:
+            self.opener.play_when_loaded = False
             self.listening.play_from(Position())
         if not self.listening.started:
             # After the article's first paint: the worker's start-up (a Python process that
@@ -221,22 +192,9 @@ class ReadingScreen(Screen[None]):
     def _start(self, narrator: NarratorHandle) -> None:
         narrator.start()
 
-    def _restore_position(self, article: Article, *, shown: bool) -> None:
-        """Go back to where reading stopped last time (the store knows). Piped text has no
-        name to find it by again, so it is not remembered."""
-        store = self.services.store
-        if store is None or article.source == "-" or self._beginning is not None:
-            return
-        self._remember(article, shown)
-
-    @work(thread=True, group="store")
-    def _remember(self, article: Article, shown: bool) -> None:
-        """On a thread: a book's cached copy is megabytes of JSON to write."""
-        assert self.services.store is not None
-        document = self.services.store.remember(article)
-        self.app.call_from_thread(self._position_restored, article, document, shown)
-
-    def _position_restored(self, article: Article, document: Document, shown: bool) -> None:
+    def on_place_found(self, message: PlaceFound) -> None:
+        """Go back to where reading stopped last time."""
+        article, document, shown = message.article, message.document, message.shown
         if article is not self.article:
             return
         if document.changed:
@@ -256,15 +214,11 @@ class ReadingScreen(Screen[None]):
                 view.call_after_refresh(lambda: self._focus(block, jump=True))
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        self._loading = None
-        store = self.services.store
-        if self._play_when_loaded and store is not None:
-            following = store.queue_pop()  # a broken queue entry must not end the queue
-            if following:
-                self.notify(message.error, title="Skipped", severity="warning", markup=False)
-                self.load_source(following)
-                return
-        self._play_when_loaded = False
+        following = self.opener.failed()
+        if following:
+            self.notify(message.error, title="Skipped", severity="warning", markup=False)
+            self.load_source(following)
+            return
         self.notify(message.error, title="Cannot open", severity="error", markup=False)
         if self.article is None:
             self.view.show_message(
@@ -316,7 +270,7 @@ class ReadingScreen(Screen[None]):
             following = store.queue_pop()
         if following:
             self.notify(f"Next in the queue: {following}", markup=False)
-            self._play_when_loaded = True
+            self.opener.play_when_loaded = True
             self.load_source(following)
         else:
             self.notify("End of the article.")
