@@ -431,6 +431,31 @@ async def test_the_current_match_looks_unlike_the_others(seeds_dir: Path) -> Non
         assert top >= 0
 
 
+async def test_search_finds_a_word_that_is_only_in_the_title(tmp_path: Path) -> None:
+    source = tmp_path / "title.md"
+    body = "\n\n".join(f"Paragraph {n} says plain things about the weather." for n in range(60))
+    source.write_text(f"# The Zeppelin Diaries\n\n{body}\n", encoding="utf-8")
+    app = fake_app(source)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("G")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.scroll_y > 0
+        await pilot.press("slash", *"zeppelin", "enter")
+        await settle(pilot)
+        assert "match 1/1" in str(app.query_one(PlayerBar).render())
+        assert view.scroll_y == 0, "the title, where the match is, is brought into view"
+        current = view.get_component_rich_style("article-view--current-match")
+        marked = [
+            segment.text
+            for y in range(view.size.height)
+            for segment in view.render_line(y)
+            if segment.style is not None and segment.style.bgcolor == current.bgcolor
+        ]
+        assert "Zeppelin" in "".join(marked)
+
+
 async def test_the_player_bar_shows_the_volume(seeds_dir: Path) -> None:
     app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
     async with app.run_test(size=SIZE) as pilot:

@@ -28,7 +28,7 @@ from textual.strip import Strip
 
 from reader.model import Article, Block, BlockKind, Span
 from reader.tui.row_painter import GUTTER, RIGHT, Marks, RowPainter
-from reader.tui.wrap import BLANK, Rows, Shape, lay_out
+from reader.tui.wrap import BLANK, TITLE, Rows, Shape, lay_out
 
 JUMP_CONTEXT = 3
 """Rows shown above a block jumped to."""
@@ -381,8 +381,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             # A pattern, not casefold(): offsets must be those of the text as shown ("ß"
             # folds to two letters).
             pattern = re.compile(re.escape(query), re.IGNORECASE)
-            for index, block in enumerate(self.article.blocks):
-                spans = tuple(Span(m.start(), m.end()) for m in pattern.finditer(block.text))
+            texts = [(TITLE, self.article.title)]
+            texts.extend((index, block.text) for index, block in enumerate(self.article.blocks))
+            for index, text in texts:
+                spans = tuple(Span(m.start(), m.end()) for m in pattern.finditer(text))
                 if spans:
                     self._matches[index] = spans
                     found.extend((index, span) for span in spans)
@@ -405,7 +407,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _refresh_spans(self, block: int, *spans: Span | None) -> None:
         rows = self._rows
-        if rows is None or not rows.has(block):
+        if rows is None or not (rows.has_title() if block == TITLE else rows.has(block)):
             return
         for span in spans:
             if span is not None:

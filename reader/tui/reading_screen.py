@@ -486,7 +486,12 @@ class ReadingScreen(Screen[None]):
             return
         self._suspend_follow()
         self._drop_sentence_cursor()
-        self._focus(match[0], char=match[1].start)
+        block, span = match
+        if block < 0:  # in the title
+            self._focus(0, scroll=False)
+            self.view.scroll_home(animate=False, force=True)
+        else:
+            self._focus(block, char=span.start)
         self.view.mark_current_match(match)
         self.search_label = self.search.label
 

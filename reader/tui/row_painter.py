@@ -61,6 +61,7 @@ class RowPainter:
         indent = ""
         if owner == TITLE:
             text = Text(article.title[start:end], style=self._style("article-view--title"))
+            self._mark_matches(text, owner, (start, end, None), marks)
         elif owner == METADATA:
             line = article.metadata_line[start:end]
             text = Text(line, style=self._style("article-view--metadata"))
@@ -89,16 +90,21 @@ class RowPainter:
         kind_style = "article-view--notice" if marks.notice else _STYLE_OF_KIND.get(block.kind)
         text = Text(line, style=self._style(kind_style or ""))
         row_span = (start, end, moved)
-        for match in marks.matches.get(owner, ()):
-            current = marks.current_match == (owner, match)
-            style = "article-view--current-match" if current else "article-view--match"
-            _mark(text, match, row_span, self._style(style))
+        self._mark_matches(text, owner, row_span, marks)
         if marks.spoken is not None and marks.spoken[0] == owner:
             _, sentence, word = marks.spoken
             text.stylize_before(self._style("article-view--spoken"))
             _mark(text, sentence, row_span, self._style("article-view--sentence"))
             _mark(text, word, row_span, self._style("article-view--word"))
         return text, indent
+
+    def _mark_matches(
+        self, text: Text, owner: int, row_span: tuple[int, int, list[int] | None], marks: Marks
+    ) -> None:
+        for match in marks.matches.get(owner, ()):
+            current = marks.current_match == (owner, match)
+            style = "article-view--current-match" if current else "article-view--match"
+            _mark(text, match, row_span, self._style(style))
 
 
 def _justify(line: str, width: int) -> tuple[str, list[int] | None]:

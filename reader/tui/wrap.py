@@ -62,6 +62,9 @@ class Rows:
     def has(self, block: int) -> bool:
         return self.first <= block < self.stop
 
+    def has_title(self) -> bool:
+        return TITLE in self.first_row
+
     def rows_of(self, block: int) -> range:
         """The rows that show `block` (not the blank rows after it)."""
         begin = self.first_row[block]
@@ -100,6 +103,7 @@ def lay_out(article: Article, shape: Shape, first: int = 0, stop: int | None = N
     if first == 0:
         _add_blank(rows, 1)
         if article.title:
+            rows.first_row[TITLE] = len(rows.block)
             _add(rows, TITLE, article.title, shape.width)
             _add_blank(rows, 1)
         if article.metadata_line:
