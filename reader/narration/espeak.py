@@ -14,6 +14,7 @@ import re
 import signal
 import threading
 import time
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -25,7 +26,6 @@ PROBE_TIMEOUT = 10.0
 """Seconds the engine may take to start in the probe (it takes a few milliseconds)."""
 PROBE_TEXT = "The quick brown fox jumps over the lazy dog."
 """What the probe says: a sentence (a lone letter does not reach most of the phonemes)."""
-"""eSpeak's normal speaking rate; `rate` multiplies it."""
 
 
 class EngineUnavailable(RuntimeError):
@@ -52,6 +52,7 @@ def _engine() -> ModuleType:
             raise EngineUnavailable(
                 "No speech engine: eSpeak NG is not installed (apt install espeak-ng)"
             ) from error
+        _check_phoneme_data(_espeak.dll)
         _probe(_espeak)
         rate = _initialize(_espeak.dll)
         if rate <= 0:
@@ -134,12 +135,41 @@ def _probe(binding: ModuleType) -> None:
         )
 
 
-def _where(library: ctypes.CDLL) -> str:
-    """The voice data folder libespeak-ng reads, as " in FOLDER" (or "" if unknown)."""
+def _data_folder(library: ctypes.CDLL) -> str:
+    """The voice data folder libespeak-ng reads ("" if it does not say)."""
     library.espeak_ng_InitializePath(None)
     data = ctypes.c_char_p()
     library.espeak_Info(ctypes.byref(data))
-    return f" in {_text(data.value)}" if data.value else ""
+    return _text(data.value)
+
+
+def _where(library: ctypes.CDLL) -> str:
+    """The voice data folder libespeak-ng reads, as " in FOLDER" (or "" if unknown)."""
+    folder = _data_folder(library)
+    return f" in {folder}" if folder else ""
+
+
+def _check_phoneme_data(library: ctypes.CDLL) -> None:
+    """A `phondata` cut short (a full disk, an interrupted copy) makes libespeak-ng read
+    past its end: it crashes, or speaks noise, depending on what lies beyond. Its manifest
+    lists where each sound starts, so the file must reach past the last of them."""
+    folder = Path(_data_folder(library))
+    try:
+        manifest = (folder / "phondata-manifest").read_text(encoding="latin-1")
+        size = (folder / "phondata").stat().st_size
+    except OSError:
+        return  # missing files are for espeak_ng_Initialize to report
+    starts = [int(m.group(1), 16) for m in _SOUND_START.finditer(manifest)]
+    if starts and size <= max(starts):
+        raise EngineUnavailable(
+            f"No speech engine: eSpeak NG's voice data{_where(library)} is cut short "
+            f"(phondata has {size} bytes, its sounds reach past {max(starts)}); "
+            "reinstall it (apt install --reinstall espeak-ng-data)"
+        )
+
+
+_SOUND_START = re.compile(r"^\w\s+0x([0-9a-fA-F]+)\s", re.MULTILINE)
+"""A line of `phondata-manifest`: the kind of sound, where it starts in phondata, its name."""
 
 
 def _on_synth(wav: Any, samples: int, events: Any) -> int:
