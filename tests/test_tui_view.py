@@ -12,7 +12,7 @@ from reader.model import Article, Block, BlockKind, Span
 from reader.narration.events import SentenceStarted, WordStarted
 from reader.tui.article_view import ArticleView
 from reader.tui.player_bar import PlayerBar
-from reader.tui.row_painter import _justify, _mark
+from reader.tui.row_painter import justify_line, mark_span
 from tests.fakes import FakeNarrator
 from tests.tui_support import ReaderApp, book_arriving, fake, settle
 
@@ -115,17 +115,17 @@ async def test_a_resize_keeps_the_text_under_a_double_blank_row_at_the_top() -> 
 
 
 def test_justifying_widens_spaces_and_keeps_highlights_continuous() -> None:
-    line, moved = _justify("a bb ccc", 12)
+    line, moved = justify_line("a bb ccc", 12)
     assert line == "a   bb   ccc"
     assert moved is not None
     text = Text(line)
     red = Style(bgcolor="red")
-    _mark(text, Span(0, 8), (0, 8, moved), red)
+    mark_span(text, Span(0, 8), (0, 8, moved), red)
     assert [(s.start, s.end) for s in text.spans] == [(0, 12)]
     word = Text(line)
-    _mark(word, Span(2, 4), (0, 8, moved), red)
+    mark_span(word, Span(2, 4), (0, 8, moved), red)
     assert word.plain[word.spans[0].start : word.spans[0].end] == "bb"
-    assert _justify("nospace", 12) == ("nospace", None)
+    assert justify_line("nospace", 12) == ("nospace", None)
 
 
 async def test_the_whole_book_arriving_does_not_stop_the_narration() -> None:

@@ -86,7 +86,7 @@ class RowPainter:
         line, moved = block.text[start:end], None
         justified = marks.justify and block.kind is BlockKind.PARAGRAPH
         if justified and not rows.ends_paragraph_line(row):
-            line, moved = _justify(line, rows.shape.width - len(indent))
+            line, moved = justify_line(line, rows.shape.width - len(indent))
         kind_style = "article-view--notice" if marks.notice else _STYLE_OF_KIND.get(block.kind)
         text = Text(line, style=self._style(kind_style or ""))
         row_span = (start, end, moved)
@@ -94,8 +94,8 @@ class RowPainter:
         if marks.spoken is not None and marks.spoken[0] == owner:
             _, sentence, word = marks.spoken
             text.stylize_before(self._style("article-view--spoken"))
-            _mark(text, sentence, row_span, self._style("article-view--sentence"))
-            _mark(text, word, row_span, self._style("article-view--word"))
+            mark_span(text, sentence, row_span, self._style("article-view--sentence"))
+            mark_span(text, word, row_span, self._style("article-view--word"))
         return text, indent
 
     def _mark_matches(
@@ -104,10 +104,10 @@ class RowPainter:
         for match in marks.matches.get(owner, ()):
             current = marks.current_match == (owner, match)
             style = "article-view--current-match" if current else "article-view--match"
-            _mark(text, match, row_span, self._style(style))
+            mark_span(text, match, row_span, self._style(style))
 
 
-def _justify(line: str, width: int) -> tuple[str, list[int] | None]:
+def justify_line(line: str, width: int) -> tuple[str, list[int] | None]:
     """`line` with its spaces widened to fill `width` cells, and where each of its
     characters (and its end) moved to. Widening here, before styling, keeps a highlight
     continuous across the widened spaces."""
@@ -128,7 +128,7 @@ def _justify(line: str, width: int) -> tuple[str, list[int] | None]:
     return "".join(parts), moved
 
 
-def _mark(
+def mark_span(
     text: Text, span: Span | None, row: tuple[int, int, list[int] | None], style: Style
 ) -> None:
     """Style the part of `span` (block offsets) on this row: `row` is its start and end in
