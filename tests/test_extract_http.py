@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.extract import ExtractionError, load
-from reader.extract.fetch import Limits
+from reader.extract.limits import Limits
 
 SEED_HTML = (
     Path(__file__).resolve().parent.parent

@@ -99,7 +99,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 
 def test_file_over_the_cap(tmp_path: Path) -> None:
-    from reader.extract.fetch import Limits
+    from reader.extract.limits import Limits
 
     path = write(tmp_path / "big.txt", ARTICLE.encode() * 100)
     with pytest.raises(ExtractionError, match="larger than"):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from reader.extract.errors import ExtractionError
 
 if TYPE_CHECKING:
-    from reader.extract.fetch import Limits
+    from reader.extract.limits import Limits
     from reader.model import Article
 
 __all__ = ["ExtractionError", "canonical_source", "load"]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from reader.extract.errors import ExtractionError
 
 if TYPE_CHECKING:
-    from reader.extract.fetch import Limits
+    from reader.extract.limits import Limits
 
 _ACCEPTED = {
     "text/html",
@@ -26,7 +26,7 @@ def get(url: str, limits: Limits) -> tuple[str, bytes, str, str | None]:
     """(final URL, body, media type, header charset) of a successful GET."""
     import httpx
 
-    from reader.extract.fetch import USER_AGENT, _mb
+    from reader.extract.limits import USER_AGENT, megabytes
 
     scheme = url.split("://", 1)[0].lower()
     if scheme not in ("http", "https"):
@@ -66,7 +66,7 @@ def get(url: str, limits: Limits) -> tuple[str, bytes, str, str | None]:
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > limits.max_bytes:
-                    raise ExtractionError(f"{url} is larger than {_mb(limits.max_bytes)}")
+                    raise ExtractionError(f"{url} is larger than {megabytes(limits.max_bytes)}")
                 if time.monotonic() > deadline:
                     raise ExtractionError(
                         f"cannot fetch {url}: not complete after {limits.total_timeout:g} s"

@@ -1,0 +1,164 @@
+"""Bytes -> text: which encoding a source is in, and whether it is text at all.
+
+`binary_kind` names a file that is not text by its first bytes; `decode` finds the
+encoding (BOM, declared charset, <meta charset>, UTF-8, detection) and never raises;
+`unreadable` says when what came out is noise rather than anything to read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+_MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive",
+    b"\x7fELF": "program",
+    b"RIFF": "RIFF media file",
+    b"OggS": "Ogg media file",
+    b"ID3": "MP3 audio",
+    b"\x1a\x45\xdf\xa3": "video",
+    b"7z\xbc\xaf": "7-Zip archive",
+    b"BZh": "bzip2 archive",
+    b"\xfd7zXZ": "xz archive",
+    b"SQLite format 3": "SQLite database",
+}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+def binary_kind(data: bytes) -> str | None:
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    head = data[:8192]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    controls = sum(byte < 32 and byte not in (9, 10, 12, 13, 27) for byte in head)
+    if b"\x00" in head and not looks_utf16(head):
+        return "unknown format"
+    if controls > max(8, len(head) // 50):
+        return "unknown format"
+    return None
+
+
+def looks_utf16(head: bytes) -> bool:
+    """BOM-less UTF-16 text: NULs on one parity only."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return max(even, odd) > len(head) // 4 and min(even, odd) == 0
+
+
+def decode(data: bytes, charset: str | None = None, *, html: bool = False) -> str:
+    """Bytes -> str: BOM, declared charset, <meta charset>, UTF-8, detection; never raises."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace").lstrip("\ufeff")
+    declared = [charset] if charset else []
+    # A saved page is often re-encoded to UTF-8 and keeps its old <meta charset>; text in
+    # another multibyte encoding is almost never valid UTF-8 by chance.
+    meta = _META_CHARSET.search(data[:8192]) if html and not charset else None
+    if meta and not _valid_utf8(data):
+        declared.append(meta.group(1).decode("ascii", "replace"))
+    for name in declared:
+        codec = _codec(name)
+        if codec and not (codec.startswith("utf-16") and b"\x00" not in data[:4096]):
+            return data.decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace")
+    if looks_utf16(data[:8192]):
+        order = "utf-16-le" if data[1::2][:4096].count(0) else "utf-16-be"
+        return data.decode(order, errors="replace")
+    sample = data[:262144]
+    high = sum(byte >= 0x80 for byte in sample)
+    if high <= 16 or high < 0.1 * len(sample):
+        # Mostly ASCII: too little for detection to tell Baltic from Western. Accented
+        # letters inside words are legacy 8-bit text (windows-1252 is the web's default);
+        # stray high bytes elsewhere are damage, shown as U+FFFD rather than guessed at.
+        if not _latin_letters(sample, high):
+            return data.decode("utf-8", errors="replace")
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:262144]).best()
+    detected = _codec(best.encoding) if best is not None else None
+    return data.decode(detected or "utf-8", errors="replace")
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _codec(name: str) -> str | None:
+    name = name.strip().strip("\"'").lower()
+    if name in ("utf8", "unicode"):
+        name = "utf-8"
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    # Browsers read latin-1 and ascii labels as windows-1252 (WHATWG Encoding Standard).
+    return "cp1252" if info.name in ("latin-1", "iso8859-1", "ascii") else info.name
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """A UTF-8 text with a few damaged bytes (valid multibyte sequences outnumber bad ones)."""
+    valid = len(
+        re.findall(
+            rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}", data
+        )
+    )
+    bad = len(data.decode("utf-8", errors="replace")) - len(data.decode("utf-8", errors="ignore"))
+    return valid > 2 * bad
+
+
+def _latin_letters(data: bytes, high: int) -> bool:
+    """Most high bytes touch an ASCII letter, as the é in "café" does."""
+    touching = len(re.findall(rb"(?<=[A-Za-z])[\x80-\xff]|[\x80-\xff](?=[A-Za-z])", data))
+    return 2 * touching >= high
+
+
+NOISE_SAMPLE = 65_536
+"""Characters of a decoded text looked at to tell text from noise."""
+MAX_NOISE_SHARE = 0.2
+"""Above this share of replacement, control, format, unassigned or private-use characters
+among the visible ones, the bytes were not text in any encoding tried."""
+MIN_LETTER_SHARE = 0.1
+"""Below this share of letters among the visible characters there is nothing to read
+(braille from bytes taken for UTF-16, symbols, digits alone)."""
+_NOISE_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs"})
+
+
+def unreadable(text: str) -> bool:
+    """Decoding gave mostly replacement or control characters, or no letters."""
+    visible = letters = noise = 0
+    for char in text[:NOISE_SAMPLE]:
+        if char.isspace():
+            continue
+        visible += 1
+        if char.isalpha():
+            letters += 1
+        elif char == "\ufffd" or unicodedata.category(char) in _NOISE_CATEGORIES:
+            noise += 1
+    if visible == 0:
+        return False  # blank: the caller says "empty"
+    return noise > MAX_NOISE_SHARE * visible or letters < MIN_LETTER_SHARE * visible
