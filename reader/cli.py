@@ -390,8 +390,16 @@ def _open_reader(source: str | None) -> int:
 
 
 def _take_stdin() -> bytes:
-    """Read the piped article, then give the terminal back to stdin for the keyboard."""
-    data = sys.stdin.buffer.read()
+    """Read the piped article (up to the size cap), then give the terminal back to stdin
+    for the keyboard."""
+    from reader.extract.errors import ExtractionError
+    from reader.extract.limits import MAX_BYTES
+    from reader.extract.local import read_capped
+
+    try:
+        data = read_capped(sys.stdin.buffer, MAX_BYTES, "standard input")
+    except ExtractionError as error:
+        raise CommandError(str(error)) from None
     try:
         tty = os.open("/dev/tty", os.O_RDONLY)
     except OSError:

@@ -18,6 +18,7 @@ from typing import BinaryIO
 from reader.extract.decoding import binary_kind, decode, unreadable
 from reader.extract.errors import ExtractionError
 from reader.extract.limits import Limits, megabytes
+from reader.extract.local import read_capped, read_file
 
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_EXTENSIONS = (".txt", ".text")
@@ -44,9 +45,7 @@ def fetch(source: str, *, stdin: BinaryIO | None = None, limits: Limits | None =
     limits = limits or Limits()
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(limits.max_bytes + 1)
-        if len(data) > limits.max_bytes:
-            raise ExtractionError(f"standard input is larger than {megabytes(limits.max_bytes)}")
+        data = read_capped(stream, limits.max_bytes, "standard input")
         return _finish("-", "standard input", data, declared="", charset=None, limits=limits)
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
         from reader.extract.http import get
@@ -58,22 +57,7 @@ def fetch(source: str, *, stdin: BinaryIO | None = None, limits: Limits | None =
 
 def _read_file(source: str, limits: Limits) -> Fetched:
     path = Path(source).expanduser()
-    try:
-        if path.is_dir():
-            raise ExtractionError(f"{source} is a directory, not an article")
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        hint = ""
-        if re.match(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", source) and "/" in source:
-            hint = f" (for a web page, write https://{source})"
-        raise ExtractionError(f"no such file: {source}{hint}") from None
-    except PermissionError:
-        raise ExtractionError(f"cannot read {source}: permission denied") from None
-    except OSError as error:
-        raise ExtractionError(f"cannot read {source}: {error.strerror or error}") from None
-    if len(data) > limits.max_bytes:
-        raise ExtractionError(f"{source} is larger than {megabytes(limits.max_bytes)}")
+    data = read_file(source, str(path), limits.max_bytes)
     suffix = path.name.lower()
     suffix = suffix[:-3] if suffix.endswith(".gz") else suffix
     declared = ""
