@@ -118,8 +118,10 @@ def _probe(binding: ModuleType) -> None:
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-            raise EngineUnavailable(
-                f"No speech engine: eSpeak NG did not start within {PROBE_TIMEOUT:g} s"
+            raise EngineUnavailable(  # damaged voice data can loop as well as crash
+                f"No speech engine: eSpeak NG did not start within {PROBE_TIMEOUT:g} s "
+                f"on its voice data{_where(library)}; reinstall it "
+                "(apt install --reinstall espeak-ng-data)"
             )
         time.sleep(0.002)
     status = done[1]
