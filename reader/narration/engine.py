@@ -48,7 +48,11 @@ class Voice:
     language: str
     """BCP 47-ish tag, e.g. "en-us"."""
     identifier: str
-    """What `set_voice` takes, e.g. "gmw/en-US"."""
+    """What `set_voice` takes, e.g. "gmw/en-US" (eSpeak) or "piper:en_US-joe-medium"."""
+    engine: str = "espeak"
+    """"espeak" or "piper"."""
+    quality: str = ""
+    """Piper's own grade ("x_low", "low", "medium", "high"); empty for eSpeak."""
 
 
 class Synthesizer(Protocol):
