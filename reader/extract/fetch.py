@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from reader.extract.decoding import binary_kind, decode, unreadable
 from reader.extract.errors import ExtractionError
-from reader.extract.limits import Limits, megabytes
+from reader.extract.limits import USER_AGENT, Limits, megabytes
 from reader.extract.local import read_capped, read_file
 
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
@@ -50,7 +50,7 @@ def fetch(source: str, *, stdin: BinaryIO | None = None, limits: Limits | None =
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
         from reader.extract.http import get
 
-        url, data, media_type, charset = get(source, limits)
+        url, data, media_type, charset = get(source, limits, user_agent=USER_AGENT)
         return _finish(url, url, data, declared=media_type, charset=charset, limits=limits)
     return _read_file(source, limits)
 

@@ -1,11 +1,19 @@
-"""GET one http(s) URL with httpx, within limits; failures become one-line ExtractionErrors."""
+"""GET one http(s) URL with httpx, within limits; failures become one-line ExtractionErrors.
+
+The caller passes the limits and the user agent in. Timeouts bound each wait for bytes;
+the overall deadline is kept by a watchdog that shuts the connection down when it
+passes, so a server that trickles a byte just before each timeout cannot stretch it.
+"""
 
 from __future__ import annotations
 
-import time
-from typing import TYPE_CHECKING
+import contextlib
+import socket
+import threading
+from typing import TYPE_CHECKING, Any
 
 from reader.extract.errors import ExtractionError
+from reader.extract.limits import megabytes
 
 if TYPE_CHECKING:
     from reader.extract.limits import Limits
@@ -22,11 +30,70 @@ _ACCEPTED = {
 _SNIFFED = {"", "application/octet-stream", "binary/octet-stream"}
 
 
-def get(url: str, limits: Limits) -> tuple[str, bytes, str, str | None]:
-    """(final URL, body, media type, header charset) of a successful GET."""
-    import httpx
+class Watchdog:
+    """Shuts down every connection of one fetch once `seconds` have passed."""
 
-    from reader.extract.limits import USER_AGENT, megabytes
+    def __init__(self, seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._expired = threading.Event()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    @property
+    def expired(self) -> bool:
+        return self._expired.is_set()
+
+    def __enter__(self) -> Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._timer.cancel()
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's trace hook: note each new connection's socket."""
+        if event.endswith("connect_tcp.complete") and info.get("return_value") is not None:
+            sock = info["return_value"].get_extra_info("socket")
+            if isinstance(sock, socket.socket):
+                with self._lock:
+                    self._sockets.append(sock)
+                if self.expired:
+                    _shut(sock)
+
+    def _expire(self) -> None:
+        self._expired.set()
+        with self._lock:
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    """Wake a blocked recv (close() from another thread would not)."""
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def get(url: str, limits: Limits, *, user_agent: str) -> tuple[str, bytes, str, str | None]:
+    """(final URL, body, media type, header charset) of a successful GET."""
+    with Watchdog(limits.total_timeout) as watchdog:
+        try:
+            return _get(url, limits, user_agent, watchdog)
+        except ExtractionError:
+            if watchdog.expired:
+                raise _late(url, limits) from None
+            raise
+
+
+def _late(url: str, limits: Limits) -> ExtractionError:
+    return ExtractionError(f"cannot fetch {url}: not complete after {limits.total_timeout:g} s")
+
+
+def _get(
+    url: str, limits: Limits, user_agent: str, watchdog: Watchdog
+) -> tuple[str, bytes, str, str | None]:
+    import httpx
 
     scheme = url.split("://", 1)[0].lower()
     if scheme not in ("http", "https"):
@@ -35,11 +102,10 @@ def get(url: str, limits: Limits) -> tuple[str, bytes, str, str | None]:
         limits.read_timeout, connect=limits.connect_timeout, pool=limits.connect_timeout
     )
     headers = {
-        "User-Agent": USER_AGENT,
+        "User-Agent": user_agent,
         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
         "Accept-Language": "en;q=0.9, *;q=0.5",
     }
-    deadline = time.monotonic() + limits.total_timeout
     try:
         with (
             httpx.Client(
@@ -48,7 +114,7 @@ def get(url: str, limits: Limits) -> tuple[str, bytes, str, str | None]:
                 timeout=timeout,
                 headers=headers,
             ) as client,
-            client.stream("GET", url) as response,
+            client.stream("GET", url, extensions={"trace": watchdog.trace}) as response,
         ):
             if response.status_code >= 400:
                 reason = response.reason_phrase or ""
@@ -67,11 +133,11 @@ def get(url: str, limits: Limits) -> tuple[str, bytes, str, str | None]:
                 size += len(chunk)
                 if size > limits.max_bytes:
                     raise ExtractionError(f"{url} is larger than {megabytes(limits.max_bytes)}")
-                if time.monotonic() > deadline:
-                    raise ExtractionError(
-                        f"cannot fetch {url}: not complete after {limits.total_timeout:g} s"
-                    )
+                if watchdog.expired:
+                    raise _late(url, limits)
                 chunks.append(chunk)
+            if watchdog.expired:  # the shutdown can look like the end of the body
+                raise _late(url, limits)
             charset = response.charset_encoding
             return str(response.url), b"".join(chunks), media_type, charset
     except httpx.TooManyRedirects:
