@@ -69,11 +69,21 @@ def _parser() -> argparse.ArgumentParser:
         "stopped) when it holds documents, the bundled sample article when it is empty.",
     )
     parser.add_argument("--version", action="version", version=f"reader {_version()}")
+    from reader.cli_shell import add_to, files
+
+    add_to(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     extract = commands.add_parser("extract", help="print the clean article")
-    extract.add_argument("sources", nargs="+", metavar="SOURCE")
-    extract.add_argument("-f", "--format", choices=("text", "markdown", "json"), default="text")
+    source_help = "a URL, an .html/.txt/.md file, or - for stdin"
+    files(extract.add_argument("sources", nargs="+", metavar="SOURCE", help=source_help))
+    extract.add_argument(
+        "-f",
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="plain text, Markdown, or one JSON object per source (default: text)",
+    )
 
     from reader.terminal.keys import help_epilog
 
@@ -92,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
     ):
         sub = commands.add_parser(name, help=help_text, epilog=epilog)
-        sub.add_argument("source", metavar="SOURCE")
+        files(sub.add_argument("source", metavar="SOURCE", help=source_help))
         sub.add_argument(
             "-r", "--rate", type=_rate, default=None, help="0.5 to 3 (default: the settings' rate)"
         )
@@ -104,19 +114,23 @@ def _parser() -> argparse.ArgumentParser:
                 help="start at the beginning, not where listening stopped last time",
             )
         if name == "export":
-            sub.add_argument(
-                "-o",
-                "--output",
-                required=True,
-                type=Path,
-                metavar="FILE",
-                help="a .wav, .flac, .ogg (Vorbis) or .mp3 file",
+            files(
+                sub.add_argument(
+                    "-o",
+                    "--output",
+                    required=True,
+                    type=Path,
+                    metavar="FILE",
+                    help="a .wav, .flac, .ogg (Vorbis) or .mp3 file",
+                )
             )
-            sub.add_argument(
-                "--captions",
-                type=Path,
-                metavar="FILE.vtt",
-                help="also write WebVTT captions, timed by sentence and word",
+            files(
+                sub.add_argument(
+                    "--captions",
+                    type=Path,
+                    metavar="FILE.vtt",
+                    help="also write WebVTT captions, timed by sentence and word",
+                )
             )
 
     voices = commands.add_parser("voices", help="list the speech engine's voices")
@@ -125,8 +139,16 @@ def _parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="list the documents you opened, newest first")
     history.add_argument("--json", action="store_true", help="one JSON object per line")
     queue = commands.add_parser("queue", help="the listening queue: list, add, clear")
-    queue.add_argument("action", choices=("list", "add", "clear"), nargs="?", default="list")
-    queue.add_argument("sources", nargs="*", metavar="SOURCE")
+    queue.add_argument(
+        "action",
+        choices=("list", "add", "clear"),
+        nargs="?",
+        default="list",
+        help="list the queue (default), add SOURCEs to its end, or empty it",
+    )
+    files(
+        queue.add_argument("sources", nargs="*", metavar="SOURCE", help="for add: " + source_help)
+    )
     queue.add_argument("--json", action="store_true", help="one JSON object per line")
     config = commands.add_parser("config", help="where the settings file is; edit it")
     config.add_argument("--path", action="store_true", help="print the settings file's path")
