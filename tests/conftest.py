@@ -26,6 +26,7 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     saved = dict(os.environ)
     os.environ["ALSA_CONFIG_PATH"] = str(alsa)
     os.environ.pop("PULSE_SERVER", None)
+    os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)  # no test reaches the desktop's bus
     yield
     os.environ.clear()
     os.environ.update(saved)

@@ -21,9 +21,11 @@ from dataclasses import dataclass, replace
 from types import FrameType
 from typing import TextIO
 
+from reader.model import Position
 from reader.narration.events import (
     NarrationEvent,
     NarratorHandle,
+    PlayState,
     SentenceStarted,
     StateChanged,
 )
@@ -78,6 +80,13 @@ class Key:
     char: str
 
 
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command from elsewhere than the keyboard (the media player), queued as keys are."""
+
+    act: Callable[[Controls], bool]
+
+
 class Controls:
     """What the keys do to a narrator; short feedback goes to `status`."""
 
@@ -87,13 +96,20 @@ class Controls:
         self.sleep = SleepTimer()
         self._block = 0
         self.status = status
-        self.state = "playing"
+        self.state: PlayState = "playing"
+        self.position = Position()
+        """The sentence being heard, or where play starts again after a stop."""
 
     def note(self, event: NarrationEvent) -> None:
         if isinstance(event, StateChanged):
             self.state = event.state
         elif isinstance(event, SentenceStarted):
             self._block = event.block
+            self.position = Position(event.block, event.sentence)
+
+    def take(self, given: Key | Command) -> bool:
+        """Act on a key or a command; False when it asks to quit."""
+        return given.act(self) if isinstance(given, Command) else self.press(given.char)
 
     def time_to_sleep(self, event: NarrationEvent | None) -> bool:
         """The sleep timer says stop: narration reached a new paragraph (`event`), or the
@@ -121,14 +137,46 @@ class Controls:
         return False
 
     def play_pause(self, _forward: bool) -> bool:
+        return self.pause() if self.state == "playing" else self.play()
+
+    def play(self) -> bool:
         if self.state == "paused":
             self.narrator.resume()
-            self.state = "playing"
-            self._say("playing")
-        else:
+        elif self.state == "stopped":
+            self.narrator.play(self.position)
+        self.state = "playing"
+        self._say("playing")
+        return True
+
+    def pause(self) -> bool:
+        if self.state == "playing":
             self.narrator.pause()
             self.state = "paused"
             self._say("paused")
+        return True
+
+    def stop(self) -> bool:
+        if self.state != "stopped":
+            self.narrator.stop()
+            self.state = "stopped"
+            self._say("stopped")
+        return True
+
+    def go_to(self, position: Position) -> bool:
+        """Narrate from `position`."""
+        self.position = position
+        self.narrator.play(position)
+        self.state = "playing"
+        return True
+
+    def set_rate(self, rate: float) -> bool:
+        self._configure(replace(self.options, rate=rate))
+        self._say(f"rate {self.options.rate:g}x")
+        return True
+
+    def set_volume(self, volume: float) -> bool:
+        self._configure(replace(self.options, volume=volume))
+        self._say(f"volume {self.options.volume:.0%}")
         return True
 
     def paragraph(self, forward: bool) -> bool:

@@ -27,7 +27,8 @@ from reader.narration.options import readable_blocks
 from reader.narration_options import NarrationOptions
 from reader.safe_text import sanitize_line
 from reader.store import Document, Store
-from reader.terminal.keys import HELP, Controls, Key, listening
+from reader.terminal.keys import HELP, Command, Controls, Key, listening
+from reader.terminal.remote import media_player
 
 EXIT_INTERRUPTED = 130
 EXIT_UNAVAILABLE = 2
@@ -64,17 +65,19 @@ def speak(
                 "(--from-start to start over)",
                 file=sys.stderr,
             )
-    inbox: queue.Queue[NarrationEvent | Key] = queue.Queue()
+    inbox: queue.Queue[NarrationEvent | Key | Command] = queue.Queue()
     narrator = Narrator(inbox.put, options)
     try:
         with listening(keys, inbox.put) as reading:
-            controls = Controls(narrator, options, sys.stderr) if reading else None
-            if controls is not None:
+            controls = Controls(narrator, options, sys.stderr)  # keys and the media player
+            controls.position = start
+            if reading:
                 print(HELP, file=sys.stderr, flush=True)
             narrator.start()
             narrator.load(article)
             narrator.play(start)
-            return _follow(article, inbox, out, controls, store)
+            with media_player(controls, article, inbox.put):
+                return _follow(article, inbox, out, controls, store)
     except KeyboardInterrupt:
         narrator.stop()
         return EXIT_INTERRUPTED
@@ -94,7 +97,7 @@ def _resume_point(article: Article, document: Document, readable: list[int]) -> 
 
 def _follow(
     article: Article,
-    inbox: queue.Queue[NarrationEvent | Key],
+    inbox: queue.Queue[NarrationEvent | Key | Command],
     out: TextIO,
     controls: Controls | None,
     store: Store | None,
@@ -107,8 +110,8 @@ def _follow(
             if controls is not None and controls.time_to_sleep(None):
                 return 0
             continue
-        if isinstance(event, Key):
-            if controls is not None and not controls.press(event.char):
+        if isinstance(event, Key | Command):
+            if controls is not None and not controls.take(event):
                 return 0
             continue
         if controls is not None:

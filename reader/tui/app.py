@@ -78,10 +78,19 @@ class ReaderApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._warn(self.store.warning if self.store else None)
         self._apply(self.settings)  # the reading screen applies its part when it mounts
+        self.call_after_refresh(self._be_media_player)
         if self._open_state:
             self.call_after_refresh(self._open_user_state)
         elif not self._opening.source and self._opening.article is None:
             self.call_after_refresh(self.reading.open_start)
+
+    def _be_media_player(self) -> None:
+        """On the session bus as an MPRIS player, after the first frame, on this loop (the
+        bus's commands then run where the keys' do); where there is no bus, nothing."""
+        from reader.mpris.bus import serve
+        from reader.tui.mpris_remote import ScreenRemote
+
+        self.run_worker(serve(ScreenRemote(self)), name="mpris", exit_on_error=False)
 
     def _open_user_state(self) -> None:
         from reader import settings

@@ -1,0 +1,66 @@
+"""The reader as a media player: the app on a private session bus, driven with playerctl
+(run as a subprocess without blocking the app's loop)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from tests.fakes import FakeNarrator
+from tests.mpris_support import WAIT, private_bus, session_bus
+from tests.tui_support import SIZE, ReaderApp, fake, loaded, settle
+
+__all__ = ["private_bus", "session_bus"]  # fixtures, used by name
+SEED = "cna-cambodia-scam-networks.html"
+
+
+async def playerctl(*args: str) -> str:
+    process = await asyncio.create_subprocess_exec(
+        "playerctl",
+        "--player=reader",
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    out, _ = await process.communicate()
+    return out.decode().strip() if process.returncode == 0 else ""
+
+
+async def until(*args: str, expected: str) -> None:
+    """Ask playerctl `args` until it answers `expected`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + WAIT
+    while (answer := await playerctl(*args)) != expected:
+        assert loop.time() < deadline, f"{args}: {answer!r}, not {expected!r}"
+        await asyncio.sleep(0.05)
+
+
+@pytest.mark.usefixtures("session_bus")
+async def test_the_reader_is_a_media_player(seeds_dir: Path) -> None:
+    app = ReaderApp(str(seeds_dir / SEED), FakeNarrator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await until("status", expected="Stopped")
+        metadata = await playerctl("metadata", "--format", "{{xesam:title}}|{{xesam:artist}}")
+        assert metadata == (
+            "Cambodia government rejects CNA commentary on efforts to dismantle scam networks|CNA"
+        )
+
+        await playerctl("play")
+        await until("status", expected="Playing")
+        assert fake(app).last()[0] == "play"
+        await playerctl("pause")
+        await until("status", expected="Paused")
+        assert fake(app).last() == ("pause",)
+        await playerctl("play-pause")
+        await until("status", expected="Playing")
+        await playerctl("next")
+        await settle(pilot, lambda: fake(app).last() == ("skip", 1, 0))
+        await playerctl("volume", "0.3")
+        await until("volume", expected="0.300000")
+        assert app.reading.listening.state.options.volume == pytest.approx(0.3)
+        await playerctl("stop")
+        await until("status", expected="Stopped")
+    assert await playerctl("status") == "", "gone from the bus with the app"
