@@ -21,7 +21,7 @@ cd "$(dirname "$0")"
 system_packages=(espeak-ng libespeak-ng1 libportaudio2 python3 python3-venv)
 # The MPRIS tests run a private session bus and drive the player with playerctl.
 [ "${1:-}" = test ] && system_packages+=(dbus playerctl)
-[ "${1:-}" = bench ] && system_packages+=(dbus tmux pulseaudio pulseaudio-utils libasound2-plugins w3m lynx)
+[ "${1:-}" = bench ] && system_packages+=(dbus playerctl tmux pulseaudio pulseaudio-utils libasound2-plugins w3m lynx)
 
 missing=()
 for package in "${system_packages[@]}"; do
