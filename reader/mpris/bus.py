@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import os
 import threading
@@ -32,6 +33,8 @@ async def connect(remote: Remote) -> tuple[MessageBus, Player] | None:
     """The bus with the player on it under its name, or None where that cannot be."""
     logging.getLogger("dbus_fast").addHandler(logging.NullHandler())  # never on stderr
     try:
+        # dbus-fast takes ~40 ms to import: on a thread, not on the loop the UI paints from
+        await asyncio.to_thread(importlib.import_module, "reader.mpris.service")
         from dbus_fast import BusType, NameFlag, RequestNameReply
         from dbus_fast.aio import MessageBus
 
