@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.mpris.timeline import Timeline
 from tests.fakes import FakeNarrator
 from tests.mpris_support import WAIT, private_bus, session_bus
 from tests.tui_support import SIZE, ReaderApp, fake, loaded, settle
@@ -63,4 +64,14 @@ async def test_the_reader_is_a_media_player(seeds_dir: Path) -> None:
         assert app.reading.listening.state.options.volume == pytest.approx(0.3)
         await playerctl("stop")
         await until("status", expected="Stopped")
+
+        article = app.reading.article
+        assert article is not None
+        timeline = Timeline(article, app.reading.listening.state.options)
+        target = timeline.position(60_000_000)
+        assert target.block > app.reading.focused_block, "a move the test can see"
+        await playerctl("position", "60")
+        await settle(pilot, lambda: app.reading.focused_block == target.block)
+        await playerctl("play")
+        await settle(pilot, lambda: fake(app).last() == ("play", target.block))
     assert await playerctl("status") == "", "gone from the bus with the app"

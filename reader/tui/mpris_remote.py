@@ -40,20 +40,15 @@ class ScreenRemote:
         self._app.reading.action_stop()
 
     def skip(self, blocks: int) -> None:
-        screen = self._app.reading
-        if screen.listening.playing:
-            screen.action_skip(blocks)
-        elif blocks > 0:
-            screen.action_next_paragraph()
-        else:
-            screen.action_previous_paragraph()
+        self._app.reading.action_skip(blocks)  # the focus moves instead when stopped
 
     def go_to(self, position: Position) -> None:
-        listening = self._app.reading.listening
-        if listening.playing:
-            listening.play_from(position)
-        else:
-            listening.resume_from = position
+        screen = self._app.reading
+        if screen.listening.playing:
+            screen.listening.play_from(position)
+        else:  # play starts there, as from a paragraph focused by hand
+            screen._focus(position.block, char=position.char)
+            screen.listening.resume_from = position
 
     def set_rate(self, rate: float) -> None:
         self._app.reading._tune(rate=rate)
