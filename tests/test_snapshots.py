@@ -79,3 +79,22 @@ def test_a_narration_highlight(snap_compare: SnapCompare) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=narrating)
+
+
+def test_the_queue_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    from reader.model import Article, Block, BlockKind
+    from reader.store import Store
+    from reader.tui.queue_screen import QueueScreen
+
+    store = Store.open(tmp_path / "state.sqlite3")
+    paragraph = (Block(BlockKind.PARAGRAPH, "A paragraph."),)
+    store.remember(Article("https://example.org/harbour", "The harbour at dawn", paragraph))
+    store.queue_add(["https://example.org/harbour", "https://example.org/never-opened"])
+    app = ReaderApp(str(SEED), FakeNarrator, article=load(str(SEED)), store=store)
+
+    async def queue_shown(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        app.push_screen(QueueScreen(store))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=queue_shown)
