@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
+from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from reader.model import BlockKind
 from reader.store import Store
 from reader.tui.article_view import ArticleView
+from reader.tui.bindings import QUEUE_BINDINGS
 from reader.tui.queue_screen import QueueScreen
 from tests.fakes import FakeNarrator
 from tests.tui_support import SIZE, ReaderApp, loaded, real_narrator, settle
@@ -128,3 +132,41 @@ async def test_queued_names_are_shown_inert(tmp_path: Path) -> None:
         assert not {"\x1b", "\x07", "\u202e"} & set(text)
         await pilot.press("d")
         assert store.queue() == []
+
+
+async def test_q_upper_opens_the_queue_and_the_one_chosen_opens_now(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "state.sqlite3")
+    one, two, three = _queued(tmp_path, store, ["one", "two", "three"])
+    store.queue_remove(one)
+    app = ReaderApp(one, FakeNarrator, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("Q")
+        await settle(pilot, lambda: isinstance(app.screen, QueueScreen))
+        await pilot.press("down", "enter")
+        await settle(pilot, lambda: app.reading.article is not None and loaded(app))
+        await settle(pilot, lambda: app.reading.article.source == three)  # type: ignore[union-attr]
+        assert store.queue() == [two]
+        await pilot.press("Q")
+        await settle(pilot, lambda: isinstance(app.screen, QueueScreen))
+        await pilot.press("Q")  # the same key closes it
+        await settle(pilot, lambda: not isinstance(app.screen, QueueScreen))
+
+
+async def test_help_lists_the_queue_key_and_the_queue_screens_keys(tmp_path: Path) -> None:
+    first = tmp_path / "first.txt"
+    first.write_text("Short\n\nOne sentence to read.\n")
+    app = ReaderApp(str(first), FakeNarrator, store=Store.open(tmp_path / "state.sqlite3"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("question_mark")
+        await settle(pilot)
+        console = Console(width=200, record=True, file=io.StringIO())
+        for static in app.screen.query(Static):
+            console.print(static.content)
+        text = " ".join(console.export_text().split())
+        assert "Q Queue" in text, "the key that opens it, in the table of keys"
+        assert "In the queue:" in text
+        for binding in QUEUE_BINDINGS:
+            assert isinstance(binding, Binding)
+            assert binding.description.lower() in text

@@ -56,6 +56,7 @@ BINDINGS: list[BindingType] = [
     Binding("percent_sign", "go_to_percent", "Go to %", show=False, id="go_to_percent"),
     Binding("o", "open", "Open", show=False, id="open"),
     Binding("L", "library", "Library", show=False, id="library"),
+    Binding("Q", "queue", "Queue", show=False, id="queue"),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "app.quit", "Quit", id="quit"),
 ]

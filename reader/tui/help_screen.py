@@ -12,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from reader.tui.bindings import QUEUE_BINDINGS
 from reader.tui.literal import literal
 
 _ELSEWHERE = (
@@ -22,6 +23,12 @@ _ELSEWHERE = (
 """What the reading screen's bindings do not say: the library's keys and the mouse."""
 
 
+def _mapped(bindings: list[BindingType], keymap: dict[str, str]) -> list[Binding]:
+    return [
+        replace(b, key=keymap.get(b.id or "", b.key)) for b in bindings if isinstance(b, Binding)
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
     """Every binding of the reading screen with its keys; Escape, q or ? close it."""
 
@@ -30,30 +37,36 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, bindings: list[BindingType], keymap: dict[str, str]) -> None:
         """`keymap`: the keys the settings give some bindings (by binding id) instead."""
         super().__init__()
-        self._listed = [
-            replace(b, key=keymap.get(b.id or "", b.key))
-            for b in bindings
-            if isinstance(b, Binding)
+        self._listed = _mapped(bindings, keymap)
+        self._queue = _mapped(QUEUE_BINDINGS, keymap)
+
+    def _keys(self, binding: Binding) -> Text:
+        """One label per key: the binding's own key_display names only its first key."""
+        keys = (
+            replace(binding, key=key.strip(), key_display=None) for key in binding.key.split(",")
+        )
+        return Text("  ").join(literal(self.app.get_key_display(key)) for key in keys)
+
+    def _queue_line(self) -> Text:
+        """The queue screen's keys, from its bindings (as the settings map them)."""
+        parts = [
+            Text(" ").join((self._keys(b), literal(b.description.lower()))) for b in self._queue
         ]
+        return Text("In the queue: ") + Text(", ").join(parts) + Text(".")
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 3))
         table.add_column(style="bold")
         table.add_column()
         for binding in self._listed:
-            # One label per key: the binding's own key_display names only its first key.
-            keys = (
-                replace(binding, key=key.strip(), key_display=None)
-                for key in binding.key.split(",")
-            )
-            label = Text("  ").join(literal(self.app.get_key_display(key)) for key in keys)
-            table.add_row(label, literal(binding.description))
+            table.add_row(self._keys(binding), literal(binding.description))
         with Vertical(id="help"):
             yield Static("Keys", classes="dialog-title")
             with VerticalScroll():
                 yield Static(table)
                 for line in _ELSEWHERE:
                     yield Static(line, classes="dialog-hint", markup=False)
+                yield Static(self._queue_line(), classes="dialog-hint")
             yield Static("↑ ↓ PgUp PgDn scroll  ·  Esc closes this help", classes="dialog-hint")
         yield Footer()  # the reading screen's keys do not act while this is open
 

@@ -554,5 +554,20 @@ class ReadingScreen(Screen[None]):
 
         self.app.push_screen(LibraryScreen(store, SAMPLE_ARTICLE), chosen)
 
+    def action_queue(self) -> None:
+        """What plays after this article; the document chosen there opens now."""
+        store = self.services.store
+        if store is None:
+            self.notify("The queue is not open yet.", severity="warning")
+            return
+
+        def chosen(source: str | None) -> None:
+            if source:
+                self.load_source(source)
+
+        from reader.tui.queue_screen import QueueScreen
+
+        self.app.push_screen(QueueScreen(store), chosen)
+
     def _save_settings(self, chosen: Settings) -> None:
         self.services.save_settings(chosen)
