@@ -7,6 +7,8 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from dbus_fast import Message, MessageType
+from dbus_fast.aio import MessageBus
 
 from reader.mpris.timeline import Timeline
 from tests.fakes import FakeNarrator
@@ -75,3 +77,48 @@ async def test_the_reader_is_a_media_player(seeds_dir: Path) -> None:
         await playerctl("play")
         await settle(pilot, lambda: fake(app).last() == ("play", target.block))
     assert await playerctl("status") == "", "gone from the bus with the app"
+
+
+async def seeked_signals(address: str) -> tuple[MessageBus, asyncio.Queue[int]]:
+    """A client of the bus that collects every Seeked signal's position."""
+    bus = await MessageBus(bus_address=address).connect()
+    got: asyncio.Queue[int] = asyncio.Queue()
+
+    def on_message(message: Message) -> None:
+        if message.message_type == MessageType.SIGNAL and message.member == "Seeked":
+            got.put_nowait(message.body[0])
+
+    bus.add_message_handler(on_message)
+    rule = "type='signal',interface='org.mpris.MediaPlayer2.Player',member='Seeked'"
+    await bus.call(
+        Message(
+            destination="org.freedesktop.DBus",
+            path="/org/freedesktop/DBus",
+            interface="org.freedesktop.DBus",
+            member="AddMatch",
+            signature="s",
+            body=[rule],
+        )
+    )
+    return bus, got
+
+
+async def test_a_move_by_key_is_a_seek(seeds_dir: Path, session_bus: str) -> None:
+    app = ReaderApp(str(seeds_dir / SEED), FakeNarrator)
+    bus, seeked = await seeked_signals(session_bus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, lambda: loaded(app))
+            await until("status", expected="Stopped")
+            await pilot.press("]", "]", "]")
+            article = app.reading.article
+            assert article is not None
+            timeline = Timeline(article, app.reading.listening.state.options)
+            expected = timeline.span(app.reading.listening.resume_from)[0]
+            assert expected > 0
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + WAIT
+            while (position := await asyncio.wait_for(seeked.get(), WAIT)) != expected:
+                assert loop.time() < deadline, f"Seeked {position}, not {expected}"
+    finally:
+        bus.disconnect()

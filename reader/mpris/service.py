@@ -3,7 +3,8 @@
 State is read from the remote on demand and, for the signals, every `POLL` seconds and
 right after each command: what changed since the last look is sent as PropertiesChanged.
 Polling keeps the front-ends unaware of the bus (no hook in their state changes) and costs
-twenty cheap looks a second. Position is not signalled (MPRIS says so); jumps send Seeked.
+twenty cheap looks a second. Position is not signalled (MPRIS says so); a jump (a skip, a
+key, a seek, a move while stopped) sends Seeked, seen by the same looks.
 """
 
 import hashlib
@@ -95,12 +96,19 @@ class Player(ServiceInterface):
         article, timeline = snapshot.article, self._timeline
         if article is None:
             return snapshot, None
-        if timeline is None or timeline.article is not article:
+        same_article = timeline is not None and timeline.article is article
+        if timeline is None or not same_article:
             timeline = self._timeline = Timeline(article, snapshot.options)
         here = (snapshot.position.block, snapshot.position.sentence)
         heard, _, _ = self._heard
         if here != (heard.block, heard.sentence):
-            self._heard = (snapshot.position, timeline.span(snapshot.position)[0], time.monotonic())
+            start = timeline.span(snapshot.position)[0]
+            # Reading on reaches the next sentence where the last one ended; anything
+            # else (a skip, a key, a seek, a move while stopped) is a jump: say so.
+            went_on = snapshot.play == "playing" and start == timeline.span(heard)[1]
+            if same_article and not went_on:
+                self.Seeked(start)
+            self._heard = (snapshot.position, start, time.monotonic())
         elif snapshot.play != self._was:  # paused or resumed: time counts from here
             self._heard = (heard, self._position(snapshot, timeline, self._was), time.monotonic())
         self._was = snapshot.play
@@ -205,10 +213,7 @@ class Player(ServiceInterface):
         if position >= timeline.length:
             self._remote.stop()  # past the end: as Next would, with nothing next
         else:
-            target = timeline.position(position)
-            self._remote.go_to(target)
-            self._heard = (target, timeline.span(target)[0], time.monotonic())
-            self.Seeked(self._heard[1])
+            self._remote.go_to(timeline.position(position))  # the next look says Seeked
         self.refresh()
 
     @dbus_signal()
