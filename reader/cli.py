@@ -64,8 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read articles in the terminal and listen to them, offline.",
-        epilog="With no command: open SOURCE (a URL, an .html/.txt/.md file, or - for stdin) "
-        "in the reader. With no SOURCE either: the library (what you read, where you "
+        epilog="With no command: open SOURCE (a URL, an .html/.txt/.md/.epub file, or - for "
+        "stdin) in the reader. With no SOURCE either: the library (what you read, where you "
         "stopped) when it holds documents, the bundled sample article when it is empty.",
     )
     parser.add_argument("--version", action="version", version=f"reader {_version()}")
@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     extract = commands.add_parser("extract", help="print the clean article")
-    source_help = "a URL, an .html/.txt/.md file, or - for stdin"
+    source_help = "a URL, an .html/.txt/.md/.epub file, or - for stdin"
     files(extract.add_argument("sources", nargs="+", metavar="SOURCE", help=source_help))
     extract.add_argument(
         "-f",

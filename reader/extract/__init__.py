@@ -1,6 +1,7 @@
 """SOURCE -> Article. `load()` is the one public entry; it raises only `ExtractionError`.
 
-SOURCE is a path (.html/.htm/.xhtml, .txt, .md, optionally .gz; other names are sniffed),
+SOURCE is a path (.html/.htm/.xhtml, .txt, .md, .epub, optionally .gz; other names are
+sniffed),
 an http(s) URL, or "-" for standard input (`stdin`, or `sys.stdin.buffer` when not given).
 """
 
@@ -57,6 +58,7 @@ def _load(
     limits: Limits | None,
     preview: Callable[[Article], None] | None,
 ) -> Article:
+    from reader.extract.epub_archive import EPUB_TYPE
     from reader.extract.fetch import fetch
 
     fetched = fetch(source, stdin=stdin, limits=limits)
@@ -72,7 +74,10 @@ def _load(
             if beginning.text.strip():
                 preview(beginning)
     try:
-        article = _parse(text, media_type, name)
+        if media_type == EPUB_TYPE:
+            article = _parse_epub(fetched.data, name, fetched.name, limits)
+        else:
+            article = _parse(text, media_type, name)
     except ExtractionError:
         raise
     except (ValueError, LookupError, RecursionError, MemoryError) as error:
@@ -82,6 +87,13 @@ def _load(
             raise ExtractionError(f"page has no article text: {fetched.name}")
         raise ExtractionError(f"{fetched.name} has no article text")
     return article
+
+
+def _parse_epub(data: bytes, source: str, name: str, limits: Limits | None) -> Article:
+    from reader.extract.epub import parse_epub
+    from reader.extract.limits import Limits
+
+    return parse_epub(data, source, name, (limits or Limits()).max_bytes)
 
 
 def _parse(text: str, media_type: str, source: str) -> Article:

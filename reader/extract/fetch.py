@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reader.extract.decoding import binary_kind, decode, unreadable
+from reader.extract.epub_archive import EPUB_TYPE, ZIP_MAGIC, is_epub
 from reader.extract.errors import ExtractionError
 from reader.extract.limits import USER_AGENT, Limits, megabytes
 from reader.extract.local import read_capped, read_file
@@ -36,8 +37,9 @@ class Fetched:
     name: str
     """How messages call it: the path as given, or the URL."""
     media_type: str
-    """"text/html", "text/plain" or "text/markdown"."""
+    """"text/html", "text/plain", "text/markdown" or EPUB_TYPE."""
     text: str
+    """The decoded text ("" for an EPUB: `data` is its zip archive)."""
     data: bytes
 
 
@@ -67,6 +69,8 @@ def _read_file(source: str, limits: Limits) -> Fetched:
         declared = "text/markdown"
     elif suffix.endswith(TEXT_EXTENSIONS):
         declared = "text/plain"
+    elif suffix.endswith(".epub"):
+        declared = EPUB_TYPE
     return _finish(source, source, data, declared=declared, charset=None, limits=limits)
 
 
@@ -82,6 +86,8 @@ def _finish(
     data = _gunzip(name, data, limits)
     if not data.strip():
         raise ExtractionError(f"{name} is empty")
+    if declared == EPUB_TYPE or (data.startswith(ZIP_MAGIC) and is_epub(data)):
+        return Fetched(source, name, EPUB_TYPE, "", data)
     if kind := binary_kind(data):
         raise ExtractionError(
             f"{name} is a binary file ({kind}), not an article (try an .html or .txt file)"

@@ -288,3 +288,9 @@ def _filter(raws: list[_Raw], root: Any, meta: Metadata) -> list[Block]:
     ):
         blocks.pop()  # a heading with nothing under it ("Related", "Comments")
     return blocks
+
+
+def body_blocks(element: Any) -> list[Block]:
+    """Every block under `element` in order, none filtered out: for text with no page
+    around it (an EPUB's chapter), where the cleaner's rules would only drop prose."""
+    return [Block(raw.kind, raw.text, raw.level) for raw in _walk(element) if raw.text]

@@ -1,0 +1,151 @@
+"""EPUB books (2 and 3) -> Article: spine order, chapter titles from the navigation
+document, metadata from the package file, alt text, footnotes kept apart."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.extract import load
+from reader.model import Article, BlockKind
+from tests.epub_support import TITLES, Book, Chapter, chapter_document, epub_files, write_epub
+
+
+def book(tmp_path: Path, version: int = 3, **changes: object) -> Article:
+    files = epub_files(Book(version=version, **changes))  # type: ignore[arg-type]
+    return load(str(write_epub(tmp_path / "keeper.epub", files)))
+
+
+def headings(article: Article) -> list[str]:
+    return [block.text for block in article.blocks if block.kind is BlockKind.HEADING]
+
+
+@pytest.mark.parametrize("version", [3, 2])
+def test_the_spine_in_order_with_the_outline_titles_as_headings(
+    tmp_path: Path, version: int
+) -> None:
+    article = book(tmp_path, version)
+    assert headings(article) == TITLES, "each title once, from the navigation document"
+    text = article.text
+    places = [text.index(words) for words in ("Ada Marsh came", "The storm came", "In spring")]
+    assert places == sorted(places)
+    assert article.blocks[0].kind is BlockKind.HEADING
+    assert article.title == "The Keeper of Gull Rock"
+    assert article.byline == "Mary Example", "the author, not the illustrator"
+    assert (article.lang, article.site, article.published) == ("en", "Harbour Press", "1911-05-02")
+
+
+def test_short_paragraphs_and_the_epigraph_are_kept(tmp_path: Path) -> None:
+    article = book(tmp_path)
+    texts = [block.text for block in article.blocks]
+    assert "“Well,” she said." in texts
+    assert "“Well?” said the boatman." in texts
+    quote = next(block for block in article.blocks if block.kind is BlockKind.QUOTE)
+    assert quote.text == "Keep the lamp, and the lamp keeps you."
+    assert "It was still there." in article.text
+
+
+def test_a_footnote_ends_its_chapter_as_a_caption_and_its_marker_stays(tmp_path: Path) -> None:
+    article = book(tmp_path)
+    kinds = [block.kind for block in article.blocks]
+    note = next(i for i, b in enumerate(article.blocks) if b.text.startswith("The steps were"))
+    assert kinds[note] is BlockKind.CAPTION, "shown, not narrated"
+    assert kinds[note + 1] is BlockKind.HEADING, "at the end of its chapter"
+    assert "The steps were counted" not in article.text
+    assert "to light the lamp.[1] The sea below was never still." in article.text
+
+
+def test_meaningful_alt_text_is_a_caption_and_a_bare_image_label_is_not(tmp_path: Path) -> None:
+    article = book(tmp_path)
+    captions = [b.text for b in article.blocks if b.kind is BlockKind.CAPTION]
+    assert "The lighthouse on its rock at dusk" in captions
+    assert all(block.text != "image" for block in article.blocks)
+
+
+def test_a_chapter_heading_that_says_more_than_the_outline_stays(tmp_path: Path) -> None:
+    chapters = (
+        Chapter(
+            "I",
+            "<p>The first chapter's only paragraph, which has a few words.</p>",
+            heading="I. The Crossing",
+        ),
+        Chapter(
+            "II", "<p>The second chapter's only paragraph, also of a few words.</p>", heading=""
+        ),
+    )
+    article = book(tmp_path, chapters=chapters)
+    assert headings(article) == ["I. The Crossing", "II"]
+
+
+def test_sections_named_by_fragment_become_headings_under_their_chapter(tmp_path: Path) -> None:
+    body = (
+        "<p>Opening words of the chapter, before its first section begins.</p>"
+        '<h2 id="s1">The Harbour</h2><p>Boats came and went all day long in summer.</p>'
+        '<p id="s2">The quay was quiet at night, when only the gulls were awake.</p>'
+    )
+    files = epub_files(Book(chapters=(Chapter("Places", body),)))
+    nav = (
+        files["OEBPS/nav.xhtml"]
+        .decode()
+        .replace(
+            "Places</a></li>",
+            'Places</a><ol><li><a href="text/chapter1.xhtml#s1">The Harbour</a></li>'
+            '<li><a href="text/chapter1.xhtml#s2">At Night</a></li></ol></li>',
+        )
+    )
+    files["OEBPS/nav.xhtml"] = nav.encode()
+    article = load(str(write_epub(tmp_path / "places.epub", files)))
+    found = [(b.text, b.level) for b in article.blocks if b.kind is BlockKind.HEADING]
+    assert found == [("Places", 1), ("The Harbour", 2), ("At Night", 2)]
+    at_night = next(i for i, b in enumerate(article.blocks) if b.text == "At Night")
+    assert article.blocks[at_night + 1].text.startswith("The quay was quiet")
+
+
+def test_epub2_endnotes_pointed_to_by_markers_are_kept_apart(tmp_path: Path) -> None:
+    body = (
+        '<p>The keeper wrote it down.<a href="#fn1" id="ref1"><sup>1</sup></a> '
+        "Then she slept until the morning came over the water.</p>"
+        "<p>The log book survives in the county archive to this day, much read.</p>"
+        '<p id="fn1"><a href="#ref1">1</a> In a hand as small as print.</p>'
+    )
+    article = book(tmp_path, 2, chapters=(Chapter("Notes", body),))
+    assert article.blocks[-1].kind is BlockKind.CAPTION
+    assert "In a hand as small as print." in article.blocks[-1].text
+    assert "The keeper wrote it down.[1] Then she slept" in article.text
+    assert "small as print" not in article.text
+
+
+def test_a_chapter_that_is_not_well_formed_xml_is_read_as_html(tmp_path: Path) -> None:
+    files = epub_files()
+    broken = chapter_document(Chapter("Chapter Two: The Storm", "<p>Storm&nbsp;words <br>here."))
+    files["OEBPS/text/chapter2.xhtml"] = broken.encode()
+    article = load(str(write_epub(tmp_path / "broken.epub", files)))
+    assert "Storm words here." in article.text
+    assert headings(article) == TITLES
+
+
+def test_an_epub_is_recognised_by_its_signature_whatever_its_name(tmp_path: Path) -> None:
+    path = write_epub(tmp_path / "download.bin")
+    assert headings(load(str(path))) == TITLES
+
+
+def test_extract_json_through_the_command_line(tmp_path: Path) -> None:
+    path = write_epub(tmp_path / "keeper.epub")
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "extract", "--format", "json", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["title"] == "The Keeper of Gull Rock"
+    assert data["byline"] == "Mary Example"
+    assert data["lang"] == "en"
+    assert [b["text"] for b in data["blocks"] if b["kind"] == "heading"] == TITLES
+    assert "The steps were counted" not in data["text"]
