@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +98,16 @@ def test_bash_completes_commands_options_and_choices() -> None:
     assert sorted(complete(script, "reader", "ex")) == ["export", "extract"]
     assert complete(script, "reader", "speak", "--from") == ["--from-start"]
     assert complete(script, "reader", "extract", "--format", "") == ["text", "markdown", "json"]
+
+
+def test_fish_completes_commands_and_options(tmp_path: Path) -> None:
+    if shutil.which("fish") is None:
+        pytest.skip("fish is not installed")
+    script = tmp_path / "reader.fish"
+    script.write_text(reader("--print-completion", "fish"))
+    asked = f'source {script}; complete -C "reader ex"; complete -C "reader speak --fr"'
+    result = subprocess.run(
+        ["fish", "--no-config", "-c", asked], capture_output=True, text=True, check=True, timeout=30
+    )
+    offered = [line.split("\t")[0] for line in result.stdout.splitlines()]
+    assert offered == ["export", "extract", "--from-start"]
