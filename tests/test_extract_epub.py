@@ -149,3 +149,23 @@ def test_extract_json_through_the_command_line(tmp_path: Path) -> None:
     assert data["lang"] == "en"
     assert [b["text"] for b in data["blocks"] if b["kind"] == "heading"] == TITLES
     assert "The steps were counted" not in data["text"]
+
+
+def test_a_long_book_is_previewed_by_its_first_chapters(tmp_path: Path) -> None:
+    paragraph = "<p>" + "The lamp was lit at dusk and put out at dawn, every day. " * 20 + "</p>"
+    chapters = tuple(Chapter(f"Chapter {n}", paragraph * 20) for n in range(1, 31))
+    path = write_epub(tmp_path / "long.epub", epub_files(Book(chapters=chapters)))
+    previews: list[Article] = []
+    whole = load(str(path), preview=previews.append)
+    assert len(previews) == 1
+    beginning = previews[0]
+    assert 0 < len(beginning.blocks) < len(whole.blocks)
+    assert beginning.blocks == whole.blocks[: len(beginning.blocks)]
+    assert (beginning.title, beginning.byline) == (whole.title, whole.byline)
+    assert headings(whole) == [f"Chapter {n}" for n in range(1, 31)]
+
+
+def test_a_short_book_is_not_previewed(tmp_path: Path) -> None:
+    previews: list[Article] = []
+    load(str(write_epub(tmp_path / "keeper.epub")), preview=previews.append)
+    assert previews == []

@@ -41,8 +41,8 @@ def load(
 ) -> Article:
     """Fetch, decode, clean: the article in SOURCE, or an ExtractionError saying why not.
 
-    For a long plain text, `preview` is first given the article made of its beginning
-    alone, to show while the whole is parsed."""
+    For a long plain text or EPUB, `preview` is first given the article made of its
+    beginning alone, to show while the whole is parsed."""
     try:
         return _load(source, stdin, limits, preview)
     except ExtractionError as error:
@@ -75,7 +75,7 @@ def _load(
                 preview(beginning)
     try:
         if media_type == EPUB_TYPE:
-            article = _parse_epub(fetched.data, name, fetched.name, limits)
+            article = _parse_epub(fetched.data, name, fetched.name, limits, preview)
         else:
             article = _parse(text, media_type, name)
     except ExtractionError:
@@ -89,11 +89,18 @@ def _load(
     return article
 
 
-def _parse_epub(data: bytes, source: str, name: str, limits: Limits | None) -> Article:
+def _parse_epub(
+    data: bytes,
+    source: str,
+    name: str,
+    limits: Limits | None,
+    preview: Callable[[Article], None] | None,
+) -> Article:
     from reader.extract.epub import parse_epub
     from reader.extract.limits import Limits
 
-    return parse_epub(data, source, name, (limits or Limits()).max_bytes)
+    cap = (limits or Limits()).max_bytes
+    return parse_epub(data, source, name, cap, preview=preview, preview_bytes=PREVIEW_CHARS)
 
 
 def _parse(text: str, media_type: str, source: str) -> Article:

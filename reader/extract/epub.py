@@ -11,6 +11,7 @@ fonts obfuscated by the EPUB rules are not DRM and do not matter (fonts are neve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -41,16 +42,52 @@ class _Item:
     """Why `path` cannot be read (it leads outside the book): an error if the spine needs it."""
 
 
-def parse_epub(data: bytes, source: str, name: str, max_bytes: int) -> Article:
-    """The book in `data` (`name` is how messages call it), or an ExtractionError."""
+def parse_epub(
+    data: bytes,
+    source: str,
+    name: str,
+    max_bytes: int,
+    *,
+    preview: Callable[[Article], None] | None = None,
+    preview_bytes: int = 0,
+) -> Article:
+    """The book in `data` (`name` is how messages call it), or an ExtractionError.
+
+    With `preview`, a book longer than `preview_bytes` of chapter files is first given to
+    it as the article of its first chapters alone, to show while the rest is converted."""
     archive = Archive(data, name, max_bytes)
     try:
-        return _book(archive, source, name)
+        opf, spine, entries = _package(archive, name)
+        meta = _metadata(opf)
+
+        def article(blocks: list[Block]) -> Article:
+            return Article(
+                source=source,
+                title=meta.get("title") or PurePosixPath(name).stem,
+                blocks=tuple(blocks),
+                byline=meta.get("creator"),
+                site=meta.get("publisher"),
+                published=meta.get("date"),
+                lang=meta.get("language"),
+            )
+
+        files: dict[str, bytes] = {}
+        for item in spine:
+            files[item.path] = archive.read(item.path, "chapter")
+            if (
+                preview
+                and len(files) < len(spine)
+                and sum(map(len, files.values())) > preview_bytes
+            ):
+                preview(article(_blocks(files, entries, name)))
+                preview = None
+        return article(_blocks({item.path: files[item.path] for item in spine}, entries, name))
     finally:
         archive.close()
 
 
-def _book(archive: Archive, source: str, name: str) -> Article:
+def _package(archive: Archive, name: str) -> tuple[Any, list[_Item], dict[str, list[TocEntry]]]:
+    """The package file, the spine's documents, and the outline's entries per document."""
     if not archive.has(CONTAINER):
         if archive.has("mimetype") or any(archive.has(f) for f in _DRM_FILES):
             raise damaged(name, f"{CONTAINER} is missing")
@@ -69,29 +106,22 @@ def _book(archive: Archive, source: str, name: str) -> Article:
             f"{name} is protected by DRM (its chapters are encrypted): reader opens only "
             "DRM-free EPUBs"
         )
-    toc = _toc(archive, opf, manifest)
     entries: dict[str, list[TocEntry]] = {}
-    for entry in toc:
+    for entry in _toc(archive, opf, manifest):
         entries.setdefault(entry.path, []).append(entry)
-    chapters = {
-        item.path: read_chapter(archive.read(item.path, "chapter"), item.path, name)
-        for item in spine
-    }
+    return opf, spine, entries
+
+
+def _blocks(files: dict[str, bytes], entries: dict[str, list[TocEntry]], name: str) -> list[Block]:
+    """The blocks of these documents, in this order; note markers are matched to their notes
+    among them."""
+    chapters = {path: read_chapter(data, path, name) for path, data in files.items()}
     for chapter in chapters.values():
         mark_noterefs(chapter, chapters, name)
     blocks: list[Block] = []
     for path, chapter in chapters.items():
         blocks += chapter_blocks(chapter, entries.get(path, []))
-    meta = _metadata(opf)
-    return Article(
-        source=source,
-        title=meta.get("title") or PurePosixPath(name).stem,
-        blocks=tuple(blocks),
-        byline=meta.get("creator"),
-        site=meta.get("publisher"),
-        published=meta.get("date"),
-        lang=meta.get("language"),
-    )
+    return blocks
 
 
 def xml_root(data: bytes, archive: Archive, path: str) -> Any:

@@ -52,6 +52,9 @@ _GENERIC_ALT = re.compile(
     r"|graphic|placeholder|decoration|ornament|separator|divider|spacer)\W*\d*"
 )
 _FILE_NAME = re.compile(r"(?i:\S+\.(?:jpe?g|png|gif|svg|webp|bmp|tiff?))|[\w-]*\d[\w-]*")
+_SNIFF_BYTES = 512
+"""Encrypted or corrupt bytes show in this many (a whole file's check costs as much as
+converting it)."""
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]{0,200}>")
 _DOCTYPE = re.compile(r"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.I | re.S)
 
@@ -97,7 +100,7 @@ class Chapter:
 def read_chapter(data: bytes, path: str, name: str) -> Chapter:
     from reader.extract.decoding import binary_kind
 
-    if binary_kind(data[:8192]):
+    if binary_kind(data[:_SNIFF_BYTES]):
         raise damaged(name, f"chapter {path} is not text (encrypted or corrupt)")
     root = parse_xhtml(data)
     body = next(iter(root.iter("body")), root)
