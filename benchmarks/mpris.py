@@ -1,9 +1,10 @@
 """MPRIS command latency. Prints numbers; asserts nothing.
 
-    .venv/bin/python benchmarks/mpris.py [--runs N]
+    .venv/bin/python benchmarks/mpris.py [--runs N] [--tui]
 
-`reader speak` of the seed article runs on a private session bus (its own `dbus-daemon`);
-this script is a D-Bus client (dbus-fast) as a desktop's player widget is:
+`reader speak` of the seed article (with --tui: the reader, headless) runs on a private
+session bus (its own `dbus-daemon`); this script is a D-Bus client (dbus-fast) as a
+desktop's player widget is:
 
 - Pause / Play method call -> the PropertiesChanged signal with the new PlaybackStatus
   (the command went through the queue the keys use, to the narrator, and the new state
@@ -57,12 +58,20 @@ def private_bus() -> Iterator[str]:
         daemon.wait()
 
 
-class Speaking:
-    """`reader speak` of the seed, each printed line kept with when it came."""
+TUI = (
+    "from reader.tui.app import ReaderApp; "
+    f"ReaderApp({str(SEED)!r}, open_state=False).run(headless=True, size=(100, 40))"
+)
+"""The reader, headless (no terminal drawn to), with the real narrator."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+
+class Speaking:
+    """`reader speak` of the seed (or the reader), each printed line kept with when it came."""
+
+    def __init__(self, env: dict[str, str], tui: bool) -> None:
+        speak = ["-m", "reader", "speak", "--from-start", str(SEED)]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "reader", "speak", "--from-start", str(SEED)],
+            [sys.executable, *(["-c", TUI] if tui else speak)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -83,7 +92,7 @@ class Speaking:
         self.process.wait()
 
 
-async def drive(address: str, runs: int) -> dict[str, Any]:
+async def drive(address: str, runs: int, tui: bool) -> dict[str, Any]:
     from dbus_fast import Message, MessageType
     from dbus_fast.aio import MessageBus
 
@@ -122,6 +131,8 @@ async def drive(address: str, runs: int) -> dict[str, Any]:
             if status == wanted:
                 return sent, arrived
 
+    if tui:  # the reader waits for Play
+        await status_after("Play", "Playing")
     pauses: list[tuple[float, float]] = []
     to_paused: list[float] = []
     to_playing: list[float] = []
@@ -134,7 +145,7 @@ async def drive(address: str, runs: int) -> dict[str, Any]:
         to_playing.append(seen - resumed)
         pauses.append((paused, resumed))
     nexts: list[float] = []
-    for _ in range(min(runs, 8)):
+    for _ in range(0 if tui else min(runs, 8)):
         await asyncio.sleep(SETTLE)
         nexts.append(await call("Next"))
     await asyncio.sleep(SETTLE)
@@ -142,21 +153,23 @@ async def drive(address: str, runs: int) -> dict[str, Any]:
     return {"to_paused": to_paused, "to_playing": to_playing, "pauses": pauses, "nexts": nexts}
 
 
-def wait_for_player(address: str) -> None:
+def wait_for_player(address: str, status: str) -> None:
+    """Until the player is on the bus in `status`, with its article loaded."""
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        status = subprocess.run(
-            ["playerctl", "--player=reader", "status"],
+        answer = subprocess.run(
+            ["playerctl", "--player=reader", "metadata", "--format", "{{status}}|{{title}}"],
             capture_output=True,
             text=True,
             env=env,
             check=False,
         )
-        if status.stdout.strip() == "Playing":
+        shown, _, title = answer.stdout.strip().partition("|")
+        if shown == status and title:
             return
         time.sleep(0.05)
-    raise SystemExit("reader speak did not appear on the bus")
+    raise SystemExit(f"the player did not appear on the bus as {status}")
 
 
 def summary(name: str, seconds: list[float]) -> None:
@@ -175,7 +188,7 @@ def after_next(speaking: Speaking, nexts: list[float]) -> list[float]:
     return found
 
 
-def run(runs: int, pulse_env: dict[str, str] | None) -> None:
+def run(runs: int, pulse_env: dict[str, str] | None, tui: bool) -> None:
     with private_bus() as address, contextlib.ExitStack() as stack:
         env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
         recording = None
@@ -189,15 +202,17 @@ def run(runs: int, pulse_env: dict[str, str] | None) -> None:
 
             env.update(pulse_env)
             recording = stack.enter_context(pulse.recording(pulse_env))
-        speaking = Speaking(env)
+        speaking = Speaking(env, tui)
         try:
-            wait_for_player(address)
-            measured = asyncio.run(drive(address, runs))
+            wait_for_player(address, "Stopped" if tui else "Playing")
+            measured = asyncio.run(drive(address, runs, tui))
         finally:
             speaking.close()
     summary("Pause -> PropertiesChanged Paused", measured["to_paused"])
     summary("Play -> PropertiesChanged Playing", measured["to_playing"])
-    summary("Next -> next paragraph started (printed)", after_next(speaking, measured["nexts"]))
+    if measured["nexts"]:
+        nexts = after_next(speaking, measured["nexts"])
+        summary("Next -> next paragraph started (printed)", nexts)
     if recording is not None:
         from heard import pause_latencies
 
@@ -209,11 +224,13 @@ def run(runs: int, pulse_env: dict[str, str] | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--tui", action="store_true", help="the reader, not reader speak")
     args = parser.parse_args()
     os.chdir(ROOT)
-    print(f"reader speak {SEED.name} on a private session bus; {args.runs} runs")
+    what = "the reader (headless)" if args.tui else "reader speak"
+    print(f"{what}, {SEED.name}, on a private session bus; {args.runs} runs")
     print("-- ALSA null device")
-    run(args.runs, None)
+    run(args.runs, None, args.tui)
     import pulse
 
     if pulse.missing_tools():
@@ -221,7 +238,7 @@ def main() -> None:
         return
     print("-- PulseAudio null sink, recorded")
     with pulse.pulse_server() as pulse_env:
-        run(args.runs, pulse_env)
+        run(args.runs, pulse_env, args.tui)
 
 
 if __name__ == "__main__":
