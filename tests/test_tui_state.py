@@ -381,3 +381,52 @@ async def test_a_slow_url_says_it_is_opening_and_esc_stops_it() -> None:
             assert any("Nothing open" in line for line in view.visible_text())
     finally:
         server.close()
+
+
+async def test_a_url_being_opened_shows_how_much_of_it_has_come() -> None:
+    """A real server sends the first part of a page, then holds the rest back: the
+    column (nothing else is open) says how much has come, of how much."""
+    import http.server
+    import threading
+
+    paragraph = "<p>" + "A sentence of the article that goes on for a while. " * 20 + "</p>"
+    page = "<html><head><title>Held back</title></head><body><article><h1>Held back</h1>"
+    page += paragraph * 200 + "</article></body></html>"
+    body = page.encode()
+    release = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[:50_000])
+            self.wfile.flush()
+            release.wait(20)
+            self.wfile.write(body[50_000:])
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/page"
+    expected = f"50 kB of {round(len(body) / 1000)} kB"
+    try:
+        app = ReaderApp(url, FakeNarrator)
+        async with app.run_test(size=SIZE) as pilot:
+            view = app.query_one(ArticleView)
+            await settle(pilot, lambda: any(expected in line for line in view.visible_text()))
+            assert any(expected in line for line in view.visible_text())
+            assert f"opening {expected}" in str(app.query_one(PlayerBar).render())
+            release.set()
+            await settle(pilot, lambda: app.reading.article is not None, timeout=20)
+            assert app.reading.article is not None
+            assert app.reading.article.title == "Held back"
+            await settle(pilot)
+            assert "opening" not in str(app.query_one(PlayerBar).render())
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()

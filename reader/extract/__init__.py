@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from reader.extract.errors import ExtractionError
 
 if TYPE_CHECKING:
+    from reader.extract.http import Received
     from reader.extract.limits import Limits
     from reader.model import Article
 
@@ -38,13 +39,15 @@ def load(
     stdin: BinaryIO | None = None,
     limits: Limits | None = None,
     preview: Callable[[Article], None] | None = None,
+    received: Received | None = None,
 ) -> Article:
     """Fetch, decode, clean: the article in SOURCE, or an ExtractionError saying why not.
 
     For a long plain text or EPUB, `preview` is first given the article made of its
-    beginning alone, to show while the whole is parsed."""
+    beginning alone, to show while the whole is parsed; `received` hears how much of a
+    URL's page has come."""
     try:
-        return _load(source, stdin, limits, preview)
+        return _load(source, stdin, limits, preview, received)
     except ExtractionError as error:
         from reader.safe_text import sanitize_line
 
@@ -57,11 +60,12 @@ def _load(
     stdin: BinaryIO | None,
     limits: Limits | None,
     preview: Callable[[Article], None] | None,
+    received: Received | None,
 ) -> Article:
     from reader.extract.epub_archive import EPUB_TYPE
     from reader.extract.fetch import fetch
 
-    fetched = fetch(source, stdin=stdin, limits=limits)
+    fetched = fetch(source, stdin=stdin, limits=limits, received=received)
     name = canonical_source(fetched.source)
     text, media_type = fetched.text, fetched.media_type
     if preview is not None and media_type != "text/html" and len(text) > PREVIEW_CHARS:

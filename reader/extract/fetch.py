@@ -13,13 +13,16 @@ import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from reader.extract.decoding import binary_kind, decode, unreadable
 from reader.extract.epub_archive import EPUB_TYPE, ZIP_MAGIC, is_epub
 from reader.extract.errors import ExtractionError
 from reader.extract.limits import USER_AGENT, Limits, megabytes
 from reader.extract.local import read_capped, read_file
+
+if TYPE_CHECKING:
+    from reader.extract.http import Received
 
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_EXTENSIONS = (".txt", ".text")
@@ -43,7 +46,14 @@ class Fetched:
     data: bytes
 
 
-def fetch(source: str, *, stdin: BinaryIO | None = None, limits: Limits | None = None) -> Fetched:
+def fetch(
+    source: str,
+    *,
+    stdin: BinaryIO | None = None,
+    limits: Limits | None = None,
+    received: Received | None = None,
+) -> Fetched:
+    """Read SOURCE within `limits`; `received` hears how much of a URL's body has come."""
     limits = limits or Limits()
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -52,7 +62,9 @@ def fetch(source: str, *, stdin: BinaryIO | None = None, limits: Limits | None =
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
         from reader.extract.http import get
 
-        url, data, media_type, charset = get(source, limits, user_agent=USER_AGENT)
+        url, data, media_type, charset = get(
+            source, limits, user_agent=USER_AGENT, received=received
+        )
         return _finish(url, url, data, declared=media_type, charset=charset, limits=limits)
     return _read_file(source, limits)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from reader.extract.errors import ExtractionError
@@ -75,11 +76,17 @@ def _shut(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
-def get(url: str, limits: Limits, *, user_agent: str) -> tuple[str, bytes, str, str | None]:
+Received = Callable[[int, int | None], None]
+"""Told, as a body arrives, how many bytes have come and how many are announced (if any)."""
+
+
+def get(
+    url: str, limits: Limits, *, user_agent: str, received: Received | None = None
+) -> tuple[str, bytes, str, str | None]:
     """(final URL, body, media type, header charset) of a successful GET."""
     with Watchdog(limits.total_timeout) as watchdog:
         try:
-            return _get(url, limits, user_agent, watchdog)
+            return _get(url, limits, user_agent, watchdog, received)
         except ExtractionError:
             if watchdog.expired:
                 raise _late(url, limits) from None
@@ -91,7 +98,7 @@ def _late(url: str, limits: Limits) -> ExtractionError:
 
 
 def _get(
-    url: str, limits: Limits, user_agent: str, watchdog: Watchdog
+    url: str, limits: Limits, user_agent: str, watchdog: Watchdog, received: Received | None
 ) -> tuple[str, bytes, str, str | None]:
     import httpx
 
@@ -127,6 +134,7 @@ def _get(
                 raise ExtractionError(
                     f"{url} is {media_type}, not a web page or text (reader reads HTML and text)"
                 )
+            announced = _announced_length(response.headers.get("content-length"))
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
@@ -136,6 +144,8 @@ def _get(
                 if watchdog.expired:
                     raise _late(url, limits)
                 chunks.append(chunk)
+                if received is not None:
+                    received(size, announced)
             if watchdog.expired:  # the shutdown can look like the end of the body
                 raise _late(url, limits)
             charset = response.charset_encoding
@@ -155,6 +165,11 @@ def _get(
     except (UnicodeError, ValueError):
         # httpx lets IDNA and getaddrinfo errors through for hosts like "a..b".
         raise ExtractionError(f"cannot fetch {url}: not a valid web address") from None
+
+
+def _announced_length(header: str | None) -> int | None:
+    """The Content-Length, when it is a plain number (compressed bodies may differ)."""
+    return int(header) if header is not None and header.strip().isdigit() else None
 
 
 def _reason(error: Exception) -> str:

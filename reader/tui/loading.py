@@ -16,6 +16,7 @@ from reader.tui.messages import ArticleLoaded, LoadFailed
 if TYPE_CHECKING:
     from textual.message import Message
 
+    from reader.extract.http import Received
     from reader.model import Article
     from reader.store import Store
 
@@ -28,11 +29,17 @@ def in_background(work: Callable[[], None]) -> None:
     threading.Thread(target=work, name="reader-load", daemon=True).start()
 
 
-def load_article(source: str, stdin: BinaryIO | None, store: Store | None, post: Post) -> None:
+def load_article(
+    source: str,
+    stdin: BinaryIO | None,
+    store: Store | None,
+    post: Post,
+    received: Received | None = None,
+) -> None:
     from reader.extract import ExtractionError, load
 
     try:
-        article = load(source, stdin=stdin)
+        article = load(source, stdin=stdin, received=received)
     except Exception as error:
         if not isinstance(error, ExtractionError):
             error = ExtractionError(f"cannot open {source}: {error.__class__.__name__}")

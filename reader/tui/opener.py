@@ -40,6 +40,8 @@ class Opener:
         self.beginning: Article | None = None
         """The article on screen when it is only the beginning of a book (the whole is on
         its way): it is not remembered, or the book would read as changed."""
+        self.received: tuple[int, int | None] = (0, None)
+        """How much of the URL being opened has come, and how much was announced."""
         self.play_when_loaded = False
         """Narrate the next article as soon as it arrives (the queue moves on)."""
 
@@ -47,8 +49,14 @@ class Opener:
         """Load `source` on a thread of its own; a newer load makes this one's news moot."""
         stdin = self._stdin() if source == "-" else None
         store, post = self._store(), self._poster()
-        self.loading = source
-        in_background(lambda: load_article(source, stdin, store, post))
+        self.loading, self.received = source, (0, None)
+        token = self._token
+
+        def received(size: int, announced: int | None) -> None:  # on the loading thread
+            if token is self._token:
+                self.received = (size, announced)
+
+        in_background(lambda: load_article(source, stdin, store, post, received))
 
     def continue_book(self, beginning: Article, rest: Rest, source: str) -> None:
         """`beginning` is shown: wait for the whole of the book on a thread."""

@@ -31,6 +31,8 @@ class PlayerBar(Static):
     words_left = reactive(0)
     """Words from the spoken block to the end: the time left, at the current rate."""
     search = reactive("")
+    opening = reactive("")
+    """What is being opened, and how much of it has come."""
     problem: reactive[str | None] = reactive(None)
     """One line saying why narration cannot work (no audio device, no engine, ...)."""
 
@@ -48,6 +50,8 @@ class PlayerBar(Static):
         parts.append(f"voice {self.voice or '…'}")
         if self.sleep:
             parts.append(f"sleep {self.sleep}")
+        if self.opening:
+            parts.append(self.opening)
         if not self.following and self.state != "stopped":
             parts.append("f: back to the narration")
         line = Text("  ·  ".join(parts))
@@ -75,3 +79,15 @@ def words_from(article: Article) -> list[int]:
         total += counts[index]
         result[index] = total
     return result
+
+
+def received_label(received: int, announced: int | None) -> str:
+    """ "120 kB of 1.3 MB" (or "120 kB" when the server did not say how much)."""
+    label = _bytes(received)
+    return f"{label} of {_bytes(announced)}" if announced and announced >= received else label
+
+
+def _bytes(count: int) -> str:
+    if count < 1_000_000:
+        return f"{max(1, round(count / 1000))} kB"
+    return f"{count / 1_000_000:.1f} MB"

@@ -34,7 +34,7 @@ from reader.tui.messages import (
     VoicesListed,
 )
 from reader.tui.opener import Opener
-from reader.tui.player_bar import PlayerBar, words_from
+from reader.tui.player_bar import PlayerBar, received_label, words_from
 from reader.tui.search import Search
 from reader.tui.services import Opening, Services
 
@@ -48,6 +48,10 @@ if TYPE_CHECKING:
 SAMPLE_ARTICLE = str(
     Path(__file__).resolve().parent.parent / "samples" / "cna-cambodia-scam-networks.html"
 )
+
+
+LOADING_TICK = 0.2
+"""Seconds between two looks at how much of a page being opened has come."""
 
 
 class ReadingScreen(Screen[None]):
@@ -64,6 +68,7 @@ class ReadingScreen(Screen[None]):
     """Words of the body from the spoken block to the end: for the time left."""
     following = reactive(True)
     search_label = reactive("")
+    loading_label = reactive("")
     sleep_label = reactive("")
 
     def __init__(self, services: Services, opening: Opening) -> None:
@@ -74,6 +79,8 @@ class ReadingScreen(Screen[None]):
         self.listening = Listening(self._make_narrator, self)
         self.search = Search()
         self.opener = Opener(self.post_message, lambda: services.store, opening.stdin)
+        self._loading_ticks: Timer | None = None
+        """Redraws how much of a URL has come, while one is opening."""
         self._words_from: list[int] = []
         self._sleep_timers: list[Timer] = []
         """The sleep timer's alarm and the tick that counts its minutes down."""
@@ -98,6 +105,7 @@ class ReadingScreen(Screen[None]):
             words_left=ReadingScreen.words_left,
             following=ReadingScreen.following,
             search=ReadingScreen.search_label,
+            opening=ReadingScreen.loading_label,
             sleep=ReadingScreen.sleep_label,
         )
         yield Footer()
@@ -133,18 +141,40 @@ class ReadingScreen(Screen[None]):
 
     def load_source(self, source: str) -> None:
         self.opener.open(source)
-        if "://" not in source:
-            pass  # a file opens at once: nothing to wait for
-        elif self.article is None:
-            self.view.show_message(f"Opening {source} …\n\nEsc stops, q quits.")
-        else:
-            self.notify(f"Opening {source} … (Esc stops)", markup=False, timeout=3)
+        if "://" in source:  # a file opens at once: nothing to wait for
+            if self.article is not None:
+                self.notify(f"Opening {source} … (Esc stops)", markup=False, timeout=3)
+            self.loading_label = ""
+            self._show_loading()
+            if self._loading_ticks is None:
+                self._loading_ticks = self.set_interval(LOADING_TICK, self._show_loading)
+
+    def _show_loading(self) -> None:
+        """Say what is being opened and how much of it has come: in the column while
+        nothing else is there, in the player bar beside an article."""
+        source = self.opener.loading
+        if source is None:
+            self.loading_label = ""
+            if self._loading_ticks is not None:
+                self._loading_ticks.stop()
+                self._loading_ticks = None
+            return
+        size, announced = self.opener.received
+        so_far = received_label(size, announced) if size else ""
+        label = f"opening {so_far or '…'}"
+        if label == self.loading_label:
+            return
+        self.loading_label = label
+        if self.article is None:
+            so_far = f" ({so_far})" if so_far else ""
+            self.view.show_message(f"Opening {source} …{so_far}\n\nEsc stops, q quits.")
 
     def _cancel_loading(self) -> bool:
         """Stop waiting for the document being opened (its news is dropped)."""
         source = self.opener.cancel()
         if source is None:
             return False
+        self._show_loading()
         self.notify(f"Stopped opening {source}", markup=False)
         if self.article is None:
             self.view.show_message("Nothing open. Press o to open a file or URL, q to quit.")
@@ -153,6 +183,7 @@ class ReadingScreen(Screen[None]):
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if self.opener.arrived(message, self.article):
             self._article_ready(message.article, shown=False, whole=message.whole)
+        self._show_loading()
 
     def _article_ready(self, article: Article, *, shown: bool, whole: bool = False) -> None:
         """Show `article` (unless compose already did), restore its position, hand it to
@@ -215,6 +246,7 @@ class ReadingScreen(Screen[None]):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         following = self.opener.failed()
+        self._show_loading()
         if following:
             self.notify(message.error, title="Skipped", severity="warning", markup=False)
             self.load_source(following)
