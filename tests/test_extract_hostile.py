@@ -47,6 +47,20 @@ def test_100k_levels_of_nesting_around_the_article_is_a_clear_error(closed: bool
     assert elapsed < BUDGET
 
 
+INTRO = "<p>Residents had collected more than four thousand signatures before the vote.</p>"
+
+
+@pytest.mark.parametrize("tag", ["div", "blockquote", "section", "ul", "table", "span"])
+@pytest.mark.parametrize("intro", ["", INTRO], ids=["alone", "after-a-paragraph"])
+def test_text_lost_to_deep_nesting_is_a_clear_error_whatever_the_tag(tag: str, intro: str) -> None:
+    depth = 100_000
+    page = f"<html><body>{intro}" + f"<{tag}>" * depth + PARAGRAPHS + f"</{tag}>" * depth
+    article, message, elapsed = timed_load(page.encode())
+    assert article is None, f"{tag}: the deep text was dropped without a word"
+    assert "nested too deeply" in message
+    assert elapsed < BUDGET
+
+
 def test_deep_nesting_after_the_article_keeps_the_article() -> None:
     page = "<html><body>" + PARAGRAPHS + "<span><b>" * 50_000 + "x"
     article, _, elapsed = timed_load(page.encode())

@@ -9,6 +9,7 @@ Metadata comes from the page head (Open Graph, article:*, JSON-LD) with fallback
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -82,6 +83,13 @@ _INLINE_BLOCK_CHILDREN = {
 }
 
 
+MAX_LOST_SHARE = 0.1
+"""When the parser stops at its depth limit and drops more than this share of the page's
+text, the page is refused rather than shown without it, whatever the tags."""
+_TAG = re.compile(r"<[^>]*>")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 class _Raw:
     """A block before filtering: kind, text, share of its text inside links."""
 
@@ -114,7 +122,8 @@ def parse_html(markup: str, source: str) -> Article:
     _mark_order(root, raws)
     raws = _add_captions(root, raws)
     blocks = _filter(raws, root, meta)
-    if limit and not blocks:
+    deep = limit is not None and "nested" in limit
+    if limit and (not blocks or (deep and _lost_share(markup, root) > MAX_LOST_SHARE)):
         raise ExtractionError(f"page {limit}: {source}")
     return Article(
         source=source,
@@ -137,6 +146,13 @@ def _parser_limit(log: Any) -> str | None:
         if "Resource limit exceeded" in entry.message:
             return "has a run of text too long to read (over 10 MB)"
     return None
+
+
+def _lost_share(markup: str, root: Any) -> float:
+    """Share of the page's word characters the parser dropped when it hit a limit."""
+    written = len(_NOT_WORD.sub("", _TAG.sub(" ", markup)))
+    kept = len(_NOT_WORD.sub("", root.text_content()))
+    return 1.0 - kept / written if written else 0.0
 
 
 def _walk(element: Any) -> list[_Raw]:
