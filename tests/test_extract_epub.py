@@ -3,6 +3,7 @@ document, metadata from the package file, alt text, footnotes kept apart."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -131,6 +132,7 @@ def test_a_chapter_that_is_not_well_formed_xml_is_read_as_html(tmp_path: Path) -
 def test_an_epub_is_recognised_by_its_signature_whatever_its_name(tmp_path: Path) -> None:
     path = write_epub(tmp_path / "download.bin")
     assert headings(load(str(path))) == TITLES
+    assert headings(load("-", stdin=io.BytesIO(path.read_bytes()))) == TITLES
 
 
 def test_extract_json_through_the_command_line(tmp_path: Path) -> None:
@@ -169,3 +171,66 @@ def test_a_short_book_is_not_previewed(tmp_path: Path) -> None:
     previews: list[Article] = []
     load(str(write_epub(tmp_path / "keeper.epub")), preview=previews.append)
     assert previews == []
+
+
+def nested_book() -> dict[str, bytes]:
+    """Parts holding chapters in the outline, headings in an hgroup, a title set as two
+    paragraphs, a page-break marker, and endnotes in a non-linear notes document."""
+    part = Chapter("Part One: Arrival", "<p class='part'>PART ONE</p>", heading="")
+    boat = Chapter(
+        "1. The Boat",
+        '<section epub:type="chapter"><hgroup><h2>Chapter 1</h2><h3>The Boat</h3></hgroup>'
+        '<p>She came by boat.<a epub:type="noteref" href="notes.xhtml#e1">1</a> It rained.</p>'
+        '<p><span epub:type="pagebreak" id="p2" title="2"/>The rain went on all day.</p>'
+        '<figure><img src="a.png" alt="A boat"/><figcaption>The boat, 1911.</figcaption>'
+        "</figure></section>",
+        heading="",
+    )
+    tower = Chapter(
+        "2. The Tower",
+        '<div class="title"><p class="cn">2</p><p class="ct">The Tower</p></div>'
+        "<p>The tower was tall.</p>",
+        heading="",
+    )
+    files = epub_files(Book(chapters=(part, boat, tower)))
+    files["OEBPS/text/notes.xhtml"] = chapter_document(
+        Chapter(
+            "Notes",
+            '<section epub:type="endnotes"><h2>Notes</h2><ol><li id="e1" epub:type="endnote">'
+            '<p>It was a small boat. <a epub:type="backlink" href="chapter2.xhtml">↩</a></p>'
+            "</li></ol></section>",
+        )
+    ).encode()
+    opf = files["OEBPS/content.opf"].decode()
+    opf = opf.replace(
+        "</manifest>",
+        '<item id="notes" href="text/notes.xhtml" media-type="application/xhtml+xml"/></manifest>',
+    ).replace("</spine>", '<itemref idref="notes" linear="no"/></spine>')
+    files["OEBPS/content.opf"] = opf.encode()
+    chapters = (
+        '<li><a href="text/chapter2.xhtml">1. The Boat</a></li>'
+        '<li><a href="text/chapter3.xhtml">2. The Tower</a></li>'
+    )
+    nav = files["OEBPS/nav.xhtml"].decode().replace(chapters, "")
+    nav = nav.replace(
+        "Part One: Arrival</a></li>", f"Part One: Arrival</a><ol>{chapters}</ol></li>"
+    )
+    files["OEBPS/nav.xhtml"] = nav.encode()
+    return files
+
+
+def test_parts_hgroups_title_lines_and_an_endnotes_document(tmp_path: Path) -> None:
+    article = load(str(write_epub(tmp_path / "nested.epub", nested_book())))
+    found = [(b.text, b.level) for b in article.blocks if b.kind is BlockKind.HEADING]
+    assert found == [
+        ("Part One: Arrival", 1),
+        ("Chapter 1. The Boat", 2),
+        ("2. The Tower", 2),
+        ("Notes", 1),
+    ]
+    assert "PART ONE" not in article.text
+    assert "She came by boat.[1] It rained." in article.text
+    assert "The rain went on all day." in article.text
+    captions = [b.text for b in article.blocks if b.kind is BlockKind.CAPTION]
+    assert captions == ["The boat, 1911.", "1. It was a small boat."], "each once, no ↩"
+    assert article.blocks[-1].kind is BlockKind.CAPTION, "the notes document comes last"

@@ -17,7 +17,14 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from reader.extract.epub_archive import Archive, damaged, resolve
-from reader.extract.epub_chapter import TocEntry, chapter_blocks, mark_noterefs, read_chapter
+from reader.extract.epub_chapter import (
+    chapter_blocks,
+    epub_types,
+    mark_noterefs,
+    parse_xhtml,
+    read_chapter,
+)
+from reader.extract.epub_titles import TocEntry
 from reader.extract.errors import ExtractionError
 from reader.model import Article, Block
 from reader.safe_text import sanitize_line
@@ -25,7 +32,6 @@ from reader.safe_text import sanitize_line
 CONTAINER = "META-INF/container.xml"
 _XHTML_TYPES = ("application/xhtml+xml", "text/html", "application/xml")
 _NCX_TYPE = "application/x-dtbncx+xml"
-_OPS = "{http://www.idpf.org/2007/ops}type"
 _FONT_OBFUSCATION = frozenset(
     {"http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"}
 )
@@ -219,11 +225,9 @@ def _toc(archive: Archive, opf: Any, manifest: dict[str, _Item]) -> list[TocEntr
 
 
 def _nav_entries(archive: Archive, path: str) -> list[TocEntry]:
-    from reader.extract.epub_chapter import parse_xhtml
-
     root = parse_xhtml(archive.read(path, "navigation document"))
     navs = list(root.iter("nav"))
-    toc = next((n for n in navs if "toc" in (n.get(_OPS) or n.get("epub:type") or "")), None)
+    toc = next((nav for nav in navs if "toc" in epub_types(nav)), None)
     if toc is None and navs:
         toc = navs[0]
     entries: list[TocEntry] = []

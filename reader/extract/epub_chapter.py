@@ -3,9 +3,7 @@
 A chapter is not a web page, so the page cleaner's rules (which drop short lines, repeated
 labels, link-dense blocks) do not run: every paragraph, epigraph and one-line reply stays.
 What changes:
-- chapter titles from the navigation document become headings: a title the chapter opens
-  with is made the heading (not repeated), else the title is put above; the chapter's own
-  headings go below the outline's levels;
+- chapter titles from the navigation document become headings (see `epub_titles`);
 - footnotes are kept apart: notes (epub:type or ARIA role footnote/endnote, or what a
   note marker points to) leave the prose and end the chapter as captions, which are shown
   but not narrated; their markers stay in the text as "[1]";
@@ -19,27 +17,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from reader.extract import shapes
 from reader.extract.epub_archive import damaged, resolve
+from reader.extract.epub_titles import FLOW, TocEntry, place_titles
 from reader.extract.errors import ExtractionError
 from reader.model import Block, BlockKind
 from reader.safe_text import sanitize_line
 
-
-@dataclass(frozen=True)
-class TocEntry:
-    """A navigation document's entry: the document (and place in it) it names."""
-
-    path: str
-    fragment: str
-    title: str
-    depth: int
-
-
 _OPS = "{http://www.idpf.org/2007/ops}type"
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_TITLE_TAGS = frozenset({"p", "div", "span", "header", "hgroup", "a", "b", "strong", "em"})
-_FLOW = frozenset({"body", "div", "section", "article", "main", "header", "footer", "aside"})
 _NOTE = frozenset({"footnote", "endnote", "rearnote", "note"})
 _NOTES = frozenset({"footnotes", "endnotes", "rearnotes"})
 _NOTE_BLOCKS = frozenset({"p", "li", "div", "aside", "dd", "dt", "section", "blockquote"})
@@ -107,6 +91,8 @@ def read_chapter(data: bytes, path: str, name: str) -> Chapter:
     from lxml import etree
 
     etree.strip_elements(body, *_DROPPED, with_tail=False)
+    for group in body.iter("hgroup"):
+        group.tag = "div"  # its headings are headings
     return Chapter(path, body, set())
 
 
@@ -119,7 +105,7 @@ def mark_noterefs(chapter: Chapter, chapters: dict[str, Chapter], name: str) -> 
         if "#" not in href or not marker:
             continue
         shaped = link.xpath("boolean(ancestor-or-self::sup or descendant::sup)") or text[:1] in "[("
-        if "noteref" not in _types(link) and not shaped:
+        if "noteref" not in epub_types(link) and not shaped:
             continue
         link[:] = []
         link.text = f"[{marker.group(1)}]"
@@ -138,15 +124,15 @@ def chapter_blocks(chapter: Chapter, entries: list[TocEntry]) -> list[Block]:
     body = chapter.body
     notes = _take_notes(body, chapter.notes)
     for element in list(body.iter()):
-        if isinstance(element.tag, str) and "pagebreak" in _types(element):
+        if isinstance(element.tag, str) and "pagebreak" in epub_types(element):
             element.drop_tree()
     _images(body)
-    _headings(body, entries)
+    place_titles(body, entries)
     blocks = body_blocks(body)
     return blocks + [Block(BlockKind.CAPTION, note) for note in notes if note]
 
 
-def _types(element: Any) -> set[str]:
+def epub_types(element: Any) -> set[str]:
     """epub:type tokens and DPUB-ARIA roles (doc-footnote -> footnote)."""
     types = (element.get(_OPS) or element.get("epub:type") or "").split()
     roles = (element.get("role") or "").split()
@@ -155,19 +141,20 @@ def _types(element: Any) -> set[str]:
 
 def _take_notes(body: Any, targets: set[str]) -> list[str]:
     notes: list[str] = []
+    taken: set[Any] = set()
     for element in list(body.iter()):
-        if not isinstance(element.tag, str) or element.getparent() is None:
+        if not isinstance(element.tag, str) or any(a in taken for a in element.iterancestors()):
             continue
-        types = _types(element)
+        types = epub_types(element)
         if not types & (_NOTE | _NOTES) and element.get("id") not in targets:
             continue
         note = _note_block(element)
         if note is None or len(note.text_content()) > _NOTE_MAX:
             continue
         for link in note.iter("a"):
-            if "backlink" in _types(link):
+            if "backlink" in epub_types(link):
                 link.drop_tree()
-        items = [item for item in note.iter() if item is not note and _types(item) & _NOTE]
+        items = [item for item in note.iter() if item is not note and epub_types(item) & _NOTE]
         if not items and types & _NOTES:
             items = list(note.iter("li"))
         for number, item in enumerate(items or [note], start=1):
@@ -175,6 +162,7 @@ def _take_notes(body: Any, targets: set[str]) -> list[str]:
             if item.tag == "li" and not _MARKER.match(text):
                 text = f"{number}. {text}"
             notes.append(text)
+        taken.add(note)
         note.drop_tree()
     return notes
 
@@ -193,7 +181,7 @@ def _images(body: Any) -> None:
     for image in list(body.iter("img")):
         alt = sanitize_line(image.get("alt") or "")
         block = image.getparent()
-        while block is not None and block.tag not in _FLOW | {"p", "figure", "li", "td"}:
+        while block is not None and block.tag not in FLOW | {"p", "figure", "li", "td"}:
             block = block.getparent()
         if block is None:
             continue
@@ -202,7 +190,7 @@ def _images(body: Any) -> None:
         if alone and _meaningful(alt) and not has_caption:
             caption = lxml_html.Element("figcaption")
             caption.text = alt
-            if block.tag in _FLOW and block.tag != "div":
+            if block.tag in FLOW and block.tag != "div":
                 image.addnext(caption)
             else:
                 caption.tail = block.tail
@@ -217,96 +205,3 @@ def _meaningful(alt: str) -> bool:
     return bool(re.search(r"[^\W\d_]", alt)) and not (
         _GENERIC_ALT.fullmatch(alt) or _FILE_NAME.fullmatch(alt)
     )
-
-
-def _headings(body: Any, entries: list[TocEntry]) -> None:
-    """Put the outline's titles in the chapter (see the module's docstring)."""
-    if not entries:
-        return
-    ids = {element.get("id"): element for element in body.iter() if element.get("id")}
-    chosen: set[Any] = set()
-    whole: list[TocEntry] = []
-    for entry in entries:
-        target = ids.get(entry.fragment) if entry.fragment else None
-        if target is None:
-            whole.append(entry)
-            continue
-        heading = next(target.iterancestors(*_HEADINGS), None)
-        if target.tag in _HEADINGS or heading is not None:
-            _choose(target if heading is None else heading, entry, chosen)
-        else:
-            _head(target, entry, chosen)
-    for entry in sorted(whole, key=lambda entry: -entry.depth):
-        _head(body, entry, chosen)
-    below = min(6, max(entry.depth for entry in entries) + 1)
-    for element in body.iter(*_HEADINGS):
-        if element not in chosen and int(element.tag[1]) < below:
-            element.tag = f"h{below}"
-
-
-def _choose(element: Any, entry: TocEntry, chosen: set[Any]) -> None:
-    element.tag = f"h{min(6, entry.depth)}"
-    chosen.add(element)
-
-
-def _head(scope: Any, entry: TocEntry, chosen: set[Any]) -> None:
-    """The title of `entry` at the start of `scope`: the title lines it opens with become
-    the heading when they say no more than the title, or stay (as the heading) when they
-    say more; otherwise a heading is put above."""
-    from lxml import html as lxml_html
-
-    title = shapes.normal(entry.title)
-    leading = [element for element in _leading(scope, title) if element not in chosen]
-    texts = [shapes.normal(element.text_content()) for element in leading]
-    if leading and all(_within(text, title) for text in texts):
-        first = leading[0]
-        first[:] = []
-        first.text = entry.title
-        for element in leading[1:]:
-            element.drop_tree()
-        _choose(first, entry, chosen)
-        return
-    if leading and leading[0].tag in _HEADINGS and _within(title, texts[0]):
-        _choose(leading[0], entry, chosen)
-        return
-    heading = lxml_html.Element("h1")
-    heading.text = entry.title
-    _choose(heading, entry, chosen)
-    if scope.tag in _FLOW:
-        heading.tail, scope.text = scope.text, None
-        scope.insert(0, heading)
-        return
-    while scope.getparent() is not None and scope.getparent().tag not in _FLOW:
-        scope = scope.getparent()
-    scope.addprevious(heading)
-
-
-def _leading(scope: Any, title: str) -> list[Any]:
-    """The headings (and short lines saying part of `title`) `scope` opens with, before
-    any other text."""
-    from lxml import etree
-
-    found: list[Any] = []
-    if (scope.text or "").strip():
-        return found
-    walker = etree.iterwalk(scope, events=("start", "end"))
-    for event, element in walker:
-        if element is scope or not isinstance(element.tag, str):
-            continue
-        if event == "start":
-            text = shapes.normal(element.text_content())
-            if element.tag in _HEADINGS or (
-                element.tag in _TITLE_TAGS and text and _within(text, title)
-            ):
-                if text:
-                    found.append(element)
-                walker.skip_subtree()
-            elif (element.text or "").strip():
-                break
-        elif (element.tail or "").strip() or len(found) >= 4:
-            break
-    return found
-
-
-def _within(part: str, whole: str) -> bool:
-    return f" {part} " in f" {whole} "
