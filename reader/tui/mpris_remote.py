@@ -43,18 +43,13 @@ class ScreenRemote:
         self._app.reading.action_skip(blocks)  # the focus moves instead when stopped
 
     def go_to(self, position: Position) -> None:
-        screen = self._app.reading
-        if screen.listening.playing:
-            screen.listening.play_from(position)
-        else:  # play starts there, as from a paragraph focused by hand
-            screen._focus(position.block, char=position.char)
-            screen.listening.resume_from = position
+        self._app.reading.go_to(position)
 
     def set_rate(self, rate: float) -> None:
-        self._app.reading._tune(rate=rate)
+        self._app.reading.tune(rate=rate)
 
     def set_volume(self, volume: float) -> None:
-        self._app.reading._tune(volume=volume)
+        self._app.reading.tune(volume=volume)
 
     def show(self) -> None:
         self._app.reading.action_follow()

@@ -371,6 +371,15 @@ class ReadingScreen(Screen[None]):
         self.listening.resume_from = target
         self._save_position(target)
 
+    def go_to(self, position: Position) -> None:
+        """Narration goes on from `position`; stopped, play will start there (as from a
+        paragraph focused by hand)."""
+        if self.listening.playing:
+            self.listening.play_from(position)
+        else:
+            self._focus(position.block, char=position.char)
+            self.listening.resume_from = position
+
     def action_follow(self) -> None:
         """Back to the spoken sentence, and follow it again."""
         self.view.follow = self.following = True
@@ -379,15 +388,15 @@ class ReadingScreen(Screen[None]):
     def action_rate(self, direction: int) -> None:
         from reader.narration_options import step_rate
 
-        self._tune(rate=step_rate(self.listening.state.options.rate, direction))
+        self.tune(rate=step_rate(self.listening.state.options.rate, direction))
 
     def action_volume(self, direction: int) -> None:
         from reader.narration_options import step_volume
 
         volume = step_volume(self.listening.state.options.volume, direction)
-        self._tune(volume=volume)
+        self.tune(volume=volume)
 
-    def _tune(self, **changes: Any) -> None:
+    def tune(self, **changes: Any) -> None:
         """Change narration options: the narrator takes them all, the settings keep them."""
         options = replace(self.listening.state.options, **changes)
         if options != self.listening.state.options:
@@ -424,7 +433,7 @@ class ReadingScreen(Screen[None]):
 
     def _voice_chosen(self, voice: str | None) -> None:
         if voice:
-            self._tune(voice=voice)
+            self.tune(voice=voice)
 
     # --- keys: moving around ----------------------------------------------------------
 
