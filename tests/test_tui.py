@@ -135,6 +135,21 @@ async def test_help_opens_and_escape_closes_it(seeds_dir: Path) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.parametrize("height", [18, 24, 30, 60])
+async def test_the_help_says_how_to_scroll_it_on_any_terminal_height(
+    seeds_dir: Path, height: int
+) -> None:
+    """The key list scrolls inside the dialog; its title and the hint stay in view."""
+    app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+    async with app.run_test(size=(100, height)) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        await pilot.press("question_mark")
+        await settle(pilot)
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "Esc closes this help" in shown
+        assert ">Keys<" in shown or "Keys " in shown
+
+
 async def test_a_bad_source_is_a_notification_and_the_app_stays_usable(tmp_path: Path) -> None:
     binary = tmp_path / "photo.txt"
     binary.write_bytes(bytes(range(256)) * 8)

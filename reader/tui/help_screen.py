@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -27,6 +28,12 @@ def _mapped(bindings: list[BindingType], keymap: dict[str, str]) -> list[Binding
     return [
         replace(b, key=keymap.get(b.id or "", b.key)) for b in bindings if isinstance(b, Binding)
     ]
+
+
+DIALOG_SHARE = 0.9
+"""Of the screen's height, what the dialog may take (`max-height` in reader.tcss)."""
+FRAME_ROWS = 8
+"""Rows of the dialog besides the list: border, padding, title, hint and their margins."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -69,6 +76,13 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self._queue_line(), classes="dialog-hint")
             yield Static("↑ ↓ PgUp PgDn scroll  ·  Esc closes this help", classes="dialog-hint")
         yield Footer()  # the reading screen's keys do not act while this is open
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The list scrolls inside what the dialog can hold, so its title and the hint
+        saying how to scroll stay in view on a short terminal."""
+        footer = self.query_one(Footer).outer_size.height or 1
+        room = int((event.size.height - footer) * DIALOG_SHARE) - FRAME_ROWS
+        self.query_one("#help VerticalScroll").styles.max_height = max(3, room)
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)
