@@ -22,6 +22,7 @@ from reader.extract.furniture import is_furniture_line
 from reader.extract.gutenberg import Framed
 from reader.extract.runs import is_cue
 from reader.extract.units import Unit
+from reader.extract.vocabulary import SLASHED
 from reader.model import Article, Block, BlockKind
 
 _MIN_CHAPTERS = 3
@@ -64,8 +65,6 @@ _BY = re.compile(r"(?i:by)\s+(\S.{0,80})")
 _PARTICLES = frozenset({"and", "de", "van", "von", "der", "den", "du", "la", "le", "of", "y", "da"})
 _FRONT_LINES = 8
 """The title page is among this many lines at the top."""
-_SLASHED = re.compile(r"\w/\w")
-"""Credits ("JIM WATSON/AFP/Getty Images") and paths are not titles."""
 
 
 def chapter_level(text: str) -> int:
@@ -233,7 +232,7 @@ def _is_front_title(unit: Unit) -> bool:
         unit.kind is BlockKind.PARAGRAPH
         and shapes.is_heading_like(unit.text, max_words=15)
         and not shapes.ends_sentence(unit.text)
-        and not _SLASHED.search(unit.text)
+        and not SLASHED.search(unit.text)
         and not unit.text.lstrip().startswith("[")
         and not is_furniture_line(unit.text)
     )

@@ -21,6 +21,7 @@ import re
 from reader.extract import shapes
 from reader.extract.runs import is_cue
 from reader.extract.units import Unit
+from reader.extract.vocabulary import FOOTER
 
 _ALLOWED = 2
 """Furniture lines a clean text may have: a quoted "Share" button, a "Related work" heading."""
@@ -42,7 +43,6 @@ _LINK_CJK = re.compile(r"首页|登录|注册|搜索|分享|评论|收藏|责任
 _CJK_MAX = 12
 _SKIP = re.compile(r"skip (?:to|navigation)\b", re.I)
 """An accessibility link: "Skip to main content"."""
-_FOOTER = re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b", re.I)
 _ARTIFACT = re.compile(
     r"^\[\s*\]$"  # an empty form field
     r"|\[[^\[\]]*\.(?:jpe?g|png|gif|svg|webp)\]"  # an image shown by its file name
@@ -80,7 +80,7 @@ def is_furniture_line(text: str) -> bool:
     if len(text) <= _CJK_MAX and _LINK_CJK.search(text):
         return True
     return bool(
-        _FOOTER.search(text) or _ARTIFACT.search(text) or _is_crumb(text) or _SKIP.match(text)
+        FOOTER.search(text) or _ARTIFACT.search(text) or _is_crumb(text) or _SKIP.match(text)
     )
 
 

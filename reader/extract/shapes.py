@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from reader.extract.vocabulary import FOOTER, UNSPACED_LETTERS
+
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
-UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-"""Chinese characters and Japanese kana: text in them has no spaces between words."""
 _SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»)\]]*$""")
 
 # Frequent function words of English and a few other languages written with spaces; the
@@ -92,7 +92,6 @@ _FURNITURE = re.compile(
 )
 _SYMBOLS = str.maketrans(dict.fromkeys("<>=/%&{}\\|_#;[]*"))
 """Characters that mark code, URLs or tracking strings (deleted to count them)."""
-_FOOTER = re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b", re.I)
 _CAPTION_START = re.compile(
     r"^(?:(?:photo|image|picture|caption|file photo)\s*[:：]|(?:media caption|caption|credit)\s)",
     re.I,
@@ -113,10 +112,10 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Words, with Chinese and Japanese (written without spaces) at two characters a word."""
-    unspaced = len(UNSPACED.findall(text))
+    unspaced = len(UNSPACED_LETTERS.findall(text))
     if not unspaced:
         return len(words(text))
-    return len(words(UNSPACED.sub(" ", text))) + unspaced // 2
+    return len(words(UNSPACED_LETTERS.sub(" ", text))) + unspaced // 2
 
 
 def stopword_density(text: str) -> float:
@@ -158,7 +157,7 @@ def is_junk(text: str) -> bool:
     """Markup, URLs or tracking strings that a renderer let through."""
     if ("<" in text or "://" in text) and _MARKUP.search(text):  # `in` first: it is fast
         return True
-    if ("©" in text or "(" in text or "ESERVED" in text.upper()) and _FOOTER.search(text):
+    if ("©" in text or "(" in text or "ESERVED" in text.upper()) and FOOTER.search(text):
         return True
     if _TEASER.match(text):
         return True

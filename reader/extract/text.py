@@ -23,7 +23,6 @@ tables, code and lists the cleaner would take for menus, loses only stray labels
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -36,6 +35,7 @@ from reader.extract.runs import after_dateline, is_cue, main_run, opens_list
 from reader.extract.sentences import sentence_spans
 from reader.extract.shapes import Kind
 from reader.extract.units import Unit, split_units
+from reader.extract.vocabulary import SLASHED
 from reader.model import Article, Block, BlockKind
 
 _ECHO = 2
@@ -46,8 +46,6 @@ _ECHO_SENTENCES = 3
 paragraph of several sentences said twice is the text saying it twice."""
 _TITLE_WINDOW = 15
 """The title is at most this many units above the body."""
-_SLASHED = re.compile(r"\w/\w")
-"""Credits ("JIM WATSON/AFP/Getty Images") and paths are not titles."""
 
 
 @dataclass
@@ -199,7 +197,7 @@ def _title_index(
             or distance > _TITLE_WINDOW
             or not shapes.is_heading_like(text)
             or size < (2 if unit.marked else 3)
-            or _SLASHED.search(text)
+            or SLASHED.search(text)
             or text.count(",") >= 3  # a tag list
             or shapes.is_date(text)
             or any(shapes.byline_and_date(text))

@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from reader.extract.vocabulary import UNSPACED_JOINABLE
 from reader.model import BlockKind
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -27,8 +28,6 @@ _BREAK = re.compile(r"\n\s*\n")
 """A blank line (or several): the end of a paragraph."""
 _MARKS = frozenset("#>=-*+_~•◦▪□■●○◆►▸0123456789")
 """A line starting with one of these may be Markdown structure; any other is plain text."""
-_UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-"""Chinese and Japanese characters and punctuation (full-width forms too): no spaces."""
 
 
 @dataclass
@@ -141,12 +140,12 @@ def _close(units: list[Unit], parts: list[str]) -> None:
     if len(parts) < 2:
         return
     text = " ".join(parts)
-    if not _UNSPACED.search(text):
+    if not UNSPACED_JOINABLE.search(text):
         units[-1].text = text
         return
     pieces = [parts[0]]
     for before, line in itertools.pairwise(parts):
-        if not (_UNSPACED.match(before[-1:]) and _UNSPACED.match(line[:1])):
+        if not (UNSPACED_JOINABLE.match(before[-1:]) and UNSPACED_JOINABLE.match(line[:1])):
             pieces.append(" ")
         pieces.append(line)
     units[-1].text = "".join(pieces)
