@@ -97,3 +97,28 @@ def test_meta_charset_ignored_when_a_saved_page_is_utf8(tmp_path: Path) -> None:
     path = tmp_path / "saved.html"
     path.write_bytes(html.encode("utf-8"))
     assert text in load(str(path)).text
+
+
+def test_navigation_is_never_article_text(tmp_path: Path) -> None:
+    """A breadcrumb or a "next story" bar inside the article's container is left out, and
+    a page of nothing but navigation has no article."""
+    import pytest
+
+    from reader.extract import ExtractionError
+
+    prose = "This paragraph is the story itself, told in full sentences a reader came for."
+    page = (
+        "<html><head><title>Story</title></head><body><article><h1>Story</h1>"
+        '<nav class="breadcrumb">Home › World › Asia</nav>'
+        f"<p>{prose}</p><p>{prose} It goes on.</p>"
+        '<div role="navigation">Previous story · Next story</div>'
+        "<menu><li>Share</li></menu></article></body></html>"
+    )
+    text = parse_html(page, "story.html").text
+    assert prose in text
+    for furniture in ("Home", "Asia", "Previous story", "Share"):
+        assert furniture not in text
+    only_menus = tmp_path / "menus.html"
+    only_menus.write_text("<html><head><title>x</title></head><body><nav>Home</nav></body></html>")
+    with pytest.raises(ExtractionError, match="no article text"):
+        load(str(only_menus))

@@ -83,6 +83,10 @@ _INLINE_BLOCK_CHILDREN = {
 }
 
 
+_NAVIGATION = {"nav", "menu"}
+"""Elements that hold a site's navigation: readability may keep one inside the article's
+container (a breadcrumb, a table of contents bar), or a page may have nothing else."""
+
 MAX_LOST_SHARE = 0.1
 """When the parser stops at its depth limit and drops more than this share of the page's
 text, the page is refused rather than shown without it, whatever the tags."""
@@ -168,7 +172,9 @@ def _collect(element: Any, out: list[_Raw]) -> None:
     links = 0
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == "tr" and not any(_has_blocks(cell) for cell in child):
+        if tag in _NAVIGATION or child.get("role") == "navigation":
+            pass  # a site's menus, never the article's words (its tail is still text)
+        elif tag == "tr" and not any(_has_blocks(cell) for cell in child):
             _flush(run, links, out)
             run, links = [], 0
             cells = [sanitize_line(cell.text_content()) for cell in child]
