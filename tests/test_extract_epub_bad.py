@@ -85,6 +85,13 @@ def laughs_in(path: str, element: str) -> Callable[[Files], None]:
     return change
 
 
+def nested(files: Files) -> None:
+    depth = 100_000
+    files[CHAPTER] = files[CHAPTER].replace(
+        b"<body>", b"<body>" + b"<div>" * depth + b"<p>Deep.</p>" + b"</div>" * depth
+    )
+
+
 BAD: dict[str, tuple[Callable[[Files], None], str]] = {
     "drm": (drm, "protected by DRM"),
     "rights file": (adobe, "protected by DRM"),
@@ -103,6 +110,7 @@ BAD: dict[str, tuple[Callable[[Files], None], str]] = {
         "leads outside the book",
     ),
     "entities in the package": (laughs_in(OPF, "dc:title"), "not well-formed XML"),
+    "nested too deeply": (nested, "chapter1.xhtml is nested too deeply to read"),
 }
 
 

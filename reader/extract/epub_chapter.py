@@ -46,11 +46,13 @@ _DOCTYPE = re.compile(r"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.I | re.S)
 def parse_xhtml(data: bytes) -> Any:
     """An XHTML document, tags without namespaces; entities are never expanded, no DTD or
     network is read; what is not well-formed XML is read as HTML (its DOCTYPE, where
-    entities would be declared, removed first)."""
+    entities would be declared, removed first). Text past the parser's limits (nesting,
+    one huge text run) is an ExtractionError saying so, never silently lost."""
     from lxml import etree
     from lxml import html as lxml_html
 
     from reader.extract.decoding import decode
+    from reader.extract.html import parser_limit
 
     try:
         parser = lxml_html.XHTMLParser(
@@ -66,6 +68,8 @@ def parse_xhtml(data: bytes) -> Any:
         text = decode(_XML_DECLARATION.sub(b"", data), html=True)
         parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
         root = lxml_html.document_fromstring(_DOCTYPE.sub("", text, count=1) or " ", parser)
+        if limit := parser_limit(parser.error_log):
+            raise ExtractionError(limit) from None
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{"):
             element.tag = element.tag.rpartition("}")[2]
@@ -86,7 +90,10 @@ def read_chapter(data: bytes, path: str, name: str) -> Chapter:
 
     if binary_kind(data[:_SNIFF_BYTES]):
         raise damaged(name, f"chapter {path} is not text (encrypted or corrupt)")
-    root = parse_xhtml(data)
+    try:
+        root = parse_xhtml(data)
+    except ExtractionError as limit:
+        raise ExtractionError(f"{name}: its chapter {path} {limit}") from None
     body = next(iter(root.iter("body")), root)
     from lxml import etree
 

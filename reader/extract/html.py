@@ -316,3 +316,8 @@ def body_blocks(element: Any) -> list[Block]:
     """Every block under `element` in order, none filtered out: for text with no page
     around it (an EPUB's chapter), where the cleaner's rules would only drop prose."""
     return [Block(raw.kind, raw.text, raw.level) for raw in _walk(element) if raw.text]
+
+
+def parser_limit(log: Any) -> str | None:
+    """What libxml2 lost of a document, in the words `parse_html` uses (None: nothing)."""
+    return _parser_limit(log)
