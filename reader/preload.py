@@ -89,7 +89,7 @@ def extract_beside(source: str) -> Preload:
 
 def _extract_to(fd: int, source: str) -> None:
     try:
-        from reader.extract import load
+        from reader.extract.steps import load_steps
 
         with os.fdopen(fd, "w", encoding="utf-8") as pipe:
 
@@ -97,11 +97,9 @@ def _extract_to(fd: int, source: str) -> None:
                 pipe.write(json.dumps(payload) + "\n")  # ASCII escapes: the fastest encoder
                 pipe.flush()
 
-            def preview(beginning: Article) -> None:
-                send({"article": _compact(beginning), "partial": True})
-
             try:
-                send({"article": _compact(load(source, preview=preview))})
+                for step in load_steps(source):
+                    send({"article": _compact(step.article), "partial": not step.whole})
             except ExtractionError as error:
                 send({"error": str(error)})
     finally:

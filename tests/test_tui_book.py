@@ -196,3 +196,57 @@ async def test_only_the_whole_book_is_remembered_not_its_beginning(tmp_path: Pat
         cached = store.cached_article("book.txt")
         assert cached is not None
         assert len(cached.blocks) == len(BOOK.blocks)
+
+
+async def test_a_book_opened_from_a_url_arrives_whole_and_is_remembered_whole(
+    tmp_path: Path,
+) -> None:
+    """The reader's loading thread reads through the one loader: a book's beginning first,
+    then its whole, which is what is shown at last and what the store keeps."""
+    import http.server
+    import threading
+
+    from reader.extract import load
+    from reader.store import Store
+
+    text = "\n\n".join(
+        f"CHAPTER {c}\n\n"
+        + "\n\n".join(
+            f"Paragraph {p} of chapter {c} goes on for a while, as the prose of a novel does."
+            for p in range(200)
+        )
+        for c in range(1, 25)
+    )
+    body = text.encode()
+    book = tmp_path / "novel.txt"
+    book.write_bytes(body)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/novel.txt"
+    store = Store.open(tmp_path / "state.sqlite3")
+    try:
+        app = ReaderApp(url, FakeNarrator, store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            whole = load(str(book))
+            await settle(pilot, lambda: bool(store.history()), timeout=30)
+            shown = app.reading.article
+            assert shown is not None
+            assert shown.blocks == whole.blocks
+            cached = store.cached_article(url)
+            assert cached is not None
+            assert len(cached.blocks) == len(whole.blocks)
+    finally:
+        server.shutdown()
+        server.server_close()

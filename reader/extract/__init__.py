@@ -1,4 +1,5 @@
-"""SOURCE -> Article. `load()` is the one public entry; it raises only `ExtractionError`.
+"""SOURCE -> Article. `load()` gives the whole at once, `steps.load_steps()` a book's
+beginning first and then the whole; both raise only `ExtractionError`.
 
 SOURCE is a path (.html/.htm/.xhtml, .txt, .md, .epub, optionally .gz; other names are
 sniffed),

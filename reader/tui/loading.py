@@ -1,8 +1,9 @@
 """Opening a document, on a thread: what arrives is a message for the reading screen.
 
-`load_article` falls back to the copy saved in the store when the source cannot be read
-now (a page gone, no network); `load_whole` waits for the whole of a book whose
-beginning is shown.
+`load_article` posts a book's beginning and then its whole as they are parsed, and falls
+back to the copy saved in the store when the source cannot be read now (a page gone, no
+network); `load_whole` waits for the whole of a book whose beginning the command line
+already had.
 """
 
 from __future__ import annotations
@@ -36,21 +37,26 @@ def load_article(
     post: Post,
     received: Received | None = None,
 ) -> None:
-    from reader.extract import ExtractionError, load
+    from reader.extract import ExtractionError
+    from reader.extract.steps import load_steps
 
+    shown = False
     try:
-        article = load(source, stdin=stdin, received=received)
+        for step in load_steps(source, stdin=stdin, received=received):
+            post(ArticleLoaded(step.article, beginning=not step.whole, whole=shown))
+            shown = True
     except Exception as error:
         if not isinstance(error, ExtractionError):
             error = ExtractionError(f"cannot open {source}: {error.__class__.__name__}")
+        if shown:
+            post(LoadFailed(source, f"{error} (showing its beginning)"))
+            return
         cached = store.cached_article(source) if store else None
         if cached is None:
             post(LoadFailed(source, str(error)))
             return
         post(LoadFailed(source, f"{error} (showing the copy saved earlier)"))
         post(ArticleLoaded(cached))
-    else:
-        post(ArticleLoaded(article))
 
 
 def load_whole(rest: Callable[[], Article], source: str, post: Post) -> None:

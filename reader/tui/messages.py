@@ -15,11 +15,13 @@ if TYPE_CHECKING:
 
 
 class ArticleLoaded(Message):
-    def __init__(self, article: Article, *, whole: bool = False) -> None:
+    def __init__(self, article: Article, *, whole: bool = False, beginning: bool = False) -> None:
         super().__init__()
         self.article = article
         self.whole = whole
         """The whole of a book whose beginning is on screen: keep the reader's place."""
+        self.beginning = beginning
+        """Only the beginning of a book: its whole follows."""
 
 
 class LoadFailed(Message):

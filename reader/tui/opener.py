@@ -73,6 +73,9 @@ class Opener:
 
     def arrived(self, message: ArticleLoaded, showing: Article | None) -> bool:
         """An article came in while `showing` is on screen: is it still wanted?"""
+        if message.beginning:  # the load goes on: the whole follows
+            self.beginning = message.article
+            return True
         self.loading = None
         return not message.whole or showing is self.beginning
 
