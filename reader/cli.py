@@ -133,6 +133,21 @@ def _parser() -> argparse.ArgumentParser:
                 )
             )
 
+    podcast = commands.add_parser(
+        "podcast",
+        help="render the queue (or SOURCEs) as a podcast: audio, transcripts, feed.xml",
+        epilog="Run again, it renders only what is new or changed and keeps earlier episodes.",
+    )
+    files(podcast.add_argument("directory", type=Path, metavar="DIR", help="the podcast folder"))
+    files(podcast.add_argument("sources", nargs="*", metavar="SOURCE", help=source_help))
+    podcast.add_argument(
+        "-f", "--format", choices=("ogg", "mp3"), default="ogg", help="Ogg Vorbis or MP3"
+    )
+    podcast.add_argument("--base-url", metavar="URL", help="where DIR is served: absolute links")
+    podcast.add_argument("--title", default="reader", help="the podcast's title")
+    podcast.add_argument("-r", "--rate", type=_rate, default=None, help="0.5 to 3")
+    podcast.add_argument("-v", "--voice", default=None, help="a voice from `reader voices`")
+
     voices = commands.add_parser("voices", help="list the speech engine's voices")
     voices.add_argument("--json", action="store_true", help="one JSON object per line")
 
@@ -236,6 +251,47 @@ def _export(args: argparse.Namespace) -> int:
     also = f" and {args.captions}" if args.captions else ""
     print(_line(f"wrote {args.output}{also} ({seconds:.1f} s of audio)"), file=sys.stderr)
     return 0
+
+
+def _podcast(args: argparse.Namespace) -> int:
+    from reader import settings
+    from reader.extract import load
+    from reader.narration.export import ExportStopped
+    from reader.podcast.render import PodcastError, render_podcast
+    from reader.terminal.interrupt import interrupt_requested
+    from reader.terminal.progress import episode_progress
+
+    if args.base_url and not args.base_url.startswith(("http://", "https://")):
+        raise CommandError(f"--base-url must start with http:// or https://: {args.base_url}")
+    loaded = settings.load()
+    _warn(loaded.problem)
+    sources = list(args.sources)
+    if not sources:
+        with _user_store() as store:
+            sources = store.queue()
+    if not sources:
+        raise CommandError("the queue is empty: add to it (reader queue add) or give SOURCEs")
+    try:
+        with interrupt_requested() as stop:
+            done = render_podcast(
+                args.directory,
+                sources,
+                load,
+                extension="." + args.format,
+                title=args.title,
+                base_url=args.base_url,
+                options=_narration(args, loaded.settings),
+                progress_for=lambda line: episode_progress(sys.stderr, line),
+                say=_say,
+                stop=stop,
+            )
+    except PodcastError as error:
+        raise CommandError(str(error)) from None
+    except ExportStopped:
+        _say(f"stopped: {args.directory / 'feed.xml'} lists the episodes finished so far")
+        return EXIT_INTERRUPTED
+    _say(f"{args.directory / 'feed.xml'}: {done.rendered} rendered, {done.unchanged} unchanged")
+    return 0 if done.rendered or done.unchanged else EXIT_USAGE
 
 
 def _narration(args: argparse.Namespace, chosen: settings.Settings) -> NarrationOptions:
@@ -436,6 +492,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "extract": _extract,
     "speak": _speak,
     "export": _export,
+    "podcast": _podcast,
     "voices": _voices,
     "history": _history,
     "queue": _queue,

@@ -105,6 +105,11 @@ def check_paths(path: Path, captions: Path | None = None) -> None:
             raise ExportError("the captions and the audio must go to different files")
 
 
+def narrated_blocks(article: Article, options: NarrationOptions) -> list[int]:
+    """The blocks the file narrates, in order: what `ExportProgress.paragraphs` counts."""
+    return [i for i in readable_blocks(article, options) if article.blocks[i].text.strip()]
+
+
 def export_audio(
     article: Article,
     path: Path,
@@ -119,7 +124,7 @@ def export_audio(
     `captions` if given; return seconds of audio. ExportStopped within a sentence of
     `stop` being set; ExportError for anything else that goes wrong."""
     check_paths(path, captions)
-    body = [i for i in readable_blocks(article, options) if article.blocks[i].text.strip()]
+    body = narrated_blocks(article, options)
     if not body:
         raise ExportError("nothing to read aloud: the article has no text")
     try:

@@ -66,3 +66,12 @@ def export_progress(stream: TextIO) -> Iterator[Progress | None]:
             )
 
         yield update
+
+
+@contextmanager
+def episode_progress(stream: TextIO, line: str) -> Iterator[Progress | None]:
+    """`export_progress` for one episode of `reader podcast`, named above its bar."""
+    if stream.isatty():
+        print(f"rendering {line}", file=stream)
+    with export_progress(stream) as progress:
+        yield progress

@@ -1,0 +1,1 @@
+"""`reader podcast DIR`: the queue as a podcast folder (audio, transcripts, chapters, RSS)."""
