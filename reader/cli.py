@@ -153,6 +153,16 @@ def _parser() -> argparse.ArgumentParser:
 
     history = commands.add_parser("history", help="list the documents you opened, newest first")
     history.add_argument("--json", action="store_true", help="one JSON object per line")
+    kept = commands.add_parser(
+        "highlights",
+        help="print the sentences kept with the reader's highlight key (m)",
+        epilog="Each with the document's title and link, its place (paragraph and sentence) "
+        "and note, and when it was saved.",
+    )
+    files(kept.add_argument("source", nargs="?", metavar="SOURCE", help="only this document's"))
+    kind = kept.add_mutually_exclusive_group()
+    kind.add_argument("--json", action="store_true", help="one JSON object per line")
+    kind.add_argument("--markdown", action="store_true", help="a Markdown document")
     queue = commands.add_parser("queue", help="the listening queue: list, add, clear")
     queue.add_argument(
         "action",
@@ -341,6 +351,23 @@ def _history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _highlights(args: argparse.Namespace) -> int:
+    from reader import highlights
+    from reader.extract import canonical_source
+
+    source = canonical_source(args.source) if args.source else None
+    with _user_store() as store:
+        kept = store.highlights(source)
+    if not kept and source:
+        _say(f"no highlights saved for {source}")
+    if args.json:
+        for highlight in kept:
+            _print_json(highlights.as_record(highlight))
+    else:
+        print(highlights.as_markdown(kept) if args.markdown else highlights.as_text(kept), end="")
+    return 0
+
+
 def _queue(args: argparse.Namespace) -> int:
     if args.action == "add" and not args.sources:
         raise CommandError("queue add needs at least one SOURCE")
@@ -495,6 +522,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "podcast": _podcast,
     "voices": _voices,
     "history": _history,
+    "highlights": _highlights,
     "queue": _queue,
     "config": _config,
 }

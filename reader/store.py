@@ -18,9 +18,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from reader.highlights import HighlightRecords
 from reader.model import Article, Position, article_from_dict
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_SECONDS = 5.0
 """How long to wait for another reader holding the database."""
 _MIGRATIONS: dict[int, str] = {
@@ -53,6 +54,20 @@ _MIGRATIONS: dict[int, str] = {
         INSERT INTO copies (source, article_json)
             SELECT source, article_json FROM documents WHERE article_json IS NOT NULL;
         UPDATE documents SET article_json = NULL;
+    """,
+    # Sentences kept while listening (reader.highlights): by place, and by text so an
+    # export still says what was kept after the page changed.
+    3: """
+        CREATE TABLE highlights (
+            id       INTEGER PRIMARY KEY AUTOINCREMENT,
+            source   TEXT NOT NULL,
+            block    INTEGER NOT NULL,
+            sentence INTEGER NOT NULL,
+            text     TEXT NOT NULL,
+            note     TEXT NOT NULL DEFAULT '',
+            saved_at REAL NOT NULL,
+            UNIQUE (source, block, sentence)
+        );
     """,
 }
 
@@ -91,7 +106,7 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(article.text.encode()).hexdigest()[:32]
 
 
-class Store:
+class Store(HighlightRecords):
     def __init__(
         self, connection: sqlite3.Connection, warning: str | None = None, path: Path | None = None
     ) -> None:

@@ -69,6 +69,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--word",
         "article-view--match",
         "article-view--current-match",
+        "article-view--highlight",
     }
 
     DEFAULT_CSS = """
@@ -110,6 +111,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._spoken: tuple[int, Span | None, Span | None] | None = None
         self._matches: dict[int, tuple[Span, ...]] = {}
         self._current_match: tuple[int, Span] | None = None
+        self._highlights: dict[int, tuple[Span, ...]] = {}
+        """Sentences kept as highlights, by block."""
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._cache_width = 0
         self._styles: dict[str, Style] = {}
@@ -140,6 +143,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._shown = Shown(article)
         self._spoken = None
         self._matches = {}
+        self._highlights = {}
         self.focused_block = max(0, min(focus, len(article.blocks) - 1))
         self._new_layout(anchor or _Anchor(-1))
         if anchor is None and focus:
@@ -151,6 +155,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._shown = Shown(Article(source="", title="", blocks=blocks), notice=True)
         self._spoken = None
         self._matches = {}
+        self._highlights = {}
         self._new_layout(_Anchor(-1))
 
     def set_layout(self, column_width: int, justify: bool, paragraph_spacing: int) -> None:
@@ -392,6 +397,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         return found
 
+    @property
+    def highlighted(self) -> dict[int, tuple[Span, ...]]:
+        """The sentences marked as highlights, by block."""
+        return dict(self._highlights)
+
+    def mark_highlights(self, highlights: dict[int, tuple[Span, ...]]) -> None:
+        """Mark the sentences kept as highlights (replacing those marked before)."""
+        before, self._highlights = self._highlights, highlights
+        for block in before.keys() | highlights.keys():
+            if before.get(block) != highlights.get(block):
+                self._refresh_block(block)
+
     def mark_current_match(self, match: tuple[int, Span] | None) -> None:
         """Mark the match the reader is on, distinct from the other matches."""
         before, self._current_match = self._current_match, match
@@ -464,6 +481,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._justify,
                 shown.notice,
                 self._current_match,
+                self._highlights,
             )
             strip = self._painter.draw(
                 shown.article, rows, row, width=width, base=self.rich_style, marks=marks

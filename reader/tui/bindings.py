@@ -32,6 +32,7 @@ BINDINGS: list[BindingType] = [
         "left_parenthesis", "skip_sentence(-1)", "Previous sentence", show=False, id="back_sentence"
     ),
     Binding("f", "follow", "Follow", show=False, id="follow"),
+    Binding("m", "highlight", "Highlight (again: remove)", show=False, id="highlight"),
     Binding("z", "sleep_timer", "Sleep timer", show=False, id="sleep_timer"),
     Binding("v", "voice", "Voice", show=False, id="voice"),
     Binding("plus,equals_sign", "rate(1)", "Faster", id="rate_up"),

@@ -50,7 +50,7 @@ class LibraryScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Title", "Site", "Read", "Opened")
+        table.add_columns("Title", "Site", "Read", "Highlights", "Opened")
         self.refresh_rows()
         table.focus()
 
@@ -61,12 +61,14 @@ class LibraryScreen(Screen[str | None]):
         self._removing = None
         table = self.query_one(DataTable)
         table.clear()
+        counts = self.store.highlight_counts()
         for document in self._documents:
             progress = "done" if document.finished else f"{document.progress:.0%}"
             table.add_row(
                 literal(document.title or document.source),
                 literal(document.site or ""),
                 progress,
+                str(counts.get(document.source, "")),
                 _age(document.opened_at),
                 key=document.source,
             )

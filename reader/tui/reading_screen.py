@@ -22,9 +22,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from reader.model import Article, Position, Span, first_body_block
-from reader.tui import navigation
+from reader.tui import highlights, navigation
 from reader.tui.article_view import ArticleView
 from reader.tui.bindings import BINDINGS
+from reader.tui.highlights import sentence_here
 from reader.tui.listening import Listening, ListeningState, Severity
 from reader.tui.messages import (
     ArticleLoaded,
@@ -136,6 +137,7 @@ class ReadingScreen(Screen[None]):
         """The store is open now: go back to where reading stopped."""
         if self.article is not None:
             self.opener.remember(self.article, shown=True)
+            self._show_highlights()
 
     # --- loading ----------------------------------------------------------------------
 
@@ -207,6 +209,7 @@ class ReadingScreen(Screen[None]):
             self.search_label = self.search.label
         else:
             self._clear_search()
+        self._show_highlights()
         self.opener.remember(article, shown=shown)
         if self.opener.play_when_loaded:
             self.opener.play_when_loaded = False
@@ -384,6 +387,23 @@ class ReadingScreen(Screen[None]):
         """Back to the spoken sentence, and follow it again."""
         self.view.follow = self.following = True
         self._focus(self.listening.resume_from.block)
+
+    def action_highlight(self) -> None:
+        """Keep the sentence heard (or the cursor's) as a highlight; on one, remove it."""
+        store, article, listening = self.services.store, self.article, self.listening
+        if store is None or article is None or article.source == "-":
+            self.notify("Highlights are kept for files and URLs.", severity="warning")
+            return
+        here = sentence_here(
+            article, listening.state.spoken, listening.resume_from, self.focused_block
+        )
+        if here is not None:
+            highlights.toggle(self.app, store, article, here, self._show_highlights)
+
+    def _show_highlights(self) -> None:
+        store, article = self.services.store, self.article
+        if store is not None and article is not None:
+            self.view.mark_highlights(highlights.marks(article, store))
 
     def action_rate(self, direction: int) -> None:
         from reader.narration_options import step_rate

@@ -2,7 +2,7 @@
 
 The row is the text of one block (or the title, or the metadata line) between two
 offsets, centred in the terminal with the focus bar in its gutter, and styled in layers:
-the kind of block, search matches, the spoken block, sentence and word. Styles come from
+the kind of block, highlights, search matches, the spoken block, sentence and word. Styles come from
 the view's component classes, through the `style` function it passes in.
 """
 
@@ -45,6 +45,8 @@ class Marks:
     """The text is a notice (nothing to read), not an article."""
     current_match: tuple[int, Span] | None = None
     """The search match the reader is on."""
+    highlights: dict[int, tuple[Span, ...]] = field(default_factory=dict)
+    """Sentences kept as highlights."""
 
 
 class RowPainter:
@@ -90,6 +92,8 @@ class RowPainter:
         kind_style = "article-view--notice" if marks.notice else _STYLE_OF_KIND.get(block.kind)
         text = Text(line, style=self._style(kind_style or ""))
         row_span = (start, end, moved)
+        for kept in marks.highlights.get(owner, ()):
+            mark_span(text, kept, row_span, self._style("article-view--highlight"))
         self._mark_matches(text, owner, row_span, marks)
         if marks.spoken is not None and marks.spoken[0] == owner:
             _, sentence, word = marks.spoken
