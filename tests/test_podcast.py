@@ -6,7 +6,11 @@ from __future__ import annotations
 import html
 import json
 import re
+import signal
+import subprocess
+import sys
 import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -249,3 +253,30 @@ def test_cli_bad_input_is_one_line_and_exit_2(
     assert said in err
     assert "Traceback" not in err
     assert all(line.startswith("reader: ") for line in err.splitlines())
+
+
+def test_ctrl_c_in_the_command_leaves_a_valid_feed(tmp_path: Path) -> None:
+    """A real SIGINT while the second episode renders: exit 130, the first one in the feed."""
+    short = tmp_path / "short.txt"
+    short.write_text("A short article.\n\nIt has two paragraphs of one sentence each.\n")
+    long = tmp_path / "long.txt"
+    paragraph = "This sentence is one of many in a long article that takes a while to render."
+    long.write_text("A long article.\n\n" + "\n\n".join([paragraph * 4] * 400) + "\n")
+    folder = tmp_path / "pod"
+    command = [sys.executable, "-m", "reader", "podcast", str(folder), str(short), str(long)]
+    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and child.poll() is None:
+        feed = folder / FEED
+        if feed.exists() and len(feedparser.parse(feed.read_bytes()).entries) == 1:
+            break
+        time.sleep(0.05)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    assert "stopped" in err
+    (entry,) = feedparser.parse((folder / FEED).read_bytes()).entries
+    assert soundfile.info(str(folder / entry.enclosures[0].href)).duration > 1
+    hidden = [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    assert hidden == [".reader-podcast.json"]
+    assert len(list(folder.glob("*.ogg"))) == 1
