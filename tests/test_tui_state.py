@@ -317,10 +317,12 @@ async def test_library_names_with_escapes_are_shown_inert(tmp_path: Path) -> Non
     store.remember(Article(source=str(tmp_path / "x.txt"), title=hostile, blocks=(block,)))
     app = ReaderApp(None, FakeNarrator, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen))
         from textual.widgets import DataTable
 
-        cell = str(app.screen.query_one(DataTable).get_cell_at((0, 0)))  # type: ignore[arg-type]
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        table = app.screen.query_one(DataTable)
+        await settle(pilot, lambda: table.row_count > 0)  # the rows are read on a thread
+        cell = str(table.get_cell_at((0, 0)))  # type: ignore[arg-type]
         assert not {"\x1b", "\u202e", "\x07"} & set(cell)
         assert "[b]x[/b]" in cell
 
