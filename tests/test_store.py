@@ -219,14 +219,35 @@ def test_a_newer_database_is_left_alone(tmp_path: Path) -> None:
     assert connection.execute("SELECT source FROM queue").fetchall() == [("/kept",)]
 
 
+FIRST_SCHEMA = """
+    CREATE TABLE documents (
+        source       TEXT PRIMARY KEY,
+        title        TEXT NOT NULL DEFAULT '',
+        site         TEXT,
+        content_hash TEXT NOT NULL DEFAULT '',
+        article_json TEXT,
+        blocks       INTEGER NOT NULL DEFAULT 0,
+        block        INTEGER NOT NULL DEFAULT 0,
+        sentence     INTEGER NOT NULL DEFAULT 0,
+        char         INTEGER NOT NULL DEFAULT 0,
+        opened_at    REAL NOT NULL DEFAULT 0,
+        finished     INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE queue (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL UNIQUE
+    );
+"""
+"""The store's first schema as it shipped, written out: a later edit of the store's
+migrations must not change what an old database looks like."""
+
+
 def test_a_first_version_database_keeps_positions_and_copies(tmp_path: Path) -> None:
     import json
 
-    from reader.store import _MIGRATIONS
-
     path = tmp_path / "old.sqlite3"
     connection = sqlite3.connect(path)
-    connection.executescript(_MIGRATIONS[1])
+    connection.executescript(FIRST_SCHEMA)
     copy = json.dumps(article().to_dict())
     connection.execute(
         "INSERT INTO documents (source, title, article_json, blocks, block, sentence)"
