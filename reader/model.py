@@ -34,6 +34,9 @@ class Block:
     text: str
     level: int = 0
     """Heading level (1-6) for headings, 0 otherwise."""
+    sentences: tuple[Span, ...] = field(default=(), compare=False)
+    """Sentence spans of `text`, filled by extraction (`reader.extract.sentences`); empty
+    when the block was never split, which reads as one sentence."""
 
     @property
     def is_body(self) -> bool:
@@ -62,9 +65,6 @@ class Article:
     lang: str | None = None
     credit: str | None = None
     """Agency or source credit such as "CNA/fh": metadata, never body text."""
-    _sentences: dict[int, tuple[Span, ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
 
     @property
     def text(self) -> str:
@@ -77,15 +77,16 @@ class Article:
         parts = [self.section, self.byline or self.credit or self.site, self.published]
         return " · ".join(part for part in parts if part)
 
-    def sentences(self, block: int) -> tuple[Span, ...]:
-        """Sentence spans of one block, computed once and cached."""
-        spans = self._sentences.get(block)
-        if spans is None:
-            from reader.extract.sentences import sentence_spans
+    @property
+    def is_split(self) -> bool:
+        """Whether every block carries its sentence spans (an old cached copy does not)."""
+        return all(block.sentences for block in self.blocks)
 
-            spans = sentence_spans(self.blocks[block].text, self.lang)
-            self._sentences[block] = spans
-        return spans
+    def sentences(self, block: int) -> tuple[Span, ...]:
+        """Sentence spans of one block, as extraction made them; a block never split is
+        one sentence."""
+        found = self.blocks[block]
+        return found.sentences or (Span(0, len(found.text)),)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,10 +98,7 @@ class Article:
             "published": self.published,
             "lang": self.lang,
             "credit": self.credit,
-            "blocks": [
-                {"kind": str(b.kind), "text": b.text, **({"level": b.level} if b.level else {})}
-                for b in self.blocks
-            ],
+            "blocks": [_block_dict(b) for b in self.blocks],
             "text": self.text,
         }
 
@@ -122,7 +120,13 @@ class Article:
 def article_from_dict(data: dict[str, Any]) -> Article:
     """The inverse of `Article.to_dict` (for cached copies)."""
     blocks = tuple(
-        Block(BlockKind(b["kind"]), b["text"], b.get("level", 0)) for b in data["blocks"]
+        Block(
+            BlockKind(b["kind"]),
+            b["text"],
+            b.get("level", 0),
+            tuple(Span(start, end) for start, end in b.get("sentences", ())),
+        )
+        for b in data["blocks"]
     )
     meta = ("byline", "site", "section", "published", "lang", "credit")
     return Article(
@@ -131,6 +135,15 @@ def article_from_dict(data: dict[str, Any]) -> Article:
         blocks=blocks,
         **{key: data.get(key) for key in meta},
     )
+
+
+def _block_dict(block: Block) -> dict[str, Any]:
+    found: dict[str, Any] = {"kind": str(block.kind), "text": block.text}
+    if block.level:
+        found["level"] = block.level
+    if block.sentences:
+        found["sentences"] = [[span.start, span.end] for span in block.sentences]
+    return found
 
 
 def _markdown_block(block: Block) -> str:

@@ -15,6 +15,7 @@ import os
 from typing import IO, Any
 
 from reader.extract.errors import ExtractionError
+from reader.extract.sentences import split_sentences
 from reader.model import Article, article_from_dict
 
 
@@ -51,7 +52,8 @@ class Preload:
         if "error" in payload:
             self._close()
             raise ExtractionError(payload["error"])
-        return article_from_dict(payload["article"]), bool(payload.get("partial"))
+        article = split_sentences(article_from_dict(payload["article"]))
+        return article, bool(payload.get("partial"))
 
     def _close(self) -> None:
         if self._messages is not None:

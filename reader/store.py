@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from reader.extract.sentences import split_sentences
 from reader.highlights import HighlightRecords
 from reader.model import Article, Position, article_from_dict
 
@@ -212,9 +213,10 @@ class Store(HighlightRecords):
         if not rows or not rows[0][0]:
             return None
         try:
-            return article_from_dict(json.loads(rows[0][0]))
+            article = article_from_dict(json.loads(rows[0][0]))
         except (ValueError, KeyError, TypeError):
             return None
+        return split_sentences(article)  # a copy saved before spans were stored has none
 
     # --- the listening queue -------------------------------------------------------------
 

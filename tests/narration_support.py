@@ -6,17 +6,22 @@ import queue
 import time
 from collections.abc import Callable
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
 from reader.narration.events import NarrationEvent, StateChanged
 
 TIMEOUT = 15.0
-LONG = Article(
-    source="test",
-    title="Long",
-    blocks=tuple(
-        Block(BlockKind.PARAGRAPH, f"Paragraph {i} starts here. It goes on a while. Then it ends.")
-        for i in range(40)
-    ),
+LONG = split_sentences(
+    Article(
+        source="test",
+        title="Long",
+        blocks=tuple(
+            Block(
+                BlockKind.PARAGRAPH, f"Paragraph {i} starts here. It goes on a while. Then it ends."
+            )
+            for i in range(40)
+        ),
+    )
 )
 """Forty paragraphs of three sentences: narration that does not end during a test."""
 

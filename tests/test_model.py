@@ -6,8 +6,16 @@ import itertools
 
 import pytest
 
-from reader.extract.sentences import sentence_spans
-from reader.model import Article, Block, BlockKind, Position, next_sentence, sentence_at
+from reader.extract.sentences import sentence_spans, split_sentences
+from reader.model import (
+    Article,
+    Block,
+    BlockKind,
+    Position,
+    article_from_dict,
+    next_sentence,
+    sentence_at,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -42,22 +50,28 @@ def test_spans_cover_the_text_without_overlap() -> None:
     assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
 
 
-ARTICLE = Article(
-    source="test",
-    title="Title",
-    blocks=(
-        Block(BlockKind.PARAGRAPH, "First one. First two."),
-        Block(BlockKind.CAPTION, "A photo (Photo: AP)"),
-        Block(BlockKind.PARAGRAPH, "Last one."),
-    ),
-    section="World",
-    credit="AP/xy",
+ARTICLE = split_sentences(
+    Article(
+        source="test",
+        title="Title",
+        blocks=(
+            Block(BlockKind.PARAGRAPH, "First one. First two."),
+            Block(BlockKind.CAPTION, "A photo (Photo: AP)"),
+            Block(BlockKind.PARAGRAPH, "Last one."),
+        ),
+        section="World",
+        credit="AP/xy",
+    )
 )
 
 
 def test_text_leaves_captions_out() -> None:
     assert ARTICLE.text == "First one. First two.\n\nLast one."
-    assert ARTICLE.to_dict()["blocks"][1] == {"kind": "caption", "text": "A photo (Photo: AP)"}
+    assert ARTICLE.to_dict()["blocks"][1] == {
+        "kind": "caption",
+        "text": "A photo (Photo: AP)",
+        "sentences": [[0, 19]],
+    }
 
 
 def test_metadata_line_and_markdown() -> None:
@@ -79,3 +93,15 @@ def test_sentence_at() -> None:
     assert sentence_at(ARTICLE, 0, 0) == 0
     assert sentence_at(ARTICLE, 0, 12) == 1
     assert sentence_at(ARTICLE, 0, 999) == 1
+
+
+def test_spans_travel_with_the_article_and_an_old_copy_without_them_is_split_again() -> None:
+    copy = article_from_dict(ARTICLE.to_dict())
+    assert [copy.sentences(i) for i in range(3)] == [ARTICLE.sentences(i) for i in range(3)]
+    old = ARTICLE.to_dict()
+    for block in old["blocks"]:
+        del block["sentences"]
+    unsplit = article_from_dict(old)
+    assert not unsplit.is_split
+    assert len(unsplit.sentences(0)) == 1
+    assert split_sentences(unsplit).sentences(0) == ARTICLE.sentences(0)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind, Position
 from reader.mpris.timeline import MICROSECONDS_A_WORD, Timeline
 from reader.narration_options import NarrationOptions
 
-ARTICLE = Article(
-    source="test",
-    title="T",
-    blocks=(
-        Block(BlockKind.PARAGRAPH, "One two three. Four five."),
-        Block(BlockKind.CAPTION, "A caption of five words."),
-        Block(BlockKind.PARAGRAPH, "Six seven eight nine."),
-    ),
+ARTICLE = split_sentences(
+    Article(
+        source="test",
+        title="T",
+        blocks=(
+            Block(BlockKind.PARAGRAPH, "One two three. Four five."),
+            Block(BlockKind.CAPTION, "A caption of five words."),
+            Block(BlockKind.PARAGRAPH, "Six seven eight nine."),
+        ),
+    )
 )
 
 

@@ -11,6 +11,7 @@ import threading
 
 import pytest
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
 from reader.narration import events
 from reader.narration.commands import (
@@ -40,16 +41,18 @@ from reader.narration.worker import PACING_VARIABLE
 from reader.narration_options import NarrationOptions
 from tests.narration_support import TIMEOUT, Events, is_a
 
-ARTICLE = Article(
-    source="test",
-    title="Two paragraphs",
-    lang="en",
-    byline="Someone",
-    blocks=(
-        Block(BlockKind.HEADING, "A heading", 2),
-        Block(BlockKind.PARAGRAPH, "The first sentence. The second one."),
-        Block(BlockKind.PARAGRAPH, "The end."),
-    ),
+ARTICLE = split_sentences(
+    Article(
+        source="test",
+        title="Two paragraphs",
+        lang="en",
+        byline="Someone",
+        blocks=(
+            Block(BlockKind.HEADING, "A heading", 2),
+            Block(BlockKind.PARAGRAPH, "The first sentence. The second one."),
+            Block(BlockKind.PARAGRAPH, "The end."),
+        ),
+    )
 )
 EVERY_COMMAND: list[Command] = [
     Load(ARTICLE, whole=False),

@@ -22,6 +22,7 @@ import pytest
 import soundfile
 
 from reader.cli import main
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
 from reader.narration.captions import Cue, payload, timestamp, webvtt
 from reader.narration.engine import WordTiming
@@ -39,16 +40,20 @@ from reader.narration.output_file import Sink
 from reader.narration.speech import render
 from reader.narration_options import NarrationOptions
 
-ARTICLE = Article(
-    source="test",
-    title="A title that is not read",
-    lang="en",
-    blocks=(
-        Block(BlockKind.PARAGRAPH, "The government rejected a commentary. It said so."),
-        Block(BlockKind.CAPTION, "A caption is not read either."),
-        Block(BlockKind.PARAGRAPH, "Officials freed 2,982 people [3]. See https://example.com/a."),
-        Block(BlockKind.PARAGRAPH, "Brand™ & <co> • agreed."),
-    ),
+ARTICLE = split_sentences(
+    Article(
+        source="test",
+        title="A title that is not read",
+        lang="en",
+        blocks=(
+            Block(BlockKind.PARAGRAPH, "The government rejected a commentary. It said so."),
+            Block(BlockKind.CAPTION, "A caption is not read either."),
+            Block(
+                BlockKind.PARAGRAPH, "Officials freed 2,982 people [3]. See https://example.com/a."
+            ),
+            Block(BlockKind.PARAGRAPH, "Brand™ & <co> • agreed."),
+        ),
+    )
 )
 BODY = [0, 2, 3]
 TOLERANCE = 0.05
@@ -224,7 +229,9 @@ def test_export_errors_are_one_line(tmp_path: Path) -> None:
         export_audio(ARTICLE, tmp_path / "missing" / "story.wav")
     with pytest.raises(ExportError, match="unknown voice"):
         export_audio(ARTICLE, tmp_path / "story.wav", options=NarrationOptions(voice="no-such"))
-    empty = Article(source="t", title="t", blocks=(Block(BlockKind.CAPTION, "only a caption"),))
+    empty = split_sentences(
+        Article(source="t", title="t", blocks=(Block(BlockKind.CAPTION, "only a caption"),))
+    )
     with pytest.raises(ExportError, match="nothing to read"):
         export_audio(empty, tmp_path / "story.wav")
     with pytest.raises(ExportError, match=r"\.wav, \.flac, \.ogg, \.mp3"):

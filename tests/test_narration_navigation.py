@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import pytest
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind, Position
 from reader.narration.navigation import RESTART_THRESHOLD, body_block, skip_target
 
-ARTICLE = Article(
-    source="t",
-    title="t",
-    blocks=(
-        Block(BlockKind.PARAGRAPH, "First one. First two."),
-        Block(BlockKind.CAPTION, "A caption."),
-        Block(BlockKind.PARAGRAPH, "Second one. Second two."),
-        Block(BlockKind.PARAGRAPH, "Third one."),
-    ),
+ARTICLE = split_sentences(
+    Article(
+        source="t",
+        title="t",
+        blocks=(
+            Block(BlockKind.PARAGRAPH, "First one. First two."),
+            Block(BlockKind.CAPTION, "A caption."),
+            Block(BlockKind.PARAGRAPH, "Second one. Second two."),
+            Block(BlockKind.PARAGRAPH, "Third one."),
+        ),
+    )
 )
 
 

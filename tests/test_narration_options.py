@@ -16,6 +16,7 @@ import numpy.typing as npt
 import pytest
 import soundfile
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind, Position
 from reader.narration.commands import Load, Pause, Play, Resume
 from reader.narration.engine import Clip
@@ -30,15 +31,17 @@ from reader.narration.worker import PACING_VARIABLE
 from reader.narration_options import NarrationOptions
 
 TIMEOUT = 15.0
-ARTICLE = Article(
-    source="test",
-    title="Options",
-    lang="en",
-    blocks=(
-        Block(BlockKind.PARAGRAPH, "The government rejected a commentary. It said so."),
-        Block(BlockKind.CAPTION, "A photo of the ministry."),
-        Block(BlockKind.PARAGRAPH, "Officials freed many people."),
-    ),
+ARTICLE = split_sentences(
+    Article(
+        source="test",
+        title="Options",
+        lang="en",
+        blocks=(
+            Block(BlockKind.PARAGRAPH, "The government rejected a commentary. It said so."),
+            Block(BlockKind.CAPTION, "A photo of the ministry."),
+            Block(BlockKind.PARAGRAPH, "Officials freed many people."),
+        ),
+    )
 )
 
 

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
 from reader.narration import player as player_module
 from reader.narration.commands import Load, Play
@@ -24,14 +25,18 @@ from reader.narration.player import Player
 from reader.narration.session import NOT_REAL_TIME, Session
 
 TIMEOUT = 10.0
-LONG = Article(
-    source="test",
-    title="Long",
-    lang="en",
-    blocks=tuple(
-        Block(BlockKind.PARAGRAPH, f"Paragraph {i} starts here. It goes on a while. Then it ends.")
-        for i in range(20)
-    ),
+LONG = split_sentences(
+    Article(
+        source="test",
+        title="Long",
+        lang="en",
+        blocks=tuple(
+            Block(
+                BlockKind.PARAGRAPH, f"Paragraph {i} starts here. It goes on a while. Then it ends."
+            )
+            for i in range(20)
+        ),
+    )
 )
 
 

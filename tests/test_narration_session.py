@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
 from reader.narration.commands import Configure, Load, Pause, Play, Resume, Stop
 from reader.narration.espeak import EspeakSynthesizer
@@ -91,8 +92,8 @@ def voices_of(events: list[NarrationEvent]) -> list[str]:
 
 
 def test_configure_changes_only_what_changed_and_an_empty_voice_follows_the_article() -> None:
-    french = Article(
-        source="t", title="t", lang="fr", blocks=(Block(BlockKind.PARAGRAPH, "Bonjour."),)
+    french = split_sentences(
+        Article(source="t", title="t", lang="fr", blocks=(Block(BlockKind.PARAGRAPH, "Bonjour."),))
     )
     with running(player=False) as run:
         run.session.command(Load(french, whole=False))
@@ -113,14 +114,16 @@ def test_configure_changes_only_what_changed_and_an_empty_voice_follows_the_arti
 def test_play_from_a_caption_starts_at_the_first_block_the_options_read() -> None:
     """A queued document opens on its photo caption (block 0) and is played from there:
     with `read_captions` off the caption is not read, with it on it is."""
-    captioned = Article(
-        source="t",
-        title="t",
-        blocks=(
-            Block(BlockKind.CAPTION, "A photo of the harbour."),
-            Block(BlockKind.CAPTION, "Another photo."),
-            Block(BlockKind.PARAGRAPH, "The text begins here."),
-        ),
+    captioned = split_sentences(
+        Article(
+            source="t",
+            title="t",
+            blocks=(
+                Block(BlockKind.CAPTION, "A photo of the harbour."),
+                Block(BlockKind.CAPTION, "Another photo."),
+                Block(BlockKind.PARAGRAPH, "The text begins here."),
+            ),
+        )
     )
     with running(player=True) as run:
         run.session.command(Load(captioned, whole=False))

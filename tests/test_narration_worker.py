@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind, Position
 from reader.narration.events import (
     EngineReady,
@@ -24,16 +25,18 @@ from reader.narration.worker import PACING_VARIABLE
 from reader.narration_options import NarrationOptions
 from tests.narration_support import LONG, Events, is_a, state
 
-SHORT = Article(
-    source="test",
-    title="Three paragraphs",
-    lang="en",
-    blocks=(
-        Block(BlockKind.PARAGRAPH, "The government rejected a commentary. It said so."),
-        Block(BlockKind.CAPTION, "A caption is not read."),
-        Block(BlockKind.PARAGRAPH, "Officials freed 2,982 people. Many were foreign."),
-        Block(BlockKind.PARAGRAPH, "The end is near."),
-    ),
+SHORT = split_sentences(
+    Article(
+        source="test",
+        title="Three paragraphs",
+        lang="en",
+        blocks=(
+            Block(BlockKind.PARAGRAPH, "The government rejected a commentary. It said so."),
+            Block(BlockKind.CAPTION, "A caption is not read."),
+            Block(BlockKind.PARAGRAPH, "Officials freed 2,982 people. Many were foreign."),
+            Block(BlockKind.PARAGRAPH, "The end is near."),
+        ),
+    )
 )
 
 
@@ -162,8 +165,10 @@ def test_the_worker_starts_with_the_options_given(
         ready = events.until(is_a(EngineReady))[-1]
         assert isinstance(ready, EngineReady)
         assert "America" in ready.voice
-        french = Article(
-            source="t", title="t", lang="fr", blocks=(Block(BlockKind.PARAGRAPH, "Bonjour."),)
+        french = split_sentences(
+            Article(
+                source="t", title="t", lang="fr", blocks=(Block(BlockKind.PARAGRAPH, "Bonjour."),)
+            )
         )
         narrator.load(french)
         narrator.play(Position())
@@ -200,8 +205,8 @@ def test_without_an_audio_device_play_reports_it(
 
 def test_the_voice_follows_the_article_language(narrator: Narrator, events: Events) -> None:
     events.until(is_a(EngineReady))
-    french = Article(
-        source="t", title="t", lang="fr", blocks=(Block(BlockKind.PARAGRAPH, "Bonjour."),)
+    french = split_sentences(
+        Article(source="t", title="t", lang="fr", blocks=(Block(BlockKind.PARAGRAPH, "Bonjour."),))
     )
     narrator.load(french)
     ready = events.until(is_a(EngineReady))[-1]

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind, Position
 from reader.store import Store
 
 
 def article(source: str = "/tmp/a.txt", text: str = "One. Two.", title: str = "A") -> Article:
     blocks = tuple(Block(BlockKind.PARAGRAPH, f"{text} {i}") for i in range(4))
-    return Article(source=source, title=title, blocks=blocks, site="Site")
+    return split_sentences(Article(source=source, title=title, blocks=blocks, site="Site"))
 
 
 def test_positions_survive_reopening(tmp_path: Path) -> None:

@@ -10,21 +10,24 @@ from pathlib import Path
 
 import pytest
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind, Position
 from reader.narration.worker import PACING_VARIABLE
 from reader.narration_options import NarrationOptions
 from reader.store import Store
 from reader.terminal.speak import speak
 
-ARTICLE = Article(
-    source="test",
-    title="A title that is not read",
-    lang="en",
-    blocks=(
-        Block(BlockKind.PARAGRAPH, "The government rejected a commentary. It said so."),
-        Block(BlockKind.CAPTION, "A caption is not read either."),
-        Block(BlockKind.PARAGRAPH, "Officials freed 2,982 people."),
-    ),
+ARTICLE = split_sentences(
+    Article(
+        source="test",
+        title="A title that is not read",
+        lang="en",
+        blocks=(
+            Block(BlockKind.PARAGRAPH, "The government rejected a commentary. It said so."),
+            Block(BlockKind.CAPTION, "A caption is not read either."),
+            Block(BlockKind.PARAGRAPH, "Officials freed 2,982 people."),
+        ),
+    )
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind, Position, next_sentence
 from reader.tui.article_view import ArticleView
 from reader.tui.player_bar import PlayerBar
@@ -34,7 +35,9 @@ def make_book() -> Article:
                 f"Marker {number}."
             )
             blocks.append(Block(BlockKind.PARAGRAPH, text))
-    return Article(source="book.txt", title="A generated book", blocks=tuple(blocks))
+    return split_sentences(
+        Article(source="book.txt", title="A generated book", blocks=tuple(blocks))
+    )
 
 
 BOOK = make_book()

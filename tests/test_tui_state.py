@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 from reader import settings
+from reader.extract.sentences import split_sentences
 from reader.model import Position
 from reader.narration.events import Finished, SentenceStarted
 from reader.narration_options import NarrationOptions
@@ -314,7 +315,9 @@ async def test_library_names_with_escapes_are_shown_inert(tmp_path: Path) -> Non
     store = Store.open(tmp_path / "state.sqlite3")
     hostile = "\x1b]0;owned\x07\x1b[31mred\u202eevil [b]x[/b]"
     block = Block(BlockKind.PARAGRAPH, "A paragraph to read.")
-    store.remember(Article(source=str(tmp_path / "x.txt"), title=hostile, blocks=(block,)))
+    store.remember(
+        split_sentences(Article(source=str(tmp_path / "x.txt"), title=hostile, blocks=(block,)))
+    )
     app = ReaderApp(None, FakeNarrator, store=store)
     async with app.run_test(size=SIZE) as pilot:
         from textual.widgets import DataTable

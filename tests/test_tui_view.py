@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.style import Style
 from rich.text import Text
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind, Span
 from reader.narration.events import SentenceStarted, WordStarted
 from reader.tui.article_view import ArticleView
@@ -21,7 +22,7 @@ FILLER = "Words go on and on in this long paragraph about nothing much at all. "
 
 def article(*texts: str) -> Article:
     blocks = tuple(Block(BlockKind.PARAGRAPH, text) for text in texts)
-    return Article(source="view.txt", title="The view", blocks=blocks)
+    return split_sentences(Article(source="view.txt", title="The view", blocks=blocks))
 
 
 def app_on(source: Article) -> ReaderApp:

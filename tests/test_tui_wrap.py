@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
 from reader.tui.wrap import BLANK, METADATA, TITLE, Shape, lay_out
 
@@ -27,7 +28,7 @@ WORDS = (
 
 
 def article(*blocks: Block, title: str = "A title", site: str | None = "Site") -> Article:
-    return Article(source="x", title=title, blocks=blocks, site=site)
+    return split_sentences(Article(source="x", title=title, blocks=blocks, site=site))
 
 
 def paragraph(words: int, offset: int = 0) -> Block:

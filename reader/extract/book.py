@@ -21,6 +21,7 @@ from reader.extract import shapes
 from reader.extract.furniture import is_furniture_line
 from reader.extract.gutenberg import Framed
 from reader.extract.runs import is_cue
+from reader.extract.sentences import with_sentences
 from reader.extract.units import Unit
 from reader.extract.vocabulary import SLASHED
 from reader.model import Article, Block, BlockKind
@@ -137,7 +138,7 @@ def book_article(units: list[Unit], source: str, frame: Framed | None = None) ->
     return Article(
         source=source,
         title=title,
-        blocks=tuple(blocks),
+        blocks=with_sentences(blocks, frame.lang if frame else None),
         byline=author,
         lang=frame.lang if frame else None,
     )

@@ -26,6 +26,7 @@ from reader.extract.epub_chapter import (
 )
 from reader.extract.epub_titles import TocEntry
 from reader.extract.errors import ExtractionError
+from reader.extract.sentences import with_sentences
 from reader.model import Article, Block
 from reader.safe_text import sanitize_line
 
@@ -70,7 +71,7 @@ def parse_epub(
             return Article(
                 source=source,
                 title=meta.get("title") or PurePosixPath(name).stem,
-                blocks=tuple(blocks),
+                blocks=with_sentences(blocks, meta.get("language")),
                 byline=meta.get("creator"),
                 site=meta.get("publisher"),
                 published=meta.get("date"),

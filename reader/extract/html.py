@@ -16,6 +16,7 @@ from typing import Any
 from reader.extract import shapes
 from reader.extract.errors import ExtractionError
 from reader.extract.htmlmeta import Metadata, page_metadata
+from reader.extract.sentences import with_sentences
 from reader.model import Article, Block, BlockKind
 from reader.safe_text import sanitize, sanitize_line
 
@@ -132,7 +133,7 @@ def parse_html(markup: str, source: str) -> Article:
     return Article(
         source=source,
         title=meta.title,
-        blocks=tuple(blocks),
+        blocks=with_sentences(blocks, meta.lang),
         byline=meta.byline,
         site=meta.site,
         section=meta.section,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from reader.extract.sentences import with_sentences
 from reader.extract.units import Unit
 from reader.model import Article, Block, BlockKind
 
@@ -24,7 +25,7 @@ def markdown_article(units: list[Unit], source: str) -> Article:
         )
         for unit in units
     ]
-    return Article(source=source, title=title, blocks=tuple(b for b in blocks if b.text))
+    return Article(source=source, title=title, blocks=with_sentences(b for b in blocks if b.text))
 
 
 def _inline(text: str) -> str:

@@ -9,9 +9,11 @@ end a sentence. Full stops used by CJK scripts end one without any following spa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
-from reader.model import Span
+from reader.model import Article, Block, Span
 
 _ABBREVIATIONS = frozenset(
     [
@@ -85,12 +87,30 @@ _END = re.compile(
     """,
     re.VERBOSE,
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+"""The first character after a terminator (matched in place: slicing the rest of a long
+text at every full stop would be quadratic)."""
 
 
 def sentence_spans(text: str, lang: str | None = None) -> tuple[Span, ...]:
     """Spans covering every sentence of `text`, leading/trailing whitespace excluded."""
     return _cached_spans(text)
+
+
+def with_sentences(blocks: Iterable[Block], lang: str | None = None) -> tuple[Block, ...]:
+    """`blocks` with their sentence spans filled in (blocks already split are kept)."""
+    return tuple(
+        block if block.sentences else replace(block, sentences=sentence_spans(block.text, lang))
+        for block in blocks
+    )
+
+
+def split_sentences(article: Article) -> Article:
+    """`article` with every block's sentence spans: the step each parser's article goes
+    through, and what re-splits an old cached copy that was stored without them."""
+    if article.is_split:
+        return article
+    return replace(article, blocks=with_sentences(article.blocks, article.lang))
 
 
 @lru_cache(maxsize=4096)
@@ -101,8 +121,8 @@ def _cached_spans(text: str) -> tuple[Span, ...]:
         end = match.end()
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
-        following = text[end:].lstrip()
-        if match.group().startswith(".") and following[:1].islower():
+        following = _NEXT_CHAR.match(text, end)
+        if match.group().startswith(".") and following and following.group(1).islower():
             continue
         if end > start:
             spans.append(Span(start, end))
@@ -120,8 +140,10 @@ def _skip_space(text: str, index: int) -> int:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    match = _WORD_BEFORE.search(text, 0, dot)
-    if not match:
+    start = dot  # the run of word characters and dots before the stop, read backwards: a
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):  # search
+        start -= 1  # from the text's start at every stop would be quadratic
+    if start == dot:
         return False
-    word = match.group(1).lower().rstrip(".")
+    word = text[start:dot].lower().rstrip(".")
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())

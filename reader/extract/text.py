@@ -32,7 +32,7 @@ from reader.extract.furniture import is_clean
 from reader.extract.gutenberg import unframe
 from reader.extract.markdown import markdown_article
 from reader.extract.runs import after_dateline, is_cue, main_run, opens_list
-from reader.extract.sentences import sentence_spans
+from reader.extract.sentences import sentence_spans, with_sentences
 from reader.extract.shapes import Kind
 from reader.extract.units import Unit, split_units
 from reader.extract.vocabulary import SLASHED
@@ -106,7 +106,7 @@ def _scrape_article(units: list[Unit], source: str) -> Article:
     return Article(
         source=source,
         title=meta.title,
-        blocks=tuple(blocks),
+        blocks=with_sentences(blocks),
         byline=meta.byline,
         section=meta.section,
         published=meta.published,
