@@ -148,8 +148,16 @@ def _parser() -> argparse.ArgumentParser:
     podcast.add_argument("-r", "--rate", type=_rate, default=None, help="0.5 to 3")
     podcast.add_argument("-v", "--voice", default=None, help="a voice from `reader voices`")
 
-    voices = commands.add_parser("voices", help="list the speech engine's voices")
+    voices = commands.add_parser(
+        "voices", help="list both speech engines' voices (eSpeak NG and Piper)"
+    )
     voices.add_argument("--json", action="store_true", help="one JSON object per line")
+    voices.add_argument(
+        "--add",
+        type=Path,
+        metavar="FILE.onnx",
+        help="copy a Piper voice (with its .onnx.json) into the voices folder, once it loads",
+    )
 
     history = commands.add_parser("history", help="list the documents you opened, newest first")
     history.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -251,6 +259,7 @@ def _export(args: argparse.Namespace) -> int:
                 progress=progress,
                 options=_narration(args, loaded.settings),
                 stop=stop,
+                on_warning=_warn,
             )
     except ExportError as error:
         raise CommandError(str(error)) from None
@@ -316,19 +325,12 @@ def _narration(args: argparse.Namespace, chosen: settings.Settings) -> Narration
 
 
 def _voices(args: argparse.Namespace) -> int:
-    from reader.narration.espeak import EngineUnavailable, list_voices
+    from reader.voices_command import VoiceCommandError, add_command, list_command
 
     try:
-        voices = list_voices()
-    except EngineUnavailable as error:
+        return add_command(args.add) if args.add else list_command(args.json)
+    except VoiceCommandError as error:
         raise CommandError(str(error)) from None
-    for voice in voices:
-        if args.json:
-            record = {"name": voice.name, "language": voice.language, "id": voice.identifier}
-            _print_json(record)
-        else:
-            print(_line(f"{voice.identifier:<24} {voice.language:<10} {voice.name}"))
-    return 0
 
 
 def _history(args: argparse.Namespace) -> int:

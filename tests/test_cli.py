@@ -150,7 +150,10 @@ def test_export_refuses_unknown_formats(tmp_path: Path, seeds_dir: Path) -> None
 def test_voices_lists_english() -> None:
     result = reader("voices")
     assert result.returncode == 0, result.stderr
-    assert any(line.split()[1].startswith("en") for line in result.stdout.splitlines())
+    rows = [line.split() for line in result.stdout.splitlines()]
+    assert any(row[0] == "espeak" and row[2].startswith("en") for row in rows)
+    assert any(row[0] == "piper" and row[2] == "en-us" for row in rows)  # the bundled voice
+    assert "Piper voices folder:" in result.stdout
 
 
 def test_speak_prints_paragraphs_and_ctrl_c_exits_130(seeds_dir: Path) -> None:

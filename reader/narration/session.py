@@ -38,6 +38,7 @@ from reader.narration.events import (
     StateChanged,
     WordStarted,
 )
+from reader.narration.language import article_language
 from reader.narration.navigation import body_block, skip_target
 from reader.narration.options import reads, silence
 from reader.narration.player import Player, first_line
@@ -144,8 +145,8 @@ class Session:
             case Load(article):
                 self._halt()
                 self.article = article
-                if article.lang and not self.options.voice:
-                    self._set_voice(article.lang, fallback=True)
+                if not self.options.voice:
+                    self._set_voice(article_language(article) or DEFAULT_LANGUAGE, fallback=True)
             case Play(block, sentence):
                 self._play(block, sentence)
             case Pause() if self.state == "playing":
@@ -179,7 +180,7 @@ class Session:
             if options.voice:
                 self._set_voice(options.voice)
             else:
-                language = self.article.lang if self.article is not None else ""
+                language = article_language(self.article) if self.article is not None else ""
                 self._set_voice(language or DEFAULT_LANGUAGE, fallback=True)
         if options.rate != old.rate or options.voice != old.voice:
             self._rerender()

@@ -66,16 +66,22 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     emit = _Emitter(_protocol_stream())
 
-    from reader.narration.espeak import EngineUnavailable, EspeakSynthesizer
+    from reader.narration.espeak import EngineUnavailable
+    from reader.narration.voices import VoiceRouter
+
+    def warn(line: str) -> None:
+        emit(NarrationWarning(line))
 
     try:
-        synth = EspeakSynthesizer(voice=options.voice or None, rate=options.rate)
+        # No voice: eSpeak's default until an article's language picks one (a Piper voice
+        # loads then, after the engine is ready and the UI has painted).
+        synth = VoiceRouter(voice=options.voice or None, rate=options.rate, on_warning=warn)
     except EngineUnavailable as error:
         emit(NarrationError(str(error)))
         return EXIT_NO_ENGINE
     except ValueError as error:
         emit(NarrationError(str(error)))
-        synth = EspeakSynthesizer(rate=options.rate)
+        synth = VoiceRouter(rate=options.rate, on_warning=warn)
 
     from reader.narration.player import AudioUnavailable, Player
     from reader.narration.session import Session

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from reader.narration.engine import Voice
+from reader.voices_command import from_record
 
 
 def list_voices() -> tuple[list[Voice], str | None]:
@@ -29,6 +30,6 @@ def list_voices() -> tuple[list[Voice], str | None]:
         return [], problem[0].removeprefix("reader: ")
     try:
         records = [json.loads(line) for line in listed.stdout.splitlines()]
-        return [Voice(r["name"], r["language"], r["id"]) for r in records], None
+        return [from_record(r) for r in records], None
     except (ValueError, KeyError, TypeError):
         return [], "cannot list voices: unreadable answer from `reader voices --json`"
