@@ -22,7 +22,7 @@ from reader.extract.sentences import split_sentences
 from reader.highlights import HighlightRecords
 from reader.model import Article, Position, article_from_dict
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_SECONDS = 5.0
 """How long to wait for another reader holding the database."""
 _MIGRATIONS: dict[int, str] = {
@@ -70,6 +70,10 @@ _MIGRATIONS: dict[int, str] = {
             UNIQUE (source, block, sentence)
         );
     """,
+    # The voice picked for this document ("" follows the default voice of the settings).
+    4: """
+        ALTER TABLE documents ADD COLUMN voice TEXT NOT NULL DEFAULT '';
+    """,
 }
 
 
@@ -86,6 +90,8 @@ class Document:
     blocks: int
     opened_at: float
     finished: bool
+    voice: str = ""
+    """The voice picked for this document; "" follows the settings' default."""
     changed: bool = False
     """Set by `remember` when the page's content differs from the copy seen before."""
 
@@ -189,6 +195,10 @@ class Store(HighlightRecords):
             "UPDATE documents SET block = ?, sentence = ?, char = ? WHERE source = ?",
             (position.block, position.sentence, position.char, source),
         )
+
+    def save_voice(self, source: str, voice: str) -> None:
+        """Read this document with `voice` from now on ("": the default voice)."""
+        self._write("UPDATE documents SET voice = ? WHERE source = ?", (voice, source))
 
     def mark_finished(self, source: str, finished: bool = True) -> None:
         self._write("UPDATE documents SET finished = ? WHERE source = ?", (int(finished), source))
@@ -327,11 +337,11 @@ class Store(HighlightRecords):
             self.warning = _unusable(path, failure)
 
 
-_COLUMNS = "source, title, site, block, sentence, char, blocks, opened_at, finished"
+_COLUMNS = "source, title, site, block, sentence, char, blocks, opened_at, finished, voice"
 
 
 def _document(row: tuple[Any, ...]) -> Document:
-    source, title, site, block, sentence, char, blocks, opened_at, finished = row
+    source, title, site, block, sentence, char, blocks, opened_at, finished, voice = row
     return Document(
         source=source,
         title=title,
@@ -340,6 +350,7 @@ def _document(row: tuple[Any, ...]) -> Document:
         blocks=blocks,
         opened_at=opened_at,
         finished=bool(finished),
+        voice=voice,
     )
 
 

@@ -278,3 +278,18 @@ def test_saving_a_position_does_not_rewrite_the_cached_copy(tmp_path: Path) -> N
     held = connection.execute("SELECT count(*) FROM documents WHERE article_json IS NOT NULL")
     assert held.fetchone() == (0,)
     assert store.cached_article(book.source) == book
+
+
+def test_a_document_keeps_its_own_voice(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    store = Store.open(path)
+    store.remember(article("/tmp/a.txt"))
+    store.remember(article("/tmp/b.txt"))
+    store.save_voice("/tmp/a.txt", "roa/fr")
+    store.close()
+    store = Store.open(path)
+    a, b = store.document("/tmp/a.txt"), store.document("/tmp/b.txt")
+    assert a is not None
+    assert b is not None
+    assert (a.voice, b.voice) == ("roa/fr", "")
+    assert store.remember(article("/tmp/a.txt")).voice == "roa/fr", "opening again keeps it"

@@ -214,25 +214,59 @@ async def test_theme_and_column_width_come_from_settings_and_theme_is_saved(
     assert settings.load(path).settings.theme == "textual-light"
 
 
-async def test_choosing_a_voice_sets_and_saves_it(seeds_dir: Path, tmp_path: Path) -> None:
+async def test_a_voice_chosen_for_one_document_stays_with_it(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    """Choosing a voice for one article does not make it every article's voice: the
+    settings keep the default, the store this document's choice."""
     from textual.widgets import OptionList
 
     from reader.tui.voice_screen import VoiceScreen
 
     html = str(seeds_dir / "cna-cambodia-scam-networks.html")  # lang="en"
+    text = str(seeds_dir / SEED)
     app = app_with_state(html, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
         await pilot.press("v")
         await settle(pilot, lambda: isinstance(app.screen, VoiceScreen), timeout=30)
         options = app.screen.query_one(OptionList)
-        first = options.get_option_at_index(0)
-        assert first.id is not None
-        assert str(first.prompt).startswith("en"), "the article's language comes first"
+        french = next(
+            index
+            for index in range(options.option_count)
+            if "French" in str(options.get_option_at_index(index).prompt)
+        )
+        chosen = options.get_option_at_index(french).id
+        assert chosen
+        options.highlighted = french
         await pilot.press("enter")
         await settle(pilot, lambda: not isinstance(app.screen, VoiceScreen))
-        assert fake(app).options.voice == first.id
-    assert settings.load(tmp_path / "settings.toml").settings.narration.voice == first.id
+        assert fake(app).options.voice == chosen
+
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press(*text, "enter")
+        await settle(
+            pilot,
+            lambda: app.reading.article is not None and app.reading.article.source.endswith(".txt"),
+        )
+        await settle(pilot, lambda: fake(app).options.voice == "")
+        assert fake(app).options.voice == "", "another article follows its own language"
+
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press(*html, "enter")
+        await settle(pilot, lambda: fake(app).options.voice == chosen)
+    assert settings.load(tmp_path / "settings.toml").settings.narration.voice == ""
+    store = Store.open(tmp_path / "state.sqlite3")
+    try:
+        html_document = store.document(html)
+        text_document = store.document(text)
+        assert html_document is not None
+        assert text_document is not None
+        assert (html_document.voice, text_document.voice) == (chosen, "")
+    finally:
+        store.close()
 
 
 async def test_narration_settings_reach_the_narrator_and_warnings_show(

@@ -190,6 +190,8 @@ class ReadingScreen(Screen[None]):
     def _article_ready(self, article: Article, *, shown: bool, whole: bool = False) -> None:
         """Show `article` (unless compose already did), restore its position, hand it to
         the narrator."""
+        if not whole:
+            self._document_voice("")  # until its own is found (`on_place_found`)
         self.listening.show(article, whole=whole)
         self.opener.shown(article)
         self.article = article
@@ -231,6 +233,7 @@ class ReadingScreen(Screen[None]):
         article, document, shown = message.article, message.document, message.shown
         if article is not self.article:
             return
+        self._document_voice(document.voice)
         if document.changed:
             self.notify("This page changed since you last read it.", severity="warning")
         view = self.view
@@ -417,12 +420,19 @@ class ReadingScreen(Screen[None]):
         self.tune(volume=volume)
 
     def tune(self, **changes: Any) -> None:
-        """Change narration options: the narrator takes them all, the settings keep them."""
+        """Change narration options: the narrator takes them all, the settings keep them
+        (but the voice: the settings keep the default one, the store this document's)."""
         options = replace(self.listening.state.options, **changes)
         if options != self.listening.state.options:
             self.listening.configure(options)
             chosen = self.services.settings.settings
-            self._save_settings(replace(chosen, narration=options))
+            default = replace(options, voice=chosen.narration.voice)
+            self._save_settings(replace(chosen, narration=default))
+
+    def _document_voice(self, voice: str) -> None:
+        """Narrate with this document's voice, or the default voice when it has none."""
+        default = self.services.settings.settings.narration.voice
+        self.listening.configure(replace(self.listening.state.options, voice=voice or default))
 
     def action_sleep_timer(self) -> None:
         for timer in self._sleep_timers:
@@ -452,8 +462,13 @@ class ReadingScreen(Screen[None]):
         self.app.push_screen(VoiceScreen(message.voices, lang), self._voice_chosen)
 
     def _voice_chosen(self, voice: str | None) -> None:
-        if voice:
-            self.tune(voice=voice)
+        """A voice for this document only ("" is automatic); the default stays."""
+        if voice is None:
+            return
+        self._document_voice(voice)
+        store = self.services.store
+        if store is not None and self.article is not None:
+            store.save_voice(self.article.source, voice)
 
     # --- keys: moving around ----------------------------------------------------------
 
