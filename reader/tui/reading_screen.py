@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
     from reader.narration.events import NarrationEvent, NarratorHandle, PlayState
     from reader.settings import Settings
+    from reader.tui.voice_screen import VoiceChoice
 
 
 SAMPLE_ARTICLE = str(
@@ -456,15 +457,22 @@ class ReadingScreen(Screen[None]):
         if message.error:
             self.notify(message.error, severity="error", markup=False)
             return
-        from reader.tui.voice_screen import VoiceScreen
+        from reader.tui.voice_screen import VoiceScreen, sample_sentence
 
         lang = self.article.lang if self.article else None
-        self.app.push_screen(VoiceScreen(message.voices, lang), self._voice_chosen)
+        sample = sample_sentence(self.article) if self.article else ""
+        self.app.push_screen(VoiceScreen(message.voices, lang, sample), self._voice_chosen)
 
-    def _voice_chosen(self, voice: str | None) -> None:
-        """A voice for this document only ("" is automatic); the default stays."""
-        if voice is None:
+    def _voice_chosen(self, choice: VoiceChoice | None) -> None:
+        """A voice for this document only ("" is automatic), or the default for all."""
+        if choice is None:
             return
+        if choice.default:
+            chosen = self.services.settings.settings
+            self._save_settings(
+                replace(chosen, narration=replace(chosen.narration, voice=choice.voice))
+            )
+        voice = "" if choice.default else choice.voice
         self._document_voice(voice)
         store = self.services.store
         if store is not None and self.article is not None:
