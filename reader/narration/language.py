@@ -8,7 +8,9 @@ export, never in the UI process).
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
 from reader.model import Article
 
@@ -16,6 +18,8 @@ SAMPLE_CHARS = 4000
 """Enough text for a confident guess; more only costs time."""
 MIN_CHARS = 20
 """Below this a guess is noise: the voice stays the default."""
+MIN_CONFIDENCE = 0.8
+"""A guess less likely than this leaves the language unknown (the default voice)."""
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
@@ -39,11 +43,21 @@ def article_language(article: Article) -> str:
 
 
 def detect(text: str) -> str:
+    """The language of `text`, or "" when the detector is not sure (or not installed)."""
     if len(text.strip()) < MIN_CHARS:
         return ""
-    try:
-        import py3langid
-    except ImportError:
+    identifier = _identifier()
+    if identifier is None:
         return ""
-    language, _score = py3langid.classify(text)
-    return str(language)
+    language, confidence = identifier.classify(text)
+    return str(language) if confidence >= MIN_CONFIDENCE else ""
+
+
+@functools.cache
+def _identifier() -> Any:
+    """py3langid's model with probabilities normalised to 0-1 (loaded once)."""
+    try:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    except ImportError:
+        return None
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
