@@ -48,11 +48,43 @@ def load(model: Path) -> Any:
             f"Piper is not installed ({first_line(error)}): pip install piper-tts"
         ) from error
     try:
-        return PiperVoice.load(model, include_alignments=True)
+        return _load(PiperVoice, model)
     except Exception as error:  # onnx and ONNX Runtime raise their own kinds
         raise PiperUnavailable(
             f"{model}: not a usable Piper voice ({first_line(error)})"
         ) from error
+
+
+def _load(piper_voice: Any, model: Path) -> Any:
+    """What `PiperVoice.load(model, include_alignments=True)` does, with ONNX Runtime on
+    one thread that does not spin while idle: the worker shares two cores with the UI and
+    the audio callback, and a sentence renders well ahead of being heard anyway."""
+    import json
+
+    import onnxruntime
+    from piper.config import PiperConfig
+
+    config = PiperConfig.from_dict(json.loads(Path(f"{model}.json").read_text(encoding="utf-8")))
+    source: str | bytes = str(model)
+    try:
+        import onnx
+        from piper.patch_voice_with_alignment import add_alignment_output
+
+        graph = onnx.load(str(model))
+        add_alignment_output(graph)
+        source = graph.SerializeToString()
+    except ImportError:
+        pass  # no durations: word timings are spread over the sentence
+    except ValueError:
+        pass  # already patched: durations come as they are
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    session = onnxruntime.InferenceSession(
+        source, sess_options=options, providers=["CPUExecutionProvider"]
+    )
+    return piper_voice(config=config, session=session)
 
 
 class PiperSynthesizer:
