@@ -2,7 +2,7 @@
 audio, real-time factor over the seed article's sentences at rates 1x and 2.5x, resident
 memory; eSpeak NG beside it for scale. Synthesis only (no audio device). Usage:
 
-    .venv/bin/python benchmarks/piper.py [--sentences 40]
+    .venv/bin/python benchmarks/piper_speed.py [--sentences 40]
 """
 
 from __future__ import annotations
