@@ -38,29 +38,34 @@ def load_steps(
     `ExtractionError` as `load` does (after the beginning, when the whole fails).
 
     Parsing runs on a thread of its own, so the beginning is yielded the moment it is
-    made, while the whole is still being parsed."""
+    made. The thread then waits until the caller asks for the next step: what the caller
+    does with the beginning (send it, paint it) does not share the CPU with parsing the
+    rest, which would delay the first paint of a book."""
     from reader.extract import load
 
     steps: queue.SimpleQueue[Loaded | BaseException] = queue.SimpleQueue()
+    handled = threading.Event()
+
+    def preview(beginning: Article) -> None:
+        steps.put(Loaded(beginning, whole=False))
+        handled.wait()
 
     def parse() -> None:
         try:
-            whole = load(
-                source,
-                stdin=stdin,
-                limits=limits,
-                received=received,
-                preview=lambda beginning: steps.put(Loaded(beginning, whole=False)),
-            )
+            whole = load(source, stdin=stdin, limits=limits, received=received, preview=preview)
             steps.put(Loaded(whole, whole=True))
         except BaseException as error:  # handed to the caller, who raises it
             steps.put(error)
 
     threading.Thread(target=parse, name="reader-parse", daemon=True).start()
-    while True:
-        step = steps.get()
-        if isinstance(step, BaseException):
-            raise step
-        yield step
-        if step.whole:
-            return
+    try:
+        while True:
+            step = steps.get()
+            if isinstance(step, BaseException):
+                raise step
+            yield step
+            if step.whole:
+                return
+            handled.set()
+    finally:
+        handled.set()  # a caller that stops early must not leave the thread waiting
