@@ -207,10 +207,10 @@ async def test_a_book_opened_from_a_url_arrives_whole_and_is_remembered_whole(
     """The reader's loading thread reads through the one loader: a book's beginning first,
     then its whole, which is what is shown at last and what the store keeps."""
     import http.server
-    import threading
 
     from reader.extract import load
     from reader.store import Store
+    from tests.http_support import serving
 
     text = "\n\n".join(
         f"CHAPTER {c}\n\n"
@@ -235,11 +235,9 @@ async def test_a_book_opened_from_a_url_arrives_whole_and_is_remembered_whole(
         def log_message(self, *_: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/novel.txt"
     store = Store.open(tmp_path / "state.sqlite3")
-    try:
+    with serving(Handler) as base:
+        url = f"{base}/novel.txt"
         app = ReaderApp(url, FakeNarrator, store=store)
         async with app.run_test(size=SIZE) as pilot:
             whole = load(str(book))
@@ -250,6 +248,3 @@ async def test_a_book_opened_from_a_url_arrives_whole_and_is_remembered_whole(
             cached = store.cached_article(url)
             assert cached is not None
             assert len(cached.blocks) == len(whole.blocks)
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -428,6 +428,8 @@ async def test_a_url_being_opened_shows_how_much_of_it_has_come() -> None:
     import http.server
     import threading
 
+    from tests.http_support import serving
+
     paragraph = "<p>" + "A sentence of the article that goes on for a while. " * 20 + "</p>"
     page = "<html><head><title>Held back</title></head><body><article><h1>Held back</h1>"
     page += paragraph * 200 + "</article></body></html>"
@@ -448,11 +450,9 @@ async def test_a_url_being_opened_shows_how_much_of_it_has_come() -> None:
         def log_message(self, *_: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/page"
     expected = f"50 kB of {round(len(body) / 1000)} kB"
-    try:
+    with serving(Handler) as base:
+        url = f"{base}/page"
         app = ReaderApp(url, FakeNarrator)
         async with app.run_test(size=SIZE) as pilot:
             view = app.query_one(ArticleView)
@@ -465,7 +465,4 @@ async def test_a_url_being_opened_shows_how_much_of_it_has_come() -> None:
             assert app.reading.article.title == "Held back"
             await settle(pilot)
             assert "opening" not in str(app.query_one(PlayerBar).render())
-    finally:
-        release.set()
-        server.shutdown()
-        server.server_close()
+        release.set()  # before the server waits for its handler to end
