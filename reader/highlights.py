@@ -47,6 +47,13 @@ class HighlightRecords:
             (source, block, sentence, text, note, time.time()),
         )
 
+    def highlight_note(self, source: str, block: int, sentence: int, note: str) -> None:
+        """A kept sentence's note changed; when it was kept stays as it was."""
+        self._write(
+            "UPDATE highlights SET note = ? WHERE source = ? AND block = ? AND sentence = ?",
+            (note, source, block, sentence),
+        )
+
     def highlight_remove(self, source: str, block: int, sentence: int) -> None:
         self._write(
             "DELETE FROM highlights WHERE source = ? AND block = ? AND sentence = ?",

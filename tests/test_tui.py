@@ -227,7 +227,7 @@ def test_every_binding_names_a_key_a_terminal_can_send() -> None:
 
     from textual.keys import Keys, format_key
 
-    from reader.tui.bindings import BINDINGS, QUEUE_BINDINGS
+    from reader.tui.bindings import BINDINGS, HIGHLIGHTS_BINDINGS, QUEUE_BINDINGS
     from reader.tui.library_screen import LibraryScreen
 
     special = {k.value for k in Keys}
@@ -241,7 +241,7 @@ def test_every_binding_names_a_key_a_terminal_can_send() -> None:
         return key in special or len(format_key(key)) == 1  # shown as the character it is
 
     assert not sendable("period"), "the check itself tells a wrong name"
-    for binding in [*BINDINGS, *LibraryScreen.BINDINGS, *QUEUE_BINDINGS]:
+    for binding in [*BINDINGS, *LibraryScreen.BINDINGS, *QUEUE_BINDINGS, *HIGHLIGHTS_BINDINGS]:
         assert isinstance(binding, Binding)
         for key in binding.key.split(","):
             assert sendable(key), f"{key!r} of {binding.action!r} is not a key name"

@@ -33,6 +33,7 @@ BINDINGS: list[BindingType] = [
     ),
     Binding("f", "follow", "Follow", show=False, id="follow"),
     Binding("m", "highlight", "Highlight (again: remove)", show=False, id="highlight"),
+    Binding("M", "highlights", "Highlights: go to, edit, remove", show=False, id="highlights"),
     Binding("z", "sleep_timer", "Sleep timer", show=False, id="sleep_timer"),
     Binding("v", "voice", "Voice", show=False, id="voice"),
     Binding("plus,equals_sign", "rate(1)", "Faster", id="rate_up"),
@@ -71,6 +72,14 @@ QUEUE_BINDINGS: list[BindingType] = [
 ]
 """The queue screen's bindings (ids for the `[keys]` table too)."""
 
+HIGHLIGHTS_BINDINGS: list[BindingType] = [
+    Binding("enter", "go_to", "Go to", id="highlights_go_to", priority=True),
+    Binding("e", "edit_note", "Edit note", id="highlights_note"),
+    Binding("d,delete", "remove", "Remove", id="highlights_remove"),
+    Binding("escape,M", "close", "Back", id="highlights_close"),
+]
+"""The highlights list's bindings (ids for the `[keys]` table too)."""
+
 
 def keymap_problems(keymap: dict[str, str]) -> list[str]:
     """What is wrong with the `[keys]` table of the settings, one line each: ids that no
@@ -78,7 +87,8 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
     from reader.safe_text import sanitize_line
 
     bindings = [b for b in BINDINGS if isinstance(b, Binding)]
-    known = {b.id for b in (*bindings, *QUEUE_BINDINGS) if isinstance(b, Binding) and b.id}
+    others = (*QUEUE_BINDINGS, *HIGHLIGHTS_BINDINGS)
+    known = {b.id for b in (*bindings, *others) if isinstance(b, Binding) and b.id}
     problems = [
         f"unknown key id {sanitize_line(name)!r} in [keys] (see the README for the ids)"
         for name in keymap

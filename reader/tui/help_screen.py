@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from reader.tui.bindings import QUEUE_BINDINGS
+from reader.tui.bindings import HIGHLIGHTS_BINDINGS, QUEUE_BINDINGS
 from reader.tui.literal import literal
 
 _ELSEWHERE = (
@@ -45,7 +45,10 @@ class HelpScreen(ModalScreen[None]):
         """`keymap`: the keys the settings give some bindings (by binding id) instead."""
         super().__init__()
         self._listed = _mapped(bindings, keymap)
-        self._queue = _mapped(QUEUE_BINDINGS, keymap)
+        self._others = {
+            "In the queue": _mapped(QUEUE_BINDINGS, keymap),
+            "In the highlights list": _mapped(HIGHLIGHTS_BINDINGS, keymap),
+        }
 
     def _keys(self, binding: Binding) -> Text:
         """One label per key: the binding's own key_display names only its first key."""
@@ -54,12 +57,10 @@ class HelpScreen(ModalScreen[None]):
         )
         return Text("  ").join(literal(self.app.get_key_display(key)) for key in keys)
 
-    def _queue_line(self) -> Text:
-        """The queue screen's keys, from its bindings (as the settings map them)."""
-        parts = [
-            Text(" ").join((self._keys(b), literal(b.description.lower()))) for b in self._queue
-        ]
-        return Text("In the queue: ") + Text(", ").join(parts) + Text(".")
+    def _screen_line(self, where: str, bindings: list[Binding]) -> Text:
+        """Another screen's keys, from its bindings (as the settings map them)."""
+        parts = [Text(" ").join((self._keys(b), literal(b.description.lower()))) for b in bindings]
+        return Text(f"{where}: ") + Text(", ").join(parts) + Text(".")
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 3))
@@ -73,7 +74,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(table)
                 for line in _ELSEWHERE:
                     yield Static(line, classes="dialog-hint", markup=False)
-                yield Static(self._queue_line(), classes="dialog-hint")
+                for where, bindings in self._others.items():
+                    yield Static(self._screen_line(where, bindings), classes="dialog-hint")
             yield Static("↑ ↓ PgUp PgDn scroll  ·  Esc closes this help", classes="dialog-hint")
         yield Footer()  # the reading screen's keys do not act while this is open
 

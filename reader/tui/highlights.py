@@ -89,16 +89,21 @@ class NoteScreen(ModalScreen[str | None]):
 
     BINDINGS = [("escape", "cancel", "Cancel")]
 
-    def __init__(self, sentence: str) -> None:
+    ASK = "Keep this sentence — a note? (Enter saves)"
+
+    def __init__(self, sentence: str, note: str = "", ask: str = ASK) -> None:
+        """`note`: the one to edit, if the sentence is kept already."""
         super().__init__()
         self._sentence = sentence
+        self._note = note
+        self._ask = ask
 
     def compose(self) -> ComposeResult:
         quoted = self._sentence if len(self._sentence) <= QUOTED else self._sentence[:QUOTED] + "…"
         with Vertical(id="open"):
-            yield Static("Keep this sentence — a note? (Enter saves)", classes="dialog-title")
+            yield Static(literal(self._ask), classes="dialog-title")
             yield Static(literal(f"“{quoted}”"), id="highlight-sentence")
-            yield Input(placeholder="a note (optional)", id="highlight-note")
+            yield Input(self._note, placeholder="a note (optional)", id="highlight-note")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -370,7 +370,12 @@ class ReadingScreen(Screen[None]):
         if self.article is None:
             return
         here, focused = self.listening.resume_from, self.view.focused_block
-        target = navigation.sentence_target(self.article, here, focused, sentences)
+        self._sentence_cursor(navigation.sentence_target(self.article, here, focused, sentences))
+
+    def _sentence_cursor(self, target: Position) -> None:
+        """Stopped: the sentence cursor on `target`, where play will start."""
+        if self.article is None:
+            return
         spans = self.article.sentences(target.block)
         span = spans[target.sentence] if target.sentence < len(spans) else None
         self._focus(target.block, char=target.char)
@@ -403,6 +408,27 @@ class ReadingScreen(Screen[None]):
         )
         if here is not None:
             highlights.toggle(self.app, store, article, here, self._show_highlights)
+
+    def action_highlights(self) -> None:
+        """The list of this document's highlights; the one chosen is shown (the voice goes
+        on; stopped, the sentence cursor stands on it)."""
+        store, article = self.services.store, self.article
+        if store is None or article is None or article.source == "-":
+            self.notify("Highlights are kept for files and URLs.", severity="warning")
+            return
+        from reader.tui.highlights_screen import HighlightsScreen
+
+        def chosen(place: Position | None) -> None:
+            self._show_highlights()
+            if place is None:
+                return
+            if self.listening.playing:
+                self._suspend_follow()
+                self._focus(place.block, char=place.char, jump=True)
+            else:
+                self._sentence_cursor(place)
+
+        self.app.push_screen(HighlightsScreen(store, article, self._show_highlights), chosen)
 
     def _show_highlights(self) -> None:
         store, article = self.services.store, self.article
