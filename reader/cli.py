@@ -121,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
                     required=True,
                     type=Path,
                     metavar="FILE",
-                    help="a .wav, .flac, .ogg (Vorbis) or .mp3 file",
+                    help="a .wav, .flac, .ogg (Vorbis), .opus (Ogg Opus) or .mp3 file",
                 )
             )
             files(
@@ -141,7 +141,11 @@ def _parser() -> argparse.ArgumentParser:
     files(podcast.add_argument("directory", type=Path, metavar="DIR", help="the podcast folder"))
     files(podcast.add_argument("sources", nargs="*", metavar="SOURCE", help=source_help))
     podcast.add_argument(
-        "-f", "--format", choices=("ogg", "mp3"), default="ogg", help="Ogg Vorbis or MP3"
+        "-f",
+        "--format",
+        choices=("ogg", "opus", "mp3"),
+        default="ogg",
+        help="ogg: Ogg Vorbis, opus: Ogg Opus (resampled to 24 kHz, smaller), mp3: MP3",
     )
     podcast.add_argument("--base-url", metavar="URL", help="where DIR is served: absolute links")
     podcast.add_argument("--title", default="reader", help="the podcast's title")

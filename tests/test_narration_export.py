@@ -162,8 +162,12 @@ def test_pcm_goes_to_libsndfile_a_second_at_a_time() -> None:
     assert recorder.blocks == [22050] * 5 + [10]
 
 
-def test_captions_are_one_cue_per_sentence_timed_like_the_audio(tmp_path: Path) -> None:
-    audio, captions = tmp_path / "story.wav", tmp_path / "story.vtt"
+@pytest.mark.parametrize("extension", [".wav", ".opus"])
+def test_captions_are_one_cue_per_sentence_timed_like_the_audio(
+    tmp_path: Path, extension: str
+) -> None:
+    """In Opus too, whose file is resampled (24 kHz) from the voice's 22,050 Hz."""
+    audio, captions = tmp_path / f"story{extension}", tmp_path / "story.vtt"
     seconds = export_audio(ARTICLE, audio, captions=captions, options=ESPEAK)
     vtt = captions.read_text(encoding="utf-8")
     assert vtt.startswith("WEBVTT\n\n")
@@ -237,7 +241,7 @@ def test_export_errors_are_one_line(tmp_path: Path) -> None:
     )
     with pytest.raises(ExportError, match="nothing to read"):
         export_audio(empty, tmp_path / "story.wav")
-    with pytest.raises(ExportError, match=r"\.wav, \.flac, \.ogg, \.mp3"):
+    with pytest.raises(ExportError, match=r"\.wav, \.flac, \.ogg, \.opus, \.mp3"):
         export_audio(ARTICLE, tmp_path / "story.aac")
     (tmp_path / "folder.wav").mkdir()
     with pytest.raises(ExportError, match="it is a directory"):
@@ -260,10 +264,8 @@ def test_cli_refuses_an_unknown_extension_in_one_line(
     source.write_text("A title\n\nA paragraph that would be read aloud by the engine.\n")
     assert main(["export", str(source), "-o", str(tmp_path / "story.aac")]) == 2
     err = capsys.readouterr().err
-    assert (
-        err
-        == "reader: cannot write story.aac: the audio file must end in .wav, .flac, .ogg, .mp3\n"
-    )
+    endings = ".wav, .flac, .ogg, .opus, .mp3"
+    assert err == f"reader: cannot write story.aac: the audio file must end in {endings}\n"
     assert not (tmp_path / "story.aac").exists()
 
 

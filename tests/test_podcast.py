@@ -169,6 +169,39 @@ def test_another_format_replaces_the_file(tmp_path: Path) -> None:
     assert soundfile.info(str(tmp_path / entry.enclosures[0].href)).duration > 2
 
 
+def test_opus_episodes_are_ogg_at_an_opus_rate_with_chapters_where_the_voice_is(
+    tmp_path: Path,
+) -> None:
+    """eSpeak speaks at 22,050 Hz, which Opus does not take: the file is 24 kHz and the
+    times of chapters and transcript still land where the voice starts."""
+    articles = {"a": article("a", "One")}
+    assert render(tmp_path, articles, extension=".opus") == Outcome(rendered=1)
+    (entry,) = feedparser.parse((tmp_path / FEED).read_bytes()).entries
+    (enclosure,) = entry.enclosures
+    audio = tmp_path / enclosure.href
+    assert audio.suffix == ".opus"
+    assert enclosure.type == "audio/ogg"
+    assert int(enclosure.length) == audio.stat().st_size
+    info = soundfile.info(str(audio))
+    assert (info.format, info.subtype, info.samplerate) == ("OGG", "OPUS", 24000)
+    h, m, s = (int(part) for part in entry.itunes_duration.split(":"))
+    assert abs(h * 3600 + m * 60 + s - info.duration) <= 0.5
+    vtt = (tmp_path / entry.podcast_transcript["url"]).read_text()
+    h, m, s = vtt.rstrip().rsplit("\n\n", 1)[1].split("\n")[0].split(" --> ")[1].split(":")
+    spoken = int(h) * 3600 + int(m) * 60 + float(s)  # the last cue ends with the audio
+    assert info.duration == pytest.approx(spoken, abs=0.03), "resampling kept the length"
+    samples, rate = soundfile.read(str(audio), dtype="int16")
+    document = json.loads((tmp_path / entry.podcast_chapters["url"]).read_text())
+    starts = cue_starts(vtt)
+    for chapter in document["chapters"][1:]:
+        at = round(chapter["startTime"] * rate)
+        assert abs(chapter["startTime"] - starts[chapter["title"]]) < 0.01
+        before = samples[at - round(0.1 * rate) : at - round(0.01 * rate)]
+        after = samples[at : at + round(0.2 * rate)]
+        assert np.sqrt(np.mean(before.astype(float) ** 2)) < 50, "quiet before the heading"
+        assert np.sqrt(np.mean(after.astype(float) ** 2)) > 200, "the heading is heard"
+
+
 def test_a_stop_leaves_a_valid_feed_of_what_is_done_and_no_partial_file(tmp_path: Path) -> None:
     folder = tmp_path / "pod"
     articles = {"a": article("a", "One"), "b": article("b", "Two")}

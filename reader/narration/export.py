@@ -1,12 +1,14 @@
-"""The narration of an article's body as an audio file (WAV, FLAC, Ogg Vorbis or MP3), and
-optionally WebVTT captions: synthesis only, no audio device.
+"""The narration of an article's body as an audio file (WAV, FLAC, Ogg Vorbis, Ogg Opus or
+MP3), and optionally WebVTT captions: synthesis only, no audio device.
 
 Sentences are rendered one at a time, as the narrator does (same speech text, same pauses,
 volume and captions read or not: `options.NarrationOptions`), and written as they come, so
 memory stays flat for a book and the file sounds like listening in the reader. Files are
 written through soundfile (libsndfile; its wheel bundles the library, MP3 needs libsndfile
 >= 1.1) in blocks of at most a second: libsndfile 1.2.2 crashes writing a minute or more of
-Ogg Vorbis in one call. Each file appears whole or not at all (`output_file`).
+Ogg Vorbis in one call. Opus takes only some sample rates: the voice's audio is resampled
+to the nearest one above it (`resample`; times in the captions do not move). Each file
+appears whole or not at all (`output_file`).
 
 The export can be stopped between sentences (`stop`, set on Ctrl-C by the command line:
 a KeyboardInterrupt raised inside libsndfile's callbacks would be printed and ignored).
@@ -28,6 +30,7 @@ from reader.narration.espeak import EngineUnavailable
 from reader.narration.language import article_language
 from reader.narration.options import readable_blocks, scale, silence
 from reader.narration.output_file import OutputFile, Sink
+from reader.narration.resample import Resampler, opus_rate
 from reader.narration.speech import render
 from reader.narration.voices import VoiceRouter
 from reader.narration_options import NarrationOptions
@@ -65,6 +68,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     ".wav": ("WAV", "PCM_16"),
     ".flac": ("FLAC", "PCM_16"),
     ".ogg": ("OGG", "VORBIS"),
+    ".opus": ("OGG", "OPUS"),
     ".mp3": ("MP3", "MPEG_LAYER_III"),
 }
 """File extension -> libsndfile (format, subtype)."""
@@ -142,6 +146,8 @@ def export_audio(
     soundfile = _soundfile()
     name, subtype = FORMATS[path.suffix.lower()]
     sample_rate = synth.sample_rate
+    file_rate = opus_rate(sample_rate) if subtype == "OPUS" else sample_rate
+    resampler = Resampler(sample_rate, file_rate) if file_rate != sample_rate else None
     cues: list[Cue] = []
     frames = 0
     chars = [len(article.blocks[i].text) for i in body]
@@ -155,18 +161,18 @@ def export_audio(
             sink = Sink(files.enter_context(audio))
             vtt = OutputFile(captions) if captions else None
             vtt_file = files.enter_context(vtt) if vtt else None
-            with soundfile.SoundFile(
-                sink, "w", sample_rate, 1, format=name, subtype=subtype
-            ) as out:
+            with soundfile.SoundFile(sink, "w", file_rate, 1, format=name, subtype=subtype) as out:
                 for done, sentence, clip, pcm in _rendered(article, body, synth, options, stop):
                     cues.append(cue(frames, clip, sentence))
-                    _write(out, pcm, sample_rate)
+                    _write(out, resampler.feed(pcm) if resampler else pcm, file_rate)
                     sink.failed()
                     frames += len(pcm) // 2
                     if done:
                         seconds = frames / sample_rate
                         at = sum(chars[:done])
                         report(ExportProgress(done, len(body), at, sum(chars), seconds, guess))
+                if resampler is not None:
+                    _write(out, resampler.finish(), file_rate)
             sink.failed()  # closing wrote the header and the last frames
             if vtt is not None and vtt_file is not None:
                 _write_captions(vtt, vtt_file, webvtt(cues))

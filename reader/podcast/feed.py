@@ -28,7 +28,8 @@ EPISODES = ".reader-podcast.json"
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 ATOM = "http://www.w3.org/2005/Atom"
-MIME_TYPES = {".ogg": "audio/ogg", ".mp3": "audio/mpeg"}
+MIME_TYPES = {".ogg": "audio/ogg", ".opus": "audio/ogg", ".mp3": "audio/mpeg"}
+"""Ogg Opus is audio/ogg too (RFC 7845)."""
 TRANSCRIPT_TYPE = "text/vtt"
 CHAPTERS_TYPE = "application/json+chapters"
 

@@ -33,7 +33,7 @@ from reader.podcast.feed import Episode, guid, load_episodes, save, write_atomic
 from reader.safe_text import sanitize_line
 from reader.store import content_hash
 
-FORMATS = (".ogg", ".mp3")
+FORMATS = (".ogg", ".opus", ".mp3")
 SLUG_LENGTH = 48
 DESCRIPTION_LENGTH = 400
 
