@@ -1,6 +1,6 @@
 """MPRIS command latency. Prints numbers; asserts nothing.
 
-    .venv/bin/python benchmarks/mpris.py [--runs N] [--tui]
+    .venv/bin/python benchmarks/mpris.py [--runs N] [--tui [--voice VOICE]] [--next-gap S]
 
 `reader speak` of the seed article (with --tui: the reader, headless) runs on a private
 session bus (its own `dbus-daemon`); this script is a D-Bus client (dbus-fast) as a
@@ -10,9 +10,14 @@ desktop's player widget is:
   (the command went through the queue the keys use, to the narrator, and the new state
   was seen by the bus's 50 ms look);
 - Next -> the next paragraph printed (`reader speak` prints a paragraph when its first
-  sentence starts being heard);
+  sentence starts being heard); with --tui, the `SentenceStarted` of the next paragraph's
+  first sentence reaching the reading screen (the worker sends it when the player hands
+  that sentence's first frame to the device);
 - with pulseaudio and parec installed, on a private PulseAudio null sink recorded from its
-  monitor (as benchmarks/narration.py does): Pause -> silence, and Play -> sound, heard.
+  monitor (as benchmarks/narration.py does): Pause -> silence, and Play -> sound, heard;
+  with --tui and an eSpeak voice (whose renders repeat), Next -> the next paragraph's first
+  sound, heard: its first sentence is rendered here again and found in the recording by
+  cross-correlation (a Piper voice's renders vary, so only its event is timed).
 
 Without PulseAudio, ALSA's default is a null device held to real time by the worker.
 """
@@ -40,6 +45,10 @@ PATH = "/org/mpris/MediaPlayer2"
 PLAYER = "org.mpris.MediaPlayer2.Player"
 SETTLE = 0.6
 """Seconds between commands: the voice carries on (or stays silent) between them."""
+MATCHED = 0.5
+"""A sentence rendered again is taken as found where it correlates best, if at least this
+well (eSpeak NG's renders vary a little: 0.45-0.95 where it is, mostly under 0.45 elsewhere
+in the second searched)."""
 
 
 @contextlib.contextmanager
@@ -58,20 +67,49 @@ def private_bus() -> Iterator[str]:
         daemon.wait()
 
 
-TUI = (
-    "from reader.tui.app import ReaderApp; "
-    f"ReaderApp({str(SEED)!r}, open_state=False).run(headless=True, size=(100, 40))"
-)
-"""The reader, headless (no terminal drawn to), with the real narrator."""
+TUI = """
+import time
+from pathlib import Path
+from reader.narration.events import SentenceStarted
+from reader.narration_options import NarrationOptions
+from reader.settings import LoadedSettings, Settings
+from reader.tui import reading_screen
+from reader.tui.app import ReaderApp
+
+trace = open({trace!r}, "a", buffering=1)
+handled = reading_screen.ReadingScreen.on_narration_update
+
+def traced(self, message):
+    event = message.event
+    if isinstance(event, SentenceStarted) and event.sentence == 0:
+        trace.write(f"{{time.perf_counter():.6f}} {{event.block}}\\n")
+    handled(self, message)
+
+reading_screen.ReadingScreen.on_narration_update = traced
+chosen = LoadedSettings(Settings(NarrationOptions(voice={voice!r})), Path({settings!r}))
+ReaderApp({seed!r}, settings=chosen).run(headless=True, size=(100, 40))
+"""
+"""The reader, headless (no terminal drawn to), with the real narrator and `voice`; each
+paragraph's first sentence heard is written to `trace` as "perf_counter block"."""
 
 
 class Speaking:
     """`reader speak` of the seed (or the reader), each printed line kept with when it came."""
 
-    def __init__(self, env: dict[str, str], tui: bool) -> None:
+    def __init__(self, env: dict[str, str], tui: str | None) -> None:
+        """`tui`: the voice the reader speaks with; None for `reader speak`."""
         speak = ["-m", "reader", "speak", "--from-start", str(SEED)]
+        scratch = Path(tempfile.mkdtemp())
+        self.trace = scratch / "started.txt"
+        self.trace.touch()
+        code = TUI.format(
+            trace=str(self.trace),
+            voice=tui,
+            settings=str(scratch / "settings.toml"),
+            seed=str(SEED),
+        )
         self.process = subprocess.Popen(
-            [sys.executable, *(["-c", TUI] if tui else speak)],
+            [sys.executable, *(["-c", code] if tui else speak)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -91,8 +129,13 @@ class Speaking:
         self.process.terminate()
         self.process.wait()
 
+    def started(self) -> list[tuple[float, int]]:
+        """(when, block) of each paragraph the reader began to be heard (--tui)."""
+        rows = (line.split() for line in self.trace.read_text().splitlines())
+        return [(float(when), int(block)) for when, block in rows]
 
-async def drive(address: str, runs: int, tui: bool) -> dict[str, Any]:
+
+async def drive(address: str, runs: int, tui: str | None, gap: float) -> dict[str, Any]:
     from dbus_fast import Message, MessageType
     from dbus_fast.aio import MessageBus
 
@@ -145,8 +188,8 @@ async def drive(address: str, runs: int, tui: bool) -> dict[str, Any]:
         to_playing.append(seen - resumed)
         pauses.append((paused, resumed))
     nexts: list[float] = []
-    for _ in range(0 if tui else min(runs, 8)):
-        await asyncio.sleep(SETTLE)
+    for _ in range(runs if tui else min(runs, 8)):
+        await asyncio.sleep(gap)
         nexts.append(await call("Next"))
     await asyncio.sleep(SETTLE)
     bus.disconnect()
@@ -178,17 +221,58 @@ def summary(name: str, seconds: list[float]) -> None:
     print(f"{name:<46} {percentiles([s * 1000 for s in seconds])}")
 
 
-def after_next(speaking: Speaking, nexts: list[float]) -> list[float]:
-    """From each Next to the first paragraph printed after it."""
+def after_next(speaking: Speaking, nexts: list[float], tui: bool) -> list[tuple[float, int]]:
+    """From each Next to the first paragraph printed (or, --tui, heard) after it, and that
+    paragraph's block (-1 when unknown)."""
     found = []
+    started = speaking.started() if tui else [(at, -1) for at, _ in speaking.lines]
     for sent in nexts:
-        later = [at for at, _ in speaking.lines if at > sent]
+        later = [(at, block) for at, block in started if at > sent]
         if later:
-            found.append(later[0] - sent)
+            found.append((later[0][0] - sent, later[0][1]))
     return found
 
 
-def run(runs: int, pulse_env: dict[str, str] | None, tui: bool) -> None:
+def next_heard(
+    recording: Any, nexts: list[float], blocks: list[int], voice: str
+) -> tuple[list[float], list[float]]:
+    """Next -> the first sound of the paragraph it went to, in the recording; and how well
+    the start of each sentence rendered again matched there (normalised correlation, 1.0 =
+    identical). Only the first 0.4 s of sound is compared: the next Next cuts it short."""
+    import numpy as np
+    import pulse
+    from heard import first_sound, pcm_of
+
+    from reader.extract import load
+    from reader.narration.speech import render
+    from reader.narration.voices import VoiceRouter
+
+    article = load(str(SEED))
+    synth = VoiceRouter(voice=voice, rate=1.0, lang="en")
+    samples = pcm_of(recording).astype(np.float64)
+    heard: list[float] = []
+    matches: list[float] = []
+    for sent, block in zip(nexts, blocks, strict=True):
+        span = article.sentences(block)[0]
+        text = article.blocks[block].text[span.start : span.end]
+        clip = np.frombuffer(render(synth, text).pcm, dtype=np.int16)
+        lead = first_sound(clip, 0) or 0
+        probe = clip[lead : lead + round(0.4 * pulse.RATE)].astype(np.float64)
+        low = max(0, recording.sample_at(sent) - pulse.RATE // 20)
+        window = samples[low : low + pulse.RATE + len(probe)]
+        if len(window) < len(probe) or not probe.any():
+            continue
+        scores = np.correlate(window, probe, mode="valid")
+        energy = np.sqrt(np.convolve(window**2, np.ones(len(probe)), mode="valid"))
+        normalised = scores / (np.maximum(energy, 1.0) * np.sqrt(np.sum(probe**2)))
+        best = int(np.argmax(normalised))
+        matches.append(float(normalised[best]))
+        if normalised[best] > MATCHED:
+            heard.append(recording.time_of(low + best) - sent)
+    return heard, matches
+
+
+def run(runs: int, pulse_env: dict[str, str] | None, tui: str | None, gap: float) -> None:
     with private_bus() as address, contextlib.ExitStack() as stack:
         env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
         recording = None
@@ -205,14 +289,22 @@ def run(runs: int, pulse_env: dict[str, str] | None, tui: bool) -> None:
         speaking = Speaking(env, tui)
         try:
             wait_for_player(address, "Stopped" if tui else "Playing")
-            measured = asyncio.run(drive(address, runs, tui))
+            measured = asyncio.run(drive(address, runs, tui, gap))
         finally:
             speaking.close()
     summary("Pause -> PropertiesChanged Paused", measured["to_paused"])
     summary("Play -> PropertiesChanged Playing", measured["to_playing"])
-    if measured["nexts"]:
-        nexts = after_next(speaking, measured["nexts"])
-        summary("Next -> next paragraph started (printed)", nexts)
+    nexts = after_next(speaking, measured["nexts"], tui is not None)
+    what = "heard event reached the screen" if tui else "printed"
+    summary(f"Next -> next paragraph started ({what})", [took for took, _ in nexts])
+    if recording is not None and tui is not None and tui.startswith("espeak"):
+        sent = measured["nexts"][: len(nexts)]
+        heard, matches = next_heard(recording, sent, [block for _, block in nexts], tui)
+        summary("Next -> next paragraph's first sound, heard", heard)
+        print(
+            f"{'  (rendered again, matched in the recording:':<46} "
+            f"{' '.join(f'{m:.2f}' for m in matches)})"
+        )
     if recording is not None:
         from heard import pause_latencies
 
@@ -225,12 +317,21 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--tui", action="store_true", help="the reader, not reader speak")
+    parser.add_argument("--voice", default="espeak:en", help="the reader's voice (--tui)")
+    parser.add_argument(
+        "--next-gap",
+        type=float,
+        default=SETTLE,
+        help="seconds between two Nexts (a voice "
+        "slower to render than that never starts a paragraph)",
+    )
     args = parser.parse_args()
     os.chdir(ROOT)
-    what = "the reader (headless)" if args.tui else "reader speak"
+    tui = args.voice if args.tui else None
+    what = f"the reader (headless, {args.voice})" if args.tui else "reader speak"
     print(f"{what}, {SEED.name}, on a private session bus; {args.runs} runs")
     print("-- ALSA null device")
-    run(args.runs, None, args.tui)
+    run(args.runs, None, tui, args.next_gap)
     import pulse
 
     if pulse.missing_tools():
@@ -238,7 +339,7 @@ def main() -> None:
         return
     print("-- PulseAudio null sink, recorded")
     with pulse.pulse_server() as pulse_env:
-        run(args.runs, pulse_env, args.tui)
+        run(args.runs, pulse_env, tui, args.next_gap)
 
 
 if __name__ == "__main__":

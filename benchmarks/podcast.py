@@ -1,11 +1,15 @@
-"""`reader podcast` on the seed and two generated articles (headings, several minutes each):
-rendering time per minute of audio, a second run (nothing changed), feed and folder sizes.
-Prints numbers; asserts nothing.
+"""`reader podcast` on the seed and two generated articles (headings, several minutes each),
+with each engine: rendering time per minute of audio, a second run (nothing changed), feed
+and folder sizes. Prints numbers; asserts nothing.
 
-    .venv/bin/python benchmarks/podcast.py [--format ogg|mp3] [--paragraphs 40]
+    .venv/bin/python benchmarks/podcast.py [--format ogg|opus|mp3] [--paragraphs 40]
+        [--voice VOICE ...]
 
-Runs the real command (`reader podcast DIR SOURCES...`) in a subprocess with private XDG
-folders, as a user would. The engine is the export's (eSpeak NG).
+Runs the real command (`reader podcast DIR SOURCE -v VOICE`) in a subprocess with private
+XDG folders, as a user would: once per article, so each article's rendering is timed on
+its own (each run also pays the command's start-up, which the second run, rendering
+nothing, shows), then once more for all of them. The voices are eSpeak NG's English and the
+bundled Piper voice (en_US-joe-medium) unless --voice names others.
 """
 
 from __future__ import annotations
@@ -45,17 +49,50 @@ def generated_article(path: Path, title: str, paragraphs: int, seed: int) -> Pat
     return path
 
 
-def run(folder: Path, sources: list[str], fmt: str, env: dict[str, str]) -> float:
+VOICES = ("espeak:en", "piper:en_US-joe-medium")
+
+
+def run(folder: Path, sources: list[str], fmt: str, voice: str, env: dict[str, str]) -> float:
     command = [sys.executable, "-m", "reader", "podcast", str(folder), *sources, "-f", fmt]
     start = time.perf_counter()
-    subprocess.run(command, check=True, env=env, stderr=subprocess.DEVNULL)
+    subprocess.run([*command, "-v", voice], check=True, env=env, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def measure(base: Path, sources: list[str], fmt: str, voice: str, env: dict[str, str]) -> None:
+    folder = base / f"podcast-{voice.replace(':', '-')}"
+    took = {source: run(folder, [source], fmt, voice, env) for source in sources}
+    again = run(folder, sources, fmt, voice, env)
+    episodes = {
+        episode["source"]: episode
+        for episode in json.loads((folder / ".reader-podcast.json").read_text())
+    }
+    print(f"voice: {voice}   format: {fmt}   episodes: {len(episodes)}")
+    for source in sources:
+        episode = episodes[source]
+        minutes = episode["seconds"] / 60
+        print(
+            f"  {episode['title'][:40]:<40} {minutes:5.1f} min  "
+            f"{episode['length'] / 1e6:5.2f} MB  rendered in {took[source]:6.1f} s: "
+            f"{took[source] / minutes:5.2f} s per minute of audio"
+        )
+    minutes = sum(episode["seconds"] for episode in episodes.values()) / 60
+    total = sum(took.values())
+    print(
+        f"  all          {total:6.1f} s for {minutes:.1f} min of audio: "
+        f"{total / minutes:.2f} s per minute ({minutes * 60 / total:.1f}x real time)"
+    )
+    print(f"  second run   {again:6.2f} s (nothing changed: nothing rendered)")
+    size = sum(path.stat().st_size for path in folder.iterdir())
+    print(f"  feed.xml     {(folder / 'feed.xml').stat().st_size / 1024:6.1f} KiB")
+    print(f"  folder       {size / 1e6:6.2f} MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--format", choices=("ogg", "mp3"), default="ogg")
+    parser.add_argument("--format", choices=("ogg", "opus", "mp3"), default="ogg")
     parser.add_argument("--paragraphs", type=int, default=40)
+    parser.add_argument("--voice", action="append", help="default: eSpeak NG and Piper")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         base = Path(scratch)
@@ -67,23 +104,8 @@ def main() -> None:
             str(generated_article(base / "one.html", "A generated article", args.paragraphs, 1)),
             str(generated_article(base / "two.html", "Another one", args.paragraphs, 2)),
         ]
-        folder = base / "podcast"
-        first = run(folder, sources, args.format, env)
-        again = run(folder, sources, args.format, env)
-        episodes = json.loads((folder / ".reader-podcast.json").read_text())
-        minutes = sum(episode["seconds"] for episode in episodes) / 60
-        print(f"engine: eSpeak NG   format: {args.format}   episodes: {len(episodes)}")
-        for episode in episodes:
-            print(
-                f"  {episode['title'][:48]:<48} {episode['seconds'] / 60:5.1f} min  "
-                f"{episode['length'] / 1e6:5.2f} MB"
-            )
-        print(f"first run      {first:6.2f} s for {minutes:.1f} min of audio")
-        print(f"per minute     {first / minutes:6.2f} s of rendering per minute of audio")
-        print(f"second run     {again:6.2f} s (nothing changed: nothing rendered)")
-        size = sum(path.stat().st_size for path in folder.iterdir())
-        print(f"feed.xml       {(folder / 'feed.xml').stat().st_size / 1024:6.1f} KiB")
-        print(f"folder         {size / 1e6:6.2f} MB")
+        for voice in args.voice or VOICES:
+            measure(base, sources, args.format, voice, env)
 
 
 if __name__ == "__main__":
