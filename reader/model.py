@@ -6,6 +6,7 @@ one `Article` across threads and processes without copies or locks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -18,6 +19,9 @@ class BlockKind(StrEnum):
     LIST_ITEM = "list_item"
     CAPTION = "caption"
     CODE = "code"
+
+
+_NUMBERED = re.compile(r"\d{1,3}[.)] ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,11 @@ class Block:
     sentences: tuple[Span, ...] = field(default=(), compare=False)
     """Sentence spans of `text`, filled by extraction (`reader.extract.sentences`); empty
     when the block was never split, which reads as one sentence."""
+
+    @property
+    def is_numbered(self) -> bool:
+        """A list item of an ordered list: its number is part of its text (shown and read)."""
+        return self.kind is BlockKind.LIST_ITEM and _NUMBERED.match(self.text) is not None
 
     @property
     def is_body(self) -> bool:
@@ -153,7 +162,7 @@ def _markdown_block(block: Block) -> str:
         case BlockKind.QUOTE:
             return "\n".join("> " + line for line in block.text.splitlines())
         case BlockKind.LIST_ITEM:
-            return "- " + block.text
+            return block.text if block.is_numbered else "- " + block.text
         case BlockKind.CAPTION:
             return f"*{block.text}*"
         case BlockKind.CODE:

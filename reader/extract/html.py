@@ -9,13 +9,16 @@ Metadata comes from the page head (Open Graph, article:*, JSON-LD) with fallback
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from typing import Any
 
+from reader.extract import markup as markup_tools
 from reader.extract import shapes
 from reader.extract.errors import ExtractionError
-from reader.extract.htmlmeta import Metadata, page_metadata
+from reader.extract.htmlmeta import Metadata, page_metadata, title_from_heading
+from reader.extract.markup import FOOTNOTE
 from reader.extract.sentences import with_sentences
 from reader.model import Article, Block, BlockKind
 from reader.safe_text import sanitize, sanitize_line
@@ -116,14 +119,11 @@ def parse_html(markup: str, source: str) -> Article:
         raise ExtractionError(f"page has no article text: {source}") from None
     limit = _parser_limit(parser.error_log)
     meta = page_metadata(root)
-    try:
-        from readability import Document
-
-        summary = Document(markup).summary(html_partial=True)
-        content = lxml_html.fragment_fromstring(summary, create_parent="div")
-    except Exception:  # readability raises bare Exceptions (Unparseable, ...) on odd pages
-        content = None
+    markup_tools.tidy(root)
+    content = _article_region(root)
     raws = _walk(content) if content is not None else []
+    headings = [raw.text for raw in raws if raw.kind is BlockKind.HEADING]
+    meta.title = title_from_heading(meta.declared_title, headings) or meta.title
     _mark_order(root, raws)
     raws = _add_captions(root, raws)
     blocks = _filter(raws, root, meta)
@@ -141,6 +141,23 @@ def parse_html(markup: str, source: str) -> Article:
         lang=meta.lang,
         credit=meta.credit,
     )
+
+
+def _article_region(root: Any) -> Any | None:
+    """Readability's choice of the article's container, or the page's main region when
+    that holds much more prose (readability drops documentation pages' sections)."""
+    from lxml import html as lxml_html
+
+    try:
+        from readability import Document
+
+        summary = Document(copy.deepcopy(root)).summary(html_partial=True)
+        content = lxml_html.fragment_fromstring(summary, create_parent="div")
+    except Exception:  # readability raises bare Exceptions (Unparseable, ...) on odd pages
+        content = None
+    kept = markup_tools.prose_chars(content) if content is not None else 0
+    region = markup_tools.main_region(root, kept)
+    return region if region is not None else content
 
 
 def _parser_limit(log: Any) -> str | None:
@@ -181,7 +198,11 @@ def _collect(element: Any, out: list[_Raw]) -> None:
             cells = [sanitize_line(cell.text_content()) for cell in child]
             if row := ", ".join(cell for cell in cells if cell):
                 out.append(_Raw(BlockKind.PARAGRAPH, row, 0, 0.0))  # data: links are content
-        elif tag in _BLOCK_TAGS and not (tag == "li" and _has_blocks(child)):
+        elif tag == "li":
+            _flush(run, links, out)
+            run, links = [], 0
+            _list_item(child, out)
+        elif tag in _BLOCK_TAGS:
             _flush(run, links, out)
             run, links = [], 0
             out.append(_raw(child, _BLOCK_TAGS[tag], tag))
@@ -195,6 +216,39 @@ def _collect(element: Any, out: list[_Raw]) -> None:
             links += sum(_chars(a.text_content()) for a in child.iter("a"))
         run.append(child.tail or "")
     _flush(run, links, out)
+
+
+def _list_item(item: Any, out: list[_Raw]) -> None:
+    """A list item as a block: numbered in an ordered list, kept apart when a footnote.
+    An item holding paragraphs (or a nested list) gives its first paragraph the marker."""
+    if _has_blocks(item):
+        start = len(out)
+        _collect(item, out)
+        first = next((raw for raw in out[start:] if raw.kind is BlockKind.PARAGRAPH), None)
+    else:
+        first = _raw(item, BlockKind.LIST_ITEM, "li")
+        out.append(first)
+    if first is None:
+        return
+    if item.get(FOOTNOTE) is not None:
+        first.kind = BlockKind.CAPTION
+        return
+    first.kind = BlockKind.LIST_ITEM
+    if (number := _list_number(item)) is not None:
+        first.text = f"{number}. {first.text}"
+
+
+def _list_number(item: Any) -> int | None:
+    """The number an ordered list shows before `item` (None in other lists)."""
+    parent = item.getparent()
+    if parent is None or parent.tag != "ol" or (parent.get("type") or "1") != "1":
+        return None
+    try:
+        start = int(parent.get("start") or 1)
+    except ValueError:
+        start = 1
+    before = sum(1 for sibling in item.itersiblings(preceding=True) if sibling.tag == "li")
+    return start + before
 
 
 def _has_blocks(element: Any) -> bool:

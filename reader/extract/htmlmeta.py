@@ -21,6 +21,8 @@ _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$
 @dataclass
 class Metadata:
     title: str = ""
+    declared_title: str = ""
+    """The title as the page declares it, site name and all."""
     site: str | None = None
     byline: str | None = None
     published: str | None = None
@@ -41,7 +43,7 @@ def page_metadata(root: Any) -> Metadata:
     site = _first(
         metas.get("og:site_name"), _name(ld.get("publisher")), metas.get("application-name")
     )
-    title = _title(root, metas, ld, site)
+    declared, title = _title(root, metas, ld, site)
     byline = _first(
         _names(ld.get("author")),
         None if _is_url(metas.get("author")) else metas.get("author"),
@@ -78,6 +80,7 @@ def page_metadata(root: Any) -> Metadata:
     )
     return Metadata(
         title=title,
+        declared_title=declared,
         site=site,
         byline=byline,
         published=_date(published),
@@ -86,10 +89,13 @@ def page_metadata(root: Any) -> Metadata:
     )
 
 
-def _title(root: Any, metas: dict[str, str], ld: dict[str, Any], site: str | None) -> str:
-    """The first declared title, site name cut off (unless an <h1> shows it in full)."""
+def _title(
+    root: Any, metas: dict[str, str], ld: dict[str, Any], site: str | None
+) -> tuple[str, str]:
+    """The first declared title, and it with the site's name cut off: the part an <h1>
+    shows, else the whole when an <h1> shows it in full, else without a site part."""
     head_title = sanitize_line(root.findtext(".//title") or "")
-    h1s = {shapes.normal(text) for h in root.iter("h1") if (text := _h1_text(h))}
+    h1s = [text for h in root.iter("h1") if (text := _h1_text(h))]
     hosts = " ".join(
         str(value).lower()
         for value in (*root.xpath('//link[@rel="canonical"]/@href'), metas.get("og:url"))
@@ -103,10 +109,13 @@ def _title(root: Any, metas: dict[str, str], ld: dict[str, Any], site: str | Non
         _text(ld.get("headline")),
     ):
         if candidate:
-            if shapes.normal(candidate) in h1s:
-                return candidate
-            return _strip_site(candidate, site, hosts, guess=candidate == head_title)
-    return next((_h1_text(h) for h in root.iter("h1") if _h1_text(h)), "")
+            if shapes.normal(candidate) in {shapes.normal(h1) for h1 in h1s}:
+                return candidate, candidate
+            if part := title_from_heading(candidate, h1s):
+                return candidate, part
+            return candidate, _strip_site(candidate, site, hosts, guess=candidate == head_title)
+    first = h1s[0] if h1s else ""
+    return first, first
 
 
 def _h1_text(element: Any) -> str:
@@ -134,6 +143,19 @@ def _strip_site(title: str, site: str | None, hosts: str, *, guess: bool) -> str
     if (guess or pipe) and len(shapes.words(tail)) <= 3 and len(shapes.words(head)) >= 2 + guess:
         return head
     return title
+
+
+def title_from_heading(title: str, headings: list[str], *, look: int = 3) -> str | None:
+    """The first part of "Chapter - Book" / "Page | Site" when it is one of the first
+    headings (else None): documentation and wiki pages name the page first and the site
+    after it. Only the first part: a site's name is often a heading of its own (a logo)."""
+    parts = _SEPARATORS.split(title, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    first = shapes.normal(parts[0])
+    if first and any(shapes.normal(heading) == first for heading in headings[:look]):
+        return parts[0].strip()
+    return None
 
 
 def _json_ld(root: Any) -> dict[str, Any]:

@@ -18,7 +18,8 @@ from reader.extract.vocabulary import UNSPACED_JOINABLE
 from reader.model import BlockKind
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_LIST = re.compile(r"^\s*(?:[-*+•◦▪□■●○◆►▸]|\d{1,3}[.)])\s+(.*)$")
+_LIST = re.compile(r"^\s*(?:[-*+•◦▪□■●○◆►▸]\s+|(?=\d{1,3}[.)]\s))(.*)$")
+"""A list item: a bullet (dropped, the view draws its own) or a number (kept: it is read)."""
 _QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}(?:[-*_=]\s*){3,}$")
@@ -113,7 +114,7 @@ def _chunk_units(lines: list[str], *, markdown: bool) -> list[Unit]:
             parts, previous = [], None
         elif marked and (item := _LIST.match(raw)):
             _close(units, parts)
-            units.append(Unit(item.group(1).strip(), BlockKind.LIST_ITEM, marked=True))
+            units.append(Unit(" ".join(item.group(1).split()), BlockKind.LIST_ITEM, marked=True))
             parts, previous = [units[-1].text], line
         elif marked and (quote := _QUOTE.match(raw)):
             _close(units, parts)

@@ -83,7 +83,7 @@ class RowPainter:
         owner, start, end = rows.block[row], rows.start[row], rows.end[row]
         block = article.blocks[owner]
         indent = " " * INDENT.get(block.kind, 0)
-        if block.kind is BlockKind.LIST_ITEM:
+        if block.kind is BlockKind.LIST_ITEM and not block.is_numbered:
             indent += BULLET if start == 0 else " " * len(BULLET)
         line, moved = block.text[start:end], None
         justified = marks.justify and block.kind is BlockKind.PARAGRAPH

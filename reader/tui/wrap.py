@@ -114,7 +114,7 @@ def lay_out(article: Article, shape: Shape, first: int = 0, stop: int | None = N
         block = blocks[index]
         rows.first_row[index] = len(rows.block)
         width = shape.width - INDENT.get(block.kind, 0)
-        if block.kind is BlockKind.LIST_ITEM:
+        if block.kind is BlockKind.LIST_ITEM and not block.is_numbered:
             width -= len(BULLET)
         _add(rows, index, block.text, width)
         after = blocks[index + 1] if index + 1 < len(blocks) else None
