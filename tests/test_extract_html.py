@@ -85,7 +85,7 @@ def test_data_table_rows_are_read() -> None:
     )
     table = f"<table><tr><th>Year</th><th>Film</th><th>Notes</th></tr>{rows}</table>"
     article = parse_html(page("<title>Films</title>", table), "x")
-    assert "1993, Film number 3, A remake of an older film" in article.text
+    assert "Year: 1993; Film: Film number 3; Notes: A remake of an older film" in article.text
 
 
 def test_meta_charset_ignored_when_a_saved_page_is_utf8(tmp_path: Path) -> None:

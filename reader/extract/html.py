@@ -16,10 +16,12 @@ from typing import Any
 
 from reader.extract import markup as markup_tools
 from reader.extract import shapes
+from reader.extract.captions import caption_text
 from reader.extract.errors import ExtractionError
 from reader.extract.htmlmeta import Metadata, page_metadata, title_from_heading
 from reader.extract.markup import FOOTNOTE
 from reader.extract.sentences import with_sentences
+from reader.extract.tables import table_row
 from reader.model import Article, Block, BlockKind
 from reader.safe_text import sanitize, sanitize_line
 
@@ -195,13 +197,16 @@ def _collect(element: Any, out: list[_Raw]) -> None:
         elif tag == "tr" and not any(_has_blocks(cell) for cell in child):
             _flush(run, links, out)
             run, links = [], 0
-            cells = [sanitize_line(cell.text_content()) for cell in child]
-            if row := ", ".join(cell for cell in cells if cell):
+            if row := table_row(child):
                 out.append(_Raw(BlockKind.PARAGRAPH, row, 0, 0.0))  # data: links are content
         elif tag == "li":
             _flush(run, links, out)
             run, links = [], 0
             _list_item(child, out)
+        elif tag == "blockquote" and _has_blocks(child):
+            _flush(run, links, out)
+            run, links = [], 0
+            _quote(child, out)
         elif tag in _BLOCK_TAGS:
             _flush(run, links, out)
             run, links = [], 0
@@ -216,6 +221,15 @@ def _collect(element: Any, out: list[_Raw]) -> None:
             links += sum(_chars(a.text_content()) for a in child.iter("a"))
         run.append(child.tail or "")
     _flush(run, links, out)
+
+
+def _quote(quote: Any, out: list[_Raw]) -> None:
+    """A block quote of several paragraphs: a quote block for each, not one flattened."""
+    start = len(out)
+    _collect(quote, out)
+    for raw in out[start:]:
+        if raw.kind is BlockKind.PARAGRAPH:
+            raw.kind = BlockKind.QUOTE
 
 
 def _list_item(item: Any, out: list[_Raw]) -> None:
@@ -265,6 +279,8 @@ def _raw(element: Any, kind: BlockKind, tag: str) -> _Raw:
     raw_text = element.text_content()
     code = kind is BlockKind.CODE
     text = sanitize(raw_text).strip("\n") if code else sanitize_line(raw_text)
+    if kind is BlockKind.CAPTION:
+        text = caption_text(element)
     links = sum(_chars(a.text_content()) for a in element.iter("a"))
     level = int(tag[1]) if kind is BlockKind.HEADING else 0
     return _Raw(kind, text, level, links / max(1, _chars(raw_text)))
