@@ -152,3 +152,19 @@ def test_invalid_utf8_in_html_is_read(data: bytes) -> None:
 def test_mostly_invalid_utf8_gives_an_article_or_an_error(data: bytes) -> None:
     _, _, elapsed = timed_load(data)
     assert elapsed < BUDGET
+
+
+def test_a_million_paragraphs_are_refused_before_parsing() -> None:
+    page = "<html><body>" + "<p>x.</p>" * 1_000_000 + "</body></html>"
+    article, message, elapsed = timed_load(page.encode())
+    assert article is None
+    assert message.startswith("page has too many elements to clean (1,000,002; at most")
+    assert elapsed < BUDGET
+
+
+def test_a_long_page_under_the_element_bound_is_read() -> None:
+    rows = "".join(f"<tr><td>row {i}</td><td>value {i}</td></tr>" for i in range(6000))
+    page = f"<html><body><article>{PARAGRAPHS}<table>{rows}</table></article></body></html>"
+    article, message, _ = timed_load(page.encode())
+    assert article is not None, message
+    assert "row 5999, value 5999" in article.text

@@ -96,6 +96,11 @@ container (a breadcrumb, a table of contents bar), or a page may have nothing el
 MAX_LOST_SHARE = 0.1
 """When the parser stops at its depth limit and drops more than this share of the page's
 text, the page is refused rather than shown without it, whatever the tags."""
+MAX_ELEMENTS = 200_000
+"""Pages with more elements than this are refused before parsing: readability's scoring
+and the block walk take seconds per 100,000 elements, and a real article page, however
+long, has a few tens of thousands (a long encyclopedia article with its references ~40,000)."""
+_START_TAG = re.compile(r"<[A-Za-z]")
 _TAG = re.compile(r"<[^>]*>")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -114,6 +119,12 @@ def parse_html(markup: str, source: str) -> Article:
     from lxml import etree
     from lxml import html as lxml_html
 
+    elements = len(_START_TAG.findall(markup))
+    if elements > MAX_ELEMENTS:
+        raise ExtractionError(
+            f"page has too many elements to clean ({elements:,}; at most {MAX_ELEMENTS:,}): "
+            f"{source}"
+        )
     parser = lxml_html.HTMLParser()
     try:
         root = lxml_html.document_fromstring(markup, parser=parser)
@@ -126,9 +137,10 @@ def parse_html(markup: str, source: str) -> Article:
     raws = _walk(content) if content is not None else []
     headings = [raw.text for raw in raws if raw.kind is BlockKind.HEADING]
     meta.title = title_from_heading(meta.declared_title, headings) or meta.title
-    _mark_order(root, raws)
+    counts, first = _page_texts(root)
+    _mark_order(first, raws)
     raws = _add_captions(root, raws)
-    blocks = _filter(raws, root, meta)
+    blocks = _filter(raws, counts, meta)
     deep = limit is not None and "nested" in limit
     if limit and (not blocks or (deep and _lost_share(markup, root) > MAX_LOST_SHARE)):
         raise ExtractionError(f"page {limit}: {source}")
@@ -307,8 +319,7 @@ def _page_texts(root: Any) -> tuple[Counter[str], dict[str, int]]:
     return counts, first
 
 
-def _mark_order(root: Any, raws: list[_Raw]) -> None:
-    _, first = _page_texts(root)
+def _mark_order(first: dict[str, int], raws: list[_Raw]) -> None:
     previous = 0
     for raw in raws:
         raw.order = first.get(shapes.normal(raw.text), previous)
@@ -341,8 +352,7 @@ def _add_captions(root: Any, raws: list[_Raw]) -> list[_Raw]:
     return sorted(raws + extra, key=lambda raw: raw.order) if extra else raws
 
 
-def _filter(raws: list[_Raw], root: Any, meta: Metadata) -> list[Block]:
-    counts, _ = _page_texts(root)
+def _filter(raws: list[_Raw], counts: Counter[str], meta: Metadata) -> list[Block]:
     title_key = shapes.normal(meta.title)
     kept: list[_Raw] = []
     for index, raw in enumerate(raws):
