@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
-from reader.tui.reading_screen import SAMPLE_ARTICLE
+from reader.tui.dialog_keys import SAMPLE_ARTICLE
 
 OUT = Path(__file__).with_name("screenshot.svg")
 
