@@ -241,7 +241,8 @@ async def test_a_book_opened_from_a_url_arrives_whole_and_is_remembered_whole(
         app = ReaderApp(url, FakeNarrator, store=store)
         async with app.run_test(size=SIZE) as pilot:
             whole = load(str(book))
-            await settle(pilot, lambda: bool(store.history()), timeout=30)
+            # The visit is written before the clean copy: wait for the copy.
+            await settle(pilot, lambda: store.cached_article(url) is not None, timeout=30)
             shown = app.reading.article
             assert shown is not None
             assert shown.blocks == whole.blocks
