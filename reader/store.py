@@ -4,7 +4,8 @@ One SQLite database in the platform's user data directory, in WAL mode so two re
 run at once. Every write is its own short transaction: positions are saved as they change,
 so `kill -9` loses at most the sentence being spoken. Nothing here may stop a user from
 reading: a corrupt database is moved aside and replaced, an unwritable one falls back to
-memory, and both leave a one-line `warning` for the UI to show.
+memory, and both leave a one-line `warning` for the UI to show. The file itself (schema,
+migrations, what is done with a damaged one) is `database.py`; this is the queries.
 """
 
 from __future__ import annotations
@@ -18,67 +19,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from reader.database import default_path, is_corrupt, open_file, start_afresh
 from reader.extract.sentences import split_sentences
 from reader.highlights import HighlightRecords
 from reader.model import Article, Position, article_from_dict
-
-SCHEMA_VERSION = 4
-BUSY_SECONDS = 5.0
-"""How long to wait for another reader holding the database."""
-_MIGRATIONS: dict[int, str] = {
-    1: """
-        CREATE TABLE documents (
-            source       TEXT PRIMARY KEY,
-            title        TEXT NOT NULL DEFAULT '',
-            site         TEXT,
-            content_hash TEXT NOT NULL DEFAULT '',
-            article_json TEXT,
-            blocks       INTEGER NOT NULL DEFAULT 0,
-            block        INTEGER NOT NULL DEFAULT 0,
-            sentence     INTEGER NOT NULL DEFAULT 0,
-            char         INTEGER NOT NULL DEFAULT 0,
-            opened_at    REAL NOT NULL DEFAULT 0,
-            finished     INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE TABLE queue (
-            id     INTEGER PRIMARY KEY AUTOINCREMENT,
-            source TEXT NOT NULL UNIQUE
-        );
-    """,
-    # The clean copy moves to its own table: SQLite rewrites a whole row on UPDATE, and
-    # saving the position beside a book's megabytes of JSON made every paragraph step slow.
-    2: """
-        CREATE TABLE copies (
-            source       TEXT PRIMARY KEY,
-            article_json TEXT NOT NULL
-        );
-        INSERT INTO copies (source, article_json)
-            SELECT source, article_json FROM documents WHERE article_json IS NOT NULL;
-        UPDATE documents SET article_json = NULL;
-    """,
-    # Sentences kept while listening (reader.highlights): by place, and by text so an
-    # export still says what was kept after the page changed.
-    3: """
-        CREATE TABLE highlights (
-            id       INTEGER PRIMARY KEY AUTOINCREMENT,
-            source   TEXT NOT NULL,
-            block    INTEGER NOT NULL,
-            sentence INTEGER NOT NULL,
-            text     TEXT NOT NULL,
-            note     TEXT NOT NULL DEFAULT '',
-            saved_at REAL NOT NULL,
-            UNIQUE (source, block, sentence)
-        );
-    """,
-    # The voice picked for this document ("" follows the default voice of the settings).
-    4: """
-        ALTER TABLE documents ADD COLUMN voice TEXT NOT NULL DEFAULT '';
-    """,
-}
-
-
-class NewerSchema(sqlite3.DatabaseError):
-    """The database is fine but newer than this program: never move it aside."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +47,6 @@ class Document:
         return min(1.0, self.position.block / self.blocks) if self.blocks else 0.0
 
 
-def default_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("reader", appauthor=False) / "reader.sqlite3"
-
-
 def content_hash(article: Article) -> str:
     return hashlib.sha256(article.text.encode()).hexdigest()[:32]
 
@@ -126,29 +64,8 @@ class Store(HighlightRecords):
     @classmethod
     def open(cls, path: Path | None = None) -> Store:
         """Open (creating or migrating) the database; never raises for a bad file."""
-        path = path or default_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            return cls(_connect(path), path=path)
-        except NewerSchema as error:
-            return cls._in_memory(f"{path} {error}; positions will not be saved")
-        except sqlite3.DatabaseError as error:
-            if _is_corrupt(error) and path.exists():
-                try:
-                    aside = _move_aside(path)
-                    return cls(_connect(path), _damaged(error, aside), path)
-                except (OSError, sqlite3.Error):
-                    pass
-            return cls._in_memory(_unusable(path, error))
-        except OSError as error:
-            reason = error.strerror or str(error)
-            return cls._in_memory(
-                f"cannot use {path.parent} ({reason}); positions will not be saved"
-            )
-
-    @classmethod
-    def _in_memory(cls, warning: str) -> Store:
-        return cls(_connect(Path(":memory:")), warning)
+        connection, warning, usable = open_file(path or default_path())
+        return cls(connection, warning, usable)
 
     def close(self) -> None:
         with self._lock:
@@ -319,7 +236,7 @@ class Store(HighlightRecords):
             try:
                 return list(self._db.execute(sql, parameters).fetchall())
             except sqlite3.DatabaseError as error:
-                if self._path is None or not _is_corrupt(error):
+                if self._path is None or not is_corrupt(error):
                     raise
                 self._start_afresh(self._path, error)
             return list(self._db.execute(sql, parameters).fetchall())
@@ -327,14 +244,7 @@ class Store(HighlightRecords):
     def _start_afresh(self, path: Path, error: sqlite3.DatabaseError) -> None:
         self._db.close()
         self._path = None  # whatever happens next, never twice
-        try:
-            aside = _move_aside(path)
-            self._db = _connect(path)
-            self._path = path
-            self.warning = _damaged(error, aside)
-        except (OSError, sqlite3.Error) as failure:
-            self._db = _connect(Path(":memory:"))
-            self.warning = _unusable(path, failure)
+        self._db, self.warning, self._path = start_afresh(path, error)
 
 
 _COLUMNS = "source, title, site, block, sentence, char, blocks, opened_at, finished, voice"
@@ -357,82 +267,3 @@ def _document(row: tuple[Any, ...]) -> Document:
 def _unsaved(article: Article) -> Document:
     """The state of an article whose record could not be written (the UI still works)."""
     return Document(article.source, article.title, article.site, Position(), 0, time.time(), False)
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """Open and set up the database. Switching to WAL and migrating need a moment alone
-    with the file, and SQLite answers "locked" at once (its busy timeout does not cover
-    them) when another reader is doing the same: so try again for a few seconds."""
-    deadline = time.monotonic() + BUSY_SECONDS
-    while True:
-        try:
-            return _connect_once(path)
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
-def _connect_once(path: Path) -> sqlite3.Connection:
-    # Autocommit: every statement is its own transaction, so nothing is left half-written.
-    connection = sqlite3.connect(
-        str(path), timeout=BUSY_SECONDS, check_same_thread=False, isolation_level=None
-    )
-    try:
-        if str(path) != ":memory:":
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-        _migrate(connection)
-    except sqlite3.Error:
-        connection.close()
-        raise
-    return connection
-
-
-def _migrate(connection: sqlite3.Connection) -> None:
-    """Bring the schema up to date inside one write transaction (two readers may start at
-    once: the second waits, then sees the new version)."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise NewerSchema(f"was made by a newer version of reader (schema {version})")
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in _MIGRATIONS[target].split(";"):
-                if statement.strip():
-                    connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {target}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-
-
-def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
-    text = str(error).lower()
-    return "not a database" in text or "malformed" in text
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename a damaged database out of the way, with its write-ahead log (a new file in
-    its place must not replay it); return where it went. Never replaces an earlier one."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    number = 1
-    while aside.exists():
-        number += 1
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
-    path.rename(aside)
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            companion.rename(aside.with_name(aside.name + suffix))
-    return aside
-
-
-def _damaged(error: sqlite3.DatabaseError, aside: Path) -> str:
-    return f"the reading history was damaged ({error}); moved to {aside} and started afresh"
-
-
-def _unusable(path: Path, error: Exception) -> str:
-    return f"cannot use {path} ({error}); positions will not be saved"

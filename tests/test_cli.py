@@ -304,8 +304,9 @@ def test_a_store_warning_is_printed_inert(tmp_path: Path) -> None:
 
 
 def test_history_on_a_damaged_database_warns_once_and_starts_afresh(seeds_dir: Path) -> None:
+    from reader.database import default_path
     from reader.extract import load
-    from reader.store import Store, default_path
+    from reader.store import Store
     from tests.test_store import damage_past_the_first_page
 
     store = Store.open()

@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reader.database import SCHEMA_VERSION
 from reader.highlights import as_markdown, as_text
 from reader.model import Article, Block, BlockKind, Position
-from reader.store import SCHEMA_VERSION, Store
+from reader.store import Store
 
 HOSTILE = "\x1b]0;owned\x07\x1b[31mred\u202e [b]bold[/b] *star* \x9b2J"
 
