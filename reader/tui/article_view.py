@@ -7,7 +7,9 @@ costs what an article costs.
 
 A book's rows are laid out in two steps so the first paint does not wait for them: the
 rows around the anchor (the top of the screen, or the block asked for) at once, the whole
-book on a thread, swapped in keeping the same text at the top of the screen.
+book on a thread, swapped in keeping the same text at the top of the screen. Where the
+rows sit on screen (the place kept, where a block scrolls to) is decided by the pure rules
+of `scrolling.py`, a search's matches by `search.find`; this widget applies them.
 
 Text goes in as `rich.text.Text`, never as markup, so an article that contains "[bold]"
 shows those characters.
@@ -15,7 +17,6 @@ shows those characters.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar, NamedTuple
 
 from rich.style import Style
@@ -28,22 +29,16 @@ from textual.strip import Strip
 
 from reader.model import Article, Block, BlockKind, Span
 from reader.tui.row_painter import GUTTER, RIGHT, Marks, RowPainter
+from reader.tui.scrolling import (
+    Anchor,
+    anchor_on_screen,
+    anchor_top,
+    in_two_steps,
+    rows_around,
+    top_showing,
+)
+from reader.tui.search import find
 from reader.tui.wrap import BLANK, TITLE, Rows, Shape, lay_out
-
-JUMP_CONTEXT = 3
-"""Rows shown above a block jumped to."""
-_AT_ONCE = 200_000
-"""Articles up to this many characters are laid out in one go; longer ones in two steps."""
-
-
-class _Anchor(NamedTuple):
-    """A place in the article held at a fixed row of the screen while rows are redone."""
-
-    block: int
-    """-1 for the top of the article."""
-    char: int = 0
-    offset: int = 0
-    """Screen rows from the top of the view down to the anchored row."""
 
 
 class Shown(NamedTuple):
@@ -104,7 +99,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._justify = False
         self._spacing = 1
         self._rows: Rows | None = None
-        self._anchor = _Anchor(-1)
+        self._anchor = Anchor(-1)
         """What to keep in place on screen across a new layout."""
         self._height = 0
         """The view's height before the last resize: what was on screen is found with it."""
@@ -145,7 +140,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._matches = {}
         self._highlights = {}
         self.focused_block = max(0, min(focus, len(article.blocks) - 1))
-        self._new_layout(anchor or _Anchor(-1))
+        self._new_layout(anchor or Anchor(-1))
         if anchor is None and focus:
             self._bring_into_view(self.focused_block, None)
 
@@ -156,7 +151,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._spoken = None
         self._matches = {}
         self._highlights = {}
-        self._new_layout(_Anchor(-1))
+        self._new_layout(Anchor(-1))
 
     def set_layout(self, column_width: int, justify: bool, paragraph_spacing: int) -> None:
         """The reading column's shape from settings (laid out again only if it changed)."""
@@ -212,27 +207,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._height = region.height
         self.refresh()
 
-    def _current_anchor(self, height: int | None = None) -> _Anchor:
+    def _current_anchor(self, height: int | None = None) -> Anchor:
         """What to keep in place across a new layout: the focused block where it is on
         screen (`height` rows from the top, by default the view's), else the text at the top."""
         height = self.scrollable_content_region.height if height is None else height
         rows = self._rows
         if rows is None or not len(rows):
             return self._anchor
-        top = min(round(self.scroll_y), len(rows) - 1)
-        if rows.has(self.focused_block):
-            row = rows.first_row[self.focused_block]
-            if top <= row < top + height:
-                return _Anchor(self.focused_block, 0, row - top)
-        block = rows.block_at(top)
-        if block < 0:
-            return _Anchor(-1)
-        if rows.block[top] == block:
-            return _Anchor(block, rows.start[top])
-        last = rows.rows_of(block).stop - 1  # a blank row under `block`: keep the distance
-        return _Anchor(block, rows.end[last], last - top)
+        return anchor_on_screen(rows, round(self.scroll_y), height, self.focused_block)
 
-    def _new_layout(self, anchor: _Anchor | None = None) -> None:
+    def _new_layout(self, anchor: Anchor | None = None) -> None:
         """Lay the rows out again, keeping `anchor` (by default what is on screen) in place."""
         self._anchor = self._current_anchor() if anchor is None else anchor
         self._rows = None
@@ -251,11 +235,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._anchor = self._current_anchor(height)
         self._cache.clear()
         article, anchor = self._shown.article, self._anchor
-        if len(article.blocks) < 50 or _size(article) <= _AT_ONCE:
+        if not in_two_steps(article):
             self._install(lay_out(article, shape))
         else:
             height = self.scrollable_content_region.height
-            self._install(_rows_around(article, shape, max(0, anchor.block), height))
+            self._install(rows_around(article, shape, max(0, anchor.block), height))
             self.run_worker(
                 lambda: self._lay_out_all(article, shape),
                 thread=True,
@@ -286,15 +270,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._rows = rows
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
 
-    def _scroll_to_anchor(self, anchor: _Anchor) -> None:
+    def _scroll_to_anchor(self, anchor: Anchor) -> None:
         rows = self._rows
         if rows is None:
             return
-        y = 0
-        if rows.has(anchor.block):
-            height = self.scrollable_content_region.height
-            offset = min(anchor.offset, height * 2 // 3)  # a shorter screen still shows it
-            y = max(0, rows.row_of(anchor.block, anchor.char) - offset)
+        y = anchor_top(rows, anchor, self.scrollable_content_region.height)
         if y != round(self.scroll_y):
             self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
@@ -302,7 +282,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The rows, laid out around `block` first if a partial layout lacks it."""
         rows = self._ensure_rows()
         if rows is not None and not rows.has(block):
-            self._anchor = _Anchor(block)
+            self._anchor = Anchor(block)
             self._rows = None
             rows = self._ensure_rows()
         return rows
@@ -333,28 +313,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         rows = self._rows_showing(block)
         if rows is None:
             return
-        shown = rows.rows_of(block)
-        height = self.scrollable_content_region.height
-        top = round(self.scroll_y)
-        if char is not None:
-            row = rows.row_of(block, char)
-            if not top <= row < top + height:
-                self.scroll_to(
-                    y=max(0, row - height // 3), animate=False, immediate=True, force=True
-                )
-            return
-        far = shown.stop < top - height or shown.start > top + 2 * height
-        near_top = top <= shown.start <= top + height // 3
-        if far or (jump and not near_top):
-            # A jump: land near the top, with some context above.
-            context = min(JUMP_CONTEXT, height // 4)
-            self.scroll_to(
-                y=max(0, shown.start - context), animate=False, immediate=True, force=True
-            )
-        elif shown.start < top or len(shown) > height:
-            self.scroll_to(y=shown.start, animate=False, immediate=True, force=True)
-        elif shown.stop > top + height:
-            self.scroll_to(y=shown.stop - height, animate=False, immediate=True, force=True)
+        height, top = self.scrollable_content_region.height, round(self.scroll_y)
+        y = top_showing(rows, block, char, top, height, jump=jump)
+        if y is not None:
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def highlight(self, block: int, sentence: Span | None, word: Span | None = None) -> None:
         """Mark the spoken sentence (and word) of `block`; clear the previous block's."""
@@ -379,23 +341,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def search(self, query: str) -> list[tuple[int, Span]]:
         """Mark every case-insensitive occurrence of `query`; return them in reading order."""
-        found: list[tuple[int, Span]] = []
-        self._matches = {}
+        article = self.article
+        self._matches = find(article, query) if query and article is not None else {}
         self._current_match = None
-        if query and self.article is not None:
-            # A pattern, not casefold(): offsets must be those of the text as shown ("ß"
-            # folds to two letters).
-            pattern = re.compile(re.escape(query), re.IGNORECASE)
-            texts = [(TITLE, self.article.title)]
-            texts.extend((index, block.text) for index, block in enumerate(self.article.blocks))
-            for index, text in texts:
-                spans = tuple(Span(m.start(), m.end()) for m in pattern.finditer(text))
-                if spans:
-                    self._matches[index] = spans
-                    found.extend((index, span) for span in spans)
         self._cache.clear()
         self.refresh()
-        return found
+        return [(block, span) for block, spans in self._matches.items() for span in spans]
 
     @property
     def highlighted(self) -> dict[int, tuple[Span, ...]]:
@@ -504,18 +455,3 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             )
             self._styles[name] = style
         return style
-
-
-def _size(article: Article) -> int:
-    return sum(len(block.text) for block in article.blocks)
-
-
-def _rows_around(article: Article, shape: Shape, block: int, height: int) -> Rows:
-    """Rows from a little above `block` down to a few screens below it: enough to paint."""
-    first = max(0, block - 8)
-    stop = first + 16
-    while True:
-        rows = lay_out(article, shape, first, stop)
-        if len(rows) >= 3 * max(height, 10) or stop >= len(article.blocks):
-            return rows
-        stop += 32

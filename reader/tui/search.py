@@ -6,12 +6,30 @@ shows `label`; `n`/`N` step through them, wrapping around.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from reader.model import Span
+from reader.model import Article, Span
+from reader.tui.wrap import TITLE
 
 Match = tuple[int, Span]
-"""A match: its block, and the characters of that block's text."""
+"""A match: its block (`TITLE` for the title), and the characters of that block's text."""
+
+
+def find(article: Article, query: str) -> dict[int, tuple[Span, ...]]:
+    """Every case-insensitive occurrence of `query`, by block in reading order (the title
+    first, as `TITLE`)."""
+    # A pattern, not casefold(): offsets must be those of the text as shown ("ß" folds to
+    # two letters).
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    texts = [(TITLE, article.title)]
+    texts.extend((index, block.text) for index, block in enumerate(article.blocks))
+    found: dict[int, tuple[Span, ...]] = {}
+    for index, text in texts:
+        spans = tuple(Span(m.start(), m.end()) for m in pattern.finditer(text))
+        if spans:
+            found[index] = spans
+    return found
 
 
 @dataclass
