@@ -94,8 +94,8 @@ _NAVIGATION = {"nav", "menu"}
 container (a breadcrumb, a table of contents bar), or a page may have nothing else."""
 
 MAX_LOST_SHARE = 0.1
-"""When the parser stops at its depth limit and drops more than this share of the page's
-text, the page is refused rather than shown without it, whatever the tags."""
+"""When the parser stops at a limit (nesting depth, a text run's length) and drops more
+than this share of the page's text, the page is refused rather than shown without it."""
 MAX_ELEMENTS = 200_000
 """Pages with more elements than this are refused before parsing: readability's scoring
 and the block walk take seconds per 100,000 elements, and a real article page, however
@@ -141,8 +141,7 @@ def parse_html(markup: str, source: str) -> Article:
     _mark_order(first, raws)
     raws = _add_captions(root, raws)
     blocks = _filter(raws, counts, meta)
-    deep = limit is not None and "nested" in limit
-    if limit and (not blocks or (deep and _lost_share(markup, root) > MAX_LOST_SHARE)):
+    if limit and (not blocks or _lost_share(markup, root) > MAX_LOST_SHARE):
         raise ExtractionError(f"page {limit}: {source}")
     return Article(
         source=source,
