@@ -125,7 +125,7 @@ def test_a_chapter_that_is_not_well_formed_xml_is_read_as_html(tmp_path: Path) -
     broken = chapter_document(Chapter("Chapter Two: The Storm", "<p>Storm&nbsp;words <br>here."))
     files["OEBPS/text/chapter2.xhtml"] = broken.encode()
     article = load(str(write_epub(tmp_path / "broken.epub", files)))
-    assert "Storm words here." in article.text
+    assert "Storm words\nhere." in article.text  # the <br> kept as a line break
     assert headings(article) == TITLES
 
 
@@ -234,3 +234,20 @@ def test_parts_hgroups_title_lines_and_an_endnotes_document(tmp_path: Path) -> N
     captions = [b.text for b in article.blocks if b.kind is BlockKind.CAPTION]
     assert captions == ["The boat, 1911.", "1. It was a small boat."], "each once, no ↩"
     assert article.blocks[-1].kind is BlockKind.CAPTION, "the notes document comes last"
+
+
+def test_a_poem_keeps_its_lines(tmp_path: Path) -> None:
+    poem = (
+        '<div class="poem"><p class="stanza">The lamp was lit at seven,<br/>\n'
+        "    the keeper climbed the stair,<br/>and every ship that passed that night<br/>\n"
+        "    saw Ada standing there.</p></div>"
+        "<p>The book goes on in prose, as books do, with a sentence or two.</p>"
+    )
+    article = book(tmp_path, chapters=(Chapter("Verse", poem),))
+    stanza = next(block for block in article.blocks if block.text.startswith("The lamp"))
+    assert stanza.text.split("\n") == [
+        "The lamp was lit at seven,",
+        "the keeper climbed the stair,",
+        "and every ship that passed that night",
+        "saw Ada standing there.",
+    ]

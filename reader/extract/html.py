@@ -101,6 +101,8 @@ MAX_ELEMENTS = 200_000
 and the block walk take seconds per 100,000 elements, and a real article page, however
 long, has a few tens of thousands (a long encyclopedia article with its references ~40,000)."""
 _START_TAG = re.compile(r"<[A-Za-z]")
+_LINE_BREAK = "\u2028"
+"""What a `<br>` becomes while blocks are gathered (Unicode's line separator)."""
 _TAG = re.compile(r"<[^>]*>")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -192,7 +194,7 @@ def _lost_share(markup: str, root: Any) -> float:
 
 def _walk(element: Any) -> list[_Raw]:
     for br in element.iter("br"):
-        br.tail = "\n" + (br.tail or "")
+        br.tail = _LINE_BREAK + (br.tail or "")
     out: list[_Raw] = []
     _collect(element, out)
     return out
@@ -280,8 +282,17 @@ def _has_blocks(element: Any) -> bool:
     return any(isinstance(c.tag, str) and c.tag in _INLINE_BLOCK_CHILDREN for c in element)
 
 
+def _lines(text: str) -> str:
+    """Text shown as it is laid out: whitespace collapsed, but a `<br>` starts a new line
+    (a poem's lines, an address): `_walk` marked each, since the source's own newlines are
+    only whitespace."""
+    if _LINE_BREAK not in text:
+        return sanitize_line(text)
+    return "\n".join(line for part in text.split(_LINE_BREAK) if (line := sanitize_line(part)))
+
+
 def _flush(run: list[str], links: int, out: list[_Raw]) -> None:
-    text = sanitize_line("".join(run))
+    text = _lines("".join(run))
     if text:
         out.append(_Raw(BlockKind.PARAGRAPH, text, 0, links / max(1, _chars(text))))
 
@@ -289,7 +300,10 @@ def _flush(run: list[str], links: int, out: list[_Raw]) -> None:
 def _raw(element: Any, kind: BlockKind, tag: str) -> _Raw:
     raw_text = element.text_content()
     code = kind is BlockKind.CODE
-    text = sanitize(raw_text).strip("\n") if code else sanitize_line(raw_text)
+    if code:
+        text = sanitize(raw_text.replace(_LINE_BREAK, "\n")).strip("\n")
+    else:
+        text = _lines(raw_text) if kind is not BlockKind.HEADING else sanitize_line(raw_text)
     if kind is BlockKind.CAPTION:
         text = caption_text(element)
     links = sum(_chars(a.text_content()) for a in element.iter("a"))
