@@ -1,5 +1,6 @@
 """The reading screen's keys that open a dialog, and what the reader's answer does: help,
-open, library, queue, outline, go to a percentage, the highlights list, the voice chooser.
+open, library, queue, outline, go to a percentage, a highlight's note, the highlights list,
+the voice chooser.
 
 Functions of the screen, each pushing one dialog (`*_screen.py`) with a callback for its
 answer; a dialog's module is imported when its key is first pressed, not at start-up.
@@ -11,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.model import Position
-from reader.tui import moves, navigation
+from reader.tui import highlights, moves, navigation
+from reader.tui.highlights import sentence_here
 from reader.tui.messages import VoicesListed
 
 if TYPE_CHECKING:
@@ -107,6 +109,20 @@ def show_outline(screen: ReadingScreen) -> None:
             moves.to_block(screen, block)
 
     screen.app.push_screen(OutlineScreen(navigation.headings(screen.article)), chosen)
+
+
+def keep_highlight(screen: ReadingScreen) -> None:
+    """Keep the sentence heard (or the cursor's) as a highlight, asking for a note; on
+    one, remove it."""
+    store, article, listening = screen.services.store, screen.article, screen.listening
+    if store is None or article is None or article.source == "-":
+        screen.notify("Highlights are kept for files and URLs.", severity="warning")
+        return
+    here = sentence_here(
+        article, listening.state.spoken, listening.resume_from, screen.focused_block
+    )
+    if here is not None:
+        highlights.toggle(screen.app, store, article, here, screen.show_highlights)
 
 
 def show_highlights_list(screen: ReadingScreen) -> None:

@@ -28,7 +28,6 @@ from reader.tui import dialog_keys, highlights, moves
 from reader.tui.arrivals import Arrivals
 from reader.tui.article_view import ArticleView
 from reader.tui.bindings import BINDINGS
-from reader.tui.highlights import sentence_here
 from reader.tui.listening import Listening, ListeningState, Severity
 from reader.tui.messages import (
     ArticleLoaded,
@@ -232,16 +231,7 @@ class ReadingScreen(Screen[None]):
         self.move_focus(self.listening.resume_from.block)
 
     def action_highlight(self) -> None:
-        """Keep the sentence heard (or the cursor's) as a highlight; on one, remove it."""
-        store, article, listening = self.services.store, self.article, self.listening
-        if store is None or article is None or article.source == "-":
-            self.notify("Highlights are kept for files and URLs.", severity="warning")
-            return
-        here = sentence_here(
-            article, listening.state.spoken, listening.resume_from, self.focused_block
-        )
-        if here is not None:
-            highlights.toggle(self.app, store, article, here, self.show_highlights)
+        dialog_keys.keep_highlight(self)
 
     def action_highlights(self) -> None:
         dialog_keys.show_highlights_list(self)
