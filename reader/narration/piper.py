@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.narration.engine import Clip, Voice, WordTiming, word_spans
 from reader.narration.piper_voices import PiperVoiceFile, read_voice
-from reader.narration.player import first_line
+from reader.narration.player import BRIEF, first_line
 from reader.narration_options import clamp_rate
 
 if TYPE_CHECKING:
@@ -32,6 +32,9 @@ MAX_LENGTH_SPEED = 1.6
 END_PAUSE_MS = 120
 """Silence after each clip, as eSpeak NG leaves one, so sentences do not run together."""
 PEAK = 0.9
+QUIET = 4
+"""ONNX Runtime logs only fatal errors: others it prints on fd 2 (over `reader export`'s
+progress) and raises as well."""
 _PUNCTUATION = frozenset(string.punctuation + "“”‘’«»—–…")
 
 
@@ -51,7 +54,7 @@ def load(model: Path) -> Any:
         return _load(PiperVoice, model)
     except Exception as error:  # onnx and ONNX Runtime raise their own kinds
         raise PiperUnavailable(
-            f"{model}: not a usable Piper voice ({first_line(error)})"
+            f"{model}: not a usable Piper voice ({first_line(error, BRIEF)})"
         ) from error
 
 
@@ -81,6 +84,7 @@ def _load(piper_voice: Any, model: Path) -> Any:
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.log_severity_level = QUIET  # errors are raised, and said in one line
     session = onnxruntime.InferenceSession(
         source, sess_options=options, providers=["CPUExecutionProvider"]
     )

@@ -264,7 +264,14 @@ class Player:
         return elapsed >= RACE_AFTER and self._held >= RACE_SHARE * elapsed
 
 
-def first_line(error: BaseException) -> str:
-    """The first line of an error's message: what a one-line report shows."""
-    text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0]
+BRIEF = 160
+"""A reason inside a longer line is cut to this: ONNX Runtime's run to several hundred."""
+
+
+def first_line(error: BaseException, limit: int | None = None) -> str:
+    """The first line of an error's message: what a one-line report shows (cut to `limit`
+    characters)."""
+    text = (str(error).strip() or type(error).__name__).splitlines()[0]
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text

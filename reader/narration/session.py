@@ -102,6 +102,12 @@ class Session:
             self.player.pause()
         self._commands.put(command)
 
+    def warn(self, line: str) -> None:
+        """Tell the listener something (one line). The voice switched (a Piper voice that
+        failed, and eSpeak NG speaks instead) is said first, so the warning stays shown."""
+        self._voice_followed()
+        self.emit(NarrationWarning(line))
+
     def close(self) -> None:
         self._commands.put(Quit())
         self._thread.join(timeout=2)
@@ -145,7 +151,11 @@ class Session:
             case Load(article):
                 self._halt()
                 self.article = article
-                if not self.options.voice:
+                # Set again even when chosen: a Piper voice that failed on the last
+                # article (and left eSpeak NG speaking) is tried again on this one.
+                if self.options.voice:
+                    self._set_voice(self.options.voice)
+                else:
                     self._set_voice(article_language(article) or DEFAULT_LANGUAGE, fallback=True)
             case Play(block, sentence):
                 self._play(block, sentence)
@@ -188,10 +198,15 @@ class Session:
     def _set_voice(self, voice: str, *, fallback: bool = False) -> None:
         """Switch voices and say so with a fresh `EngineReady` (the UI shows the voice)."""
         try:
-            name = self.synth.set_voice(voice, fallback=fallback)
+            self.synth.set_voice(voice, fallback=fallback)
         except ValueError as error:
             self.emit(NarrationError(str(error)))
             return
+        self._voice_followed()
+
+    def _voice_followed(self) -> None:
+        """A fresh `EngineReady` when the synthesizer's voice is not the one last said."""
+        name = getattr(self.synth, "voice_name", "")
         if name != self.voice_name:
             self.voice_name = name
             self.emit(EngineReady(name, self.synth.sample_rate, self.audio_error))

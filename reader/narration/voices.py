@@ -7,14 +7,18 @@ A voice is named by what the user picked:
 - anything else, an eSpeak NG voice ("gmw/en-US"; "espeak:ID" forces eSpeak for an ID that
   looks like a language).
 
-A Piper voice that cannot be loaded is one warning line (`on_warning`) and eSpeak NG speaks
-the same language instead: never a silent switch. Piper voices load on first use (0.3-1 s),
-in the process that synthesizes (the worker or the export), one at a time.
+A Piper voice that cannot be loaded (Piper or ONNX Runtime missing, a broken file, no
+memory), or that fails while it speaks (an ONNX Runtime error, `MemoryError`), is one
+warning line (`on_warning`, called once the switch is made) and eSpeak NG speaks the same
+language instead, from that sentence on: never a silent switch, never a stopped narration.
+Piper voices load on first use (0.3-1 s), in the process that synthesizes (the worker or
+the export), one at a time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Synthesizer, Voice
 from reader.narration.espeak import EspeakSynthesizer, list_voices
@@ -26,9 +30,16 @@ from reader.narration.piper_voices import (
     find_voice,
     piper_voices,
 )
+from reader.narration.player import BRIEF, first_line
 from reader.narration_options import clamp_rate
 
+if TYPE_CHECKING:
+    from reader.narration.piper import PiperSynthesizer
+
 ESPEAK_PREFIX = "espeak:"
+INSTEAD = "speaking with eSpeak NG instead"
+"""How every fallback warning begins: what the listener hears next comes first."""
+
 AUTOMATIC = ""
 """The voice setting that follows each article's language."""
 
@@ -56,8 +67,10 @@ class VoiceRouter:
         self._espeak = EspeakSynthesizer(rate=self._rate)
         self.sample_rate = self._espeak.sample_rate
         self._on_warning = on_warning
-        self._piper: tuple[str, Synthesizer] | None = None
+        self._piper: tuple[str, PiperSynthesizer] | None = None
         """The loaded Piper voice (one at a time: each holds a few hundred MB)."""
+        self._unloadable: str | None = None
+        """The voice setting whose Piper voice would not load (eSpeak NG speaks for it)."""
         self._current: Synthesizer = self._espeak
         self.voice_name = self._espeak.voice_name
         self.voice_id = self._espeak.voice_id
@@ -71,28 +84,31 @@ class VoiceRouter:
         return all_voices()[0]
 
     def set_voice(self, voice: str, *, fallback: bool = False) -> str:
+        if voice == self._unloadable:
+            return self.voice_name  # said once: not loaded (and said) again for each article
+        self._unloadable = None
         if voice.startswith(PIPER_PREFIX):
             found = find_voice(voice)
             if found is None:
                 if not fallback:
                     raise ValueError(f"unknown voice: {voice} (see `reader voices`)")
                 return self._use_espeak(DEFAULT_LANGUAGE, fallback=True)
-            return self._use_piper(found) or self._use_espeak(found.voice.language, True)
+            return self._piper_or_espeak(found, found.voice.language, voice)
         if voice.startswith(ESPEAK_PREFIX):
             return self._use_espeak(voice.removeprefix(ESPEAK_PREFIX), fallback)
         if is_language(voice):
             best = best_for(voice, piper_voices()[0])
-            if best is not None and (name := self._use_piper(best)):
-                return name
+            if best is not None:
+                return self._piper_or_espeak(best, voice, voice)
         return self._use_espeak(voice, fallback)
 
     def _use_espeak(self, voice: str, fallback: bool) -> str:
         self._espeak.set_voice(voice, fallback=fallback)
         return self._switch(self._espeak, "espeak")
 
-    def _use_piper(self, found: PiperVoiceFile) -> str | None:
-        """Speak with this Piper voice (loading it first); None, and a warning, if it
-        cannot be loaded."""
+    def _piper_or_espeak(self, found: PiperVoiceFile, language: str, asked: str) -> str:
+        """Speak with this Piper voice (loading it first), or, if it cannot be loaded, with
+        eSpeak NG in `language`, and say so (once for `asked`, the voice setting)."""
         identifier = found.voice.identifier
         if self._piper is None or self._piper[0] != identifier:
             from reader.narration.piper import PiperSynthesizer, PiperUnavailable
@@ -101,9 +117,16 @@ class VoiceRouter:
             try:
                 self._piper = (identifier, PiperSynthesizer(found, rate=self._rate))
             except PiperUnavailable as error:
-                self._on_warning(f"{error}; speaking with eSpeak NG instead")
-                return None
+                self._unloadable = asked
+                return self._fall_back(language, str(error))
         return self._switch(self._piper[1], "piper")
+
+    def _fall_back(self, language: str, reason: str) -> str:
+        """Switch to eSpeak NG, then warn (so that whoever shows the voice already shows
+        eSpeak's when the warning arrives)."""
+        name = self._use_espeak(language, fallback=True)
+        self._on_warning(f"{INSTEAD}: {reason}")
+        return name
 
     def _switch(self, synth: Synthesizer, engine: str) -> str:
         self._current, self.engine = synth, engine
@@ -121,4 +144,16 @@ class VoiceRouter:
         return self._rate
 
     def synthesize(self, text: str) -> Clip:
+        """The clip of `text`; when the Piper voice fails on it, eSpeak NG's, and from then
+        on eSpeak NG speaks until a voice is set again (the next article tries Piper again)."""
+        if self._piper is not None and self._current is self._piper[1]:
+            try:
+                return self._current.synthesize(text)
+            except Exception as error:  # ONNX Runtime raises its own kinds; MemoryError too
+                failed = self._piper[1]
+                self._piper = None  # free its memory: it may be what ran out
+                self._fall_back(
+                    failed.file.voice.language,
+                    f"the Piper voice {failed.voice_id} failed ({first_line(error, BRIEF)})",
+                )
         return self._current.synthesize(text)

@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 import threading
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from reader.narration.commands import CommandError, Quit, from_json, options_from_json
 from reader.narration.events import (
@@ -27,6 +27,9 @@ from reader.narration.events import (
     to_json,
 )
 from reader.narration_options import NarrationOptions
+
+if TYPE_CHECKING:
+    from reader.narration.session import Session
 
 PACING_VARIABLE = "READER_AUDIO_PACING"
 """Set to 0 to let a sink that runs faster than real time (ALSA null in tests) set the pace."""
@@ -69,8 +72,15 @@ def main(argv: list[str] | None = None) -> int:
     from reader.narration.espeak import EngineUnavailable
     from reader.narration.voices import VoiceRouter
 
+    session: Session | None = None
+
     def warn(line: str) -> None:
-        emit(NarrationWarning(line))
+        """A voice that fails falls back to eSpeak NG and says so through the session
+        (which says the new voice first); before there is one, straight out."""
+        if session is not None:
+            session.warn(line)
+        else:
+            emit(NarrationWarning(line))
 
     try:
         # No voice: eSpeak's default until an article's language picks one (a Piper voice
