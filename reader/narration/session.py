@@ -14,6 +14,7 @@ import threading
 from typing import cast
 
 from reader.model import Article, Position
+from reader.narration.clause import first_clause, trimmed
 from reader.narration.commands import (
     Command,
     Configure,
@@ -85,6 +86,9 @@ class Session:
         """The last sentence rendered."""
         self._offset: int | None = None
         """Frames of the cursor's paragraph rendered before it (see `Queued.offset`)."""
+        self._rest: int | None = None
+        """Where rendering goes on inside the cursor's sentence when its first clause was
+        rendered alone (a display offset); None: from the sentence's start."""
         self._pending = Timeline()
         self._warned = False
         """`NOT_REAL_TIME` is said once per worker (pacing goes on keeping time)."""
@@ -269,6 +273,7 @@ class Session:
         self.player.clear()
         self._pending.clear()
         self._cursor = (block, sentence)
+        self._rest = None
         self._offset = 0 if sentence == 0 else None
         start = self.article.sentences(block)[sentence].start
         self._position = Position(block, sentence, start)
@@ -285,8 +290,12 @@ class Session:
             self._jump(self._position.block, self._position.sentence)
             return
         self._pending.drop_after(item.tag)
-        last = item.sentence + 1 >= len(self.article.sentences(item.block))
-        self._cursor = self._following(item.block, item.sentence, last)
+        last = item.rest is None and item.sentence + 1 >= len(self.article.sentences(item.block))
+        if item.rest is None:
+            self._cursor = self._following(item.block, item.sentence, last)
+        else:
+            self._cursor = (item.block, item.sentence)
+        self._rest = item.rest
         self._offset = 0 if last else None if item.offset is None else item.offset + kept[1]
 
     def _halt(self) -> None:
@@ -310,21 +319,34 @@ class Session:
         return self._cursor is not None and len(self._pending) <= AHEAD
 
     def _render_next(self) -> None:
+        """Render the cursor's sentence and queue it; when nothing is queued before it (play
+        or a skip has just started there) and the voice renders slowly, its first clause
+        alone first, so that it is heard sooner (`clause`)."""
         assert self.article is not None
         assert self.player is not None
         assert self._cursor is not None
         block, sentence = self._rendered = self._cursor
         spans = self.article.sentences(block)
         span = spans[sentence]
-        clip = render(self.synth, self.article.blocks[block].text[span.start : span.end])
-        last = sentence + 1 >= len(spans)
-        self._cursor = self._following(block, sentence, last)
+        text = self.article.blocks[block].text
+        start = span.start if self._rest is None else self._rest
+        cut = None
+        if self._rest is None and not self._pending and getattr(self.synth, "slow", False):
+            cut = first_clause(text, span.start, span.end)
+        clip = render(self.synth, text[start : span.end if cut is None else cut.end])
+        last = cut is None and sentence + 1 >= len(spans)
         pcm = clip.pcm
-        if self._cursor is not None:  # nothing after the article's last sentence
-            pcm += silence(clip.sample_rate, self.options.pause_after(last))
+        if cut is not None:
+            pcm = trimmed(pcm, clip.sample_rate, cut.pause_ms)
+        else:
+            self._cursor = self._following(block, sentence, last)
+            if self._cursor is not None:  # nothing after the article's last sentence
+                pcm += silence(clip.sample_rate, self.options.pause_after(last))
+        opens = self._rest is None
+        self._rest = None if cut is None else cut.end
         offset = self._offset
         self._offset = 0 if last else None if offset is None else offset + len(pcm) // 2
-        tag = self._pending.add(clip, block, sentence, span.start, offset)
+        tag = self._pending.add(clip, block, sentence, start, offset, opens=opens, rest=self._rest)
         self.player.enqueue(pcm, tag)
 
     def _following(self, block: int, sentence: int, last: bool) -> tuple[int, int] | None:

@@ -26,6 +26,9 @@ class Queued:
     """Frames of its paragraph before this sentence (None after a jump into the middle)."""
     markers: deque[tuple[int, NarrationEvent]] = field(default_factory=deque)
     """(frame, event) in frame order."""
+    rest: int | None = None
+    """Where the rest of its sentence starts in the block (display offset) when this is
+    the sentence's first clause alone (see `clause`); None when it ends its sentence."""
 
 
 class Timeline:
@@ -39,12 +42,25 @@ class Timeline:
     def clear(self) -> None:
         self._items.clear()
 
-    def add(self, clip: Clip, block: int, sentence: int, start: int, offset: int | None) -> int:
-        """Queue the sentence whose display text starts at `start` of `block`; its tag."""
+    def add(
+        self,
+        clip: Clip,
+        block: int,
+        sentence: int,
+        start: int,
+        offset: int | None,
+        *,
+        opens: bool = True,
+        rest: int | None = None,
+    ) -> int:
+        """Queue the sentence (or the part of it: see `Queued.rest`) whose display text
+        starts at `start` of `block`; its tag. A part that does not `open` its sentence
+        reports no `SentenceStarted`."""
         self._tags += 1
-        self._items.append(
-            Queued(self._tags, block, sentence, offset, markers(clip, block, sentence, start))
-        )
+        found = markers(clip, block, sentence, start)
+        if not opens:
+            found.popleft()
+        self._items.append(Queued(self._tags, block, sentence, offset, found, rest))
         return self._tags
 
     def drop_after(self, tag: int) -> None:

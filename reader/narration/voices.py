@@ -143,6 +143,12 @@ class VoiceRouter:
     def rate(self) -> float:
         return self._rate
 
+    @property
+    def slow(self) -> bool:
+        """Whether a sentence takes long enough to render that the narrator renders the
+        first clause alone when it starts playing (a Piper voice: ~50 ms per second)."""
+        return self.engine == "piper"
+
     def synthesize(self, text: str) -> Clip:
         """The clip of `text`; when the Piper voice fails on it, eSpeak NG's, and from then
         on eSpeak NG speaks until a voice is set again (the next article tries Piper again)."""
