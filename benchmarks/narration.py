@@ -1,6 +1,8 @@
-"""Narration latency and export speed. Prints numbers; asserts nothing.
+"""Narration latency and export speed, for eSpeak NG and for the Piper voice. Prints
+numbers; asserts nothing.
 
-    .venv/bin/python benchmarks/narration.py [--runs N] [--device] [--pulse-only]
+    .venv/bin/python benchmarks/narration.py [--runs N] [--device] [--engine espeak|piper]
+        [--pulse-only]
 
 - first audio: from the `play` command to the first audio frame handed to the device, in
   the worker's own loop (in-process Session + Player, as the worker runs them);
@@ -9,8 +11,12 @@
 - export: the seed article to each audio format, with WebVTT captions;
 - pulseaudio: what a private PulseAudio null sink really played, recorded from its monitor
   with `parec` (first audible sample against `espeak-ng`, gaps between sentences, pause and
-  resume, highlight timing; see `lib/heard.py`). Skipped when pulseaudio or parec is missing.
-  `--pulse-only` runs just that section (otherwise it runs in a fresh process at the end).
+  resume, highlight timing; see `lib/heard.py`), the gaps at 1x and 2.5x. Skipped when
+  pulseaudio or parec is missing. `--pulse-only` runs just that section (otherwise it runs
+  in a fresh process for each engine at the end).
+
+Each part runs once per engine (`--engine` picks one): eSpeak NG's English voice and the
+bundled Piper voice (skipped when piper-tts or the voice is not installed).
 
 Without --device, ALSA's default is a null sink (as in the tests), which plays faster than
 real time: the numbers measure our code and PortAudio, not a sound card.
@@ -35,6 +41,10 @@ SEED = ROOT / "reader" / "samples" / "cna-cambodia-scam-networks.txt"
 
 from reader.extract.sentences import split_sentences  # noqa: E402
 from reader.model import Article, Block, BlockKind, Position  # noqa: E402
+from reader.narration_options import NarrationOptions  # noqa: E402
+
+VOICES = {"espeak": "espeak:en", "piper": "piper:en_US-joe-medium"}
+"""The voice each engine is measured with."""
 
 
 def seed_article() -> Article:
@@ -56,42 +66,45 @@ def report(name: str, samples: list[float]) -> None:
     )
 
 
-def first_audio(article: Article, runs: int) -> None:
-    from reader.narration.espeak import EspeakSynthesizer
+def first_audio(article: Article, runs: int, voice: str) -> None:
+    from reader.narration.commands import Load, Play, Stop
     from reader.narration.player import Player
     from reader.narration.session import Session
+    from reader.narration.voices import VoiceRouter
 
-    synth = EspeakSynthesizer(lang=article.lang)
+    synth = VoiceRouter(voice=voice)
     player = Player(synth.sample_rate)
     player.open()
-    session = Session(synth, player, None, lambda event: None)
-    session.command({"cmd": "load", "article": article.to_dict()})
+    options = NarrationOptions(voice=voice)
+    session = Session(synth, player, None, lambda event: None, options=options)
+    session.command(Load(article, whole=False))
     session.start()
+    body = [i for i, block in enumerate(article.blocks) if block.is_body]
     samples = []
     for run in range(runs):
-        block = run % len(article.blocks)
         start = time.perf_counter()
-        session.command({"cmd": "play", "block": block, "sentence": 0})
+        session.command(Play(body[run % len(body)], 0))
         while player.first_frame_at is None or player.first_frame_at < start:
             time.sleep(0.0005)
         samples.append(player.first_frame_at - start)
-        session.command({"cmd": "stop"})
-        time.sleep(0.02)
+        time.sleep(0.3)  # as a listener would: the rest of the sentence renders meanwhile
+        session.command(Stop())
+        time.sleep(0.05)
     session.close()
     report("play -> first frame to device", samples)
     latency = player._latency_frames / synth.sample_rate * 1000
     print(f"{'output latency (PortAudio)':<34} {latency:7.1f} ms")
 
 
-def narrator(article: Article, runs: int) -> None:
+def narrator(article: Article, runs: int, voice: str) -> None:
     from reader.narration.events import EngineReady, Finished, SentenceStarted, StateChanged
     from reader.narration.narrator import Narrator
 
     events: queue.Queue[object] = queue.Queue()
     start = time.perf_counter()
-    handle = Narrator(events.put)
+    handle = Narrator(events.put, NarrationOptions(voice=voice))
     handle.start()
-    while not isinstance(events.get(timeout=10), EngineReady):
+    while not isinstance(events.get(timeout=30), EngineReady):
         pass
     report("worker start -> EngineReady", [time.perf_counter() - start])
     handle.load(article)
@@ -99,12 +112,12 @@ def narrator(article: Article, runs: int) -> None:
     for run in range(runs):
         start = time.perf_counter()
         handle.play(Position(run % len(article.blocks)))
-        while not isinstance(events.get(timeout=10), SentenceStarted):
+        while not isinstance(events.get(timeout=30), SentenceStarted):
             pass
         samples.append(time.perf_counter() - start)
         handle.stop()
         while True:  # a short last paragraph may have finished before the stop
-            event = events.get(timeout=10)
+            event = events.get(timeout=30)
             if isinstance(event, Finished) or (
                 isinstance(event, StateChanged) and event.state == "stopped"
             ):
@@ -113,37 +126,54 @@ def narrator(article: Article, runs: int) -> None:
     report("play() -> SentenceStarted event", samples)
 
 
-def export(article: Article) -> None:
+def export(article: Article, voice: str, extensions: list[str] | None = None) -> None:
     from reader.narration.export import export_audio, supported_extensions
 
     words = sum(len(b.text.split()) for b in article.blocks if b.is_body)
-    for extension in supported_extensions():
+    for extension in extensions or supported_extensions():
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / f"seed{extension}"
             start = time.perf_counter()
-            seconds = export_audio(article, out, captions=Path(tmp) / "seed.vtt")
+            seconds = export_audio(
+                article,
+                out,
+                captions=Path(tmp) / "seed.vtt",
+                options=NarrationOptions(voice=voice),
+            )
             elapsed = time.perf_counter() - start
             size = out.stat().st_size
+            cues = (Path(tmp) / "seed.vtt").read_text(encoding="utf-8").count(" --> ")
         print(
             f"{'export seed to ' + extension + ' + .vtt':<34} {elapsed * 1000:7.1f} ms "
             f"for {seconds:.1f} s of audio ({words} words, {size / 1e6:.2f} MB, "
-            f"{seconds / elapsed:.0f}x real time)"
+            f"{cues} caption cues, {seconds / elapsed:.1f}x real time)"
         )
 
 
-def pulseaudio(article: Article, runs: int, sentences: int) -> None:
+def pulseaudio(article: Article, runs: int, sentences: int, voice: str) -> None:
     import drive
-
-    from reader.narration.options import NarrationOptions
 
     print("== pulseaudio: measured on the recorded audio")
     print(
         "   .venv/bin/python benchmarks/narration.py --pulse-only "
-        f"--pulse-runs {runs} --sentences {sentences}"
+        f"--pulse-runs {runs} --sentences {sentences} --engine {engine_of(voice)}"
     )
-    options = NarrationOptions()  # the defaults, as a new user hears them
-    pauses = (options.sentence_pause_ms / 1000, options.paragraph_pause_ms / 1000)
-    drive.run(article, runs, sentences, pauses, {"options": options})
+    options = NarrationOptions(voice=voice)  # otherwise the defaults a new user hears
+    drive.run(article, runs, sentences, options, rates=(1.0, 2.5))
+
+
+def engine_of(voice: str) -> str:
+    return next(name for name, known in VOICES.items() if known == voice)
+
+
+def piper_installed() -> bool:
+    from reader.narration.piper_voices import find_voice
+
+    try:
+        import piper  # noqa: F401
+    except ImportError:
+        return False
+    return find_voice(VOICES["piper"]) is not None
 
 
 def main() -> None:
@@ -155,6 +185,8 @@ def main() -> None:
     parser.add_argument(
         "--sentences", type=int, default=15, help="sentences narrated for the gap measurement"
     )
+    parser.add_argument("--engine", choices=sorted(VOICES), help="only this engine")
+    parser.add_argument("--formats", default="", help="export only these, e.g. .wav,.ogg")
     args = parser.parse_args()
     if not args.device:
         config = Path(tempfile.mkdtemp()) / "asound.conf"
@@ -163,15 +195,25 @@ def main() -> None:
         os.environ.pop("PULSE_SERVER", None)
     article = seed_article()
     print(f"seed: {len(article.blocks)} blocks, {len(article.text)} characters")
+    engines = [args.engine] if args.engine else sorted(VOICES)
+    if "piper" in engines and not piper_installed():
+        print("piper: skipped, piper-tts or the en_US-joe-medium voice is not installed")
+        engines.remove("piper")
     if args.pulse_only:
-        pulseaudio(article, args.pulse_runs, args.sentences)
+        for engine in engines:
+            pulseaudio(article, args.pulse_runs, args.sentences, VOICES[engine])
         return
-    first_audio(article, args.runs)
-    narrator(article, args.runs)
-    export(article)
-    # a fresh process: ALSA has read its (null) configuration in this one
+    formats = [f for f in args.formats.split(",") if f]
+    for engine in engines:
+        print(f"== {engine} ({VOICES[engine]})")
+        first_audio(article, args.runs, VOICES[engine])
+        narrator(article, args.runs, VOICES[engine])
+        export(article, VOICES[engine], formats)
+    # a fresh process for each: ALSA has read its (null) configuration in this one
     pulse = [f"--pulse-runs={args.pulse_runs}", f"--sentences={args.sentences}"]
-    subprocess.run([sys.executable, __file__, "--pulse-only", *pulse], check=False)
+    for engine in engines:
+        command = [sys.executable, __file__, "--pulse-only", f"--engine={engine}", *pulse]
+        subprocess.run(command, check=False)
 
 
 if __name__ == "__main__":

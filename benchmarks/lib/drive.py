@@ -1,5 +1,6 @@
 """Drives the narration for the PulseAudio benchmark: the worker through `Narrator`, and
-the worker's Session and Player in this process (see `heard` for what is measured)."""
+the worker's Session and Player in this process (see `heard` for what is measured), with
+the voice the options name (an eSpeak NG or a Piper voice)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import heard
 import pulse
 
+from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind, Position
-from reader.narration.engine import Clip
+from reader.narration.commands import Load, Play
+from reader.narration.engine import Clip, WordTiming
 from reader.narration.events import (
     EngineReady,
     Finished,
@@ -25,6 +28,7 @@ from reader.narration.events import (
     WordStarted,
 )
 from reader.narration.narrator import Narrator
+from reader.narration_options import NarrationOptions
 
 TIMEOUT = 20.0
 
@@ -110,11 +114,11 @@ class Tap:
         self.synth = synth
         self.sample_rate: int = synth.sample_rate
         self.voice_name: str = synth.voice_name
-        self.clips: list[Clip] = []
+        self.clips: list[tuple[str, Clip]] = []
 
     def synthesize(self, text: str) -> Clip:
         clip: Clip = self.synth.synthesize(text)
-        self.clips.append(clip)
+        self.clips.append((text, clip))
         return clip
 
     def __getattr__(self, name: str) -> Any:
@@ -127,32 +131,56 @@ class Narration:
     """When play was sent."""
     events: list[Stamped]
     clips: list[Clip]
-    """Rendered in reading order (the speech text's offsets)."""
+    """One a sentence, in reading order (the speech text's offsets)."""
+    label: str = ""
 
 
-def narrate(article: Article, options: dict[str, Any]) -> Narration:
+def narrate(article: Article, options: NarrationOptions, label: str = "") -> Narration:
     """Play `article` to its end with the worker's own Session and Player, in this process,
     with a synthesizer that keeps each clip (eSpeak NG's output varies from one rendering to
     the next, so a clip rendered again would not match the recording)."""
-    from reader.narration.espeak import EspeakSynthesizer
     from reader.narration.player import Player
     from reader.narration.session import Session
+    from reader.narration.voices import VoiceRouter
 
-    tap = Tap(EspeakSynthesizer(lang=article.lang))
+    tap = Tap(VoiceRouter(voice=options.voice or None, rate=options.rate, lang=article.lang))
     player = Player(tap.sample_rate)
     player.open()
     listener = Listener()
-    session = Session(tap, player, None, listener, **options)  # type: ignore[arg-type]
+    session = Session(tap, player, None, listener, options=options)
     session.start()
-    session.command({"cmd": "load", "article": article.to_dict()})
-    time.sleep(0.3)
+    session.command(Load(article, whole=False))
+    time.sleep(0.5)
     command = time.perf_counter()
-    session.command({"cmd": "play", "block": 0, "sentence": 0})
+    session.command(Play(0, 0))
     try:
         events = listener.until(is_a(Finished), timeout=TIMEOUT + len(article.text) / 5)
     finally:
         session.close()
-    return Narration(command, events, tap.clips)
+    return Narration(command, events, joined(article, tap.clips), label)
+
+
+def joined(article: Article, clips: list[tuple[str, Clip]]) -> list[Clip]:
+    """One clip a sentence: the first sentence's first clause (rendered alone to start
+    sooner, see `reader.narration.clause`) joined to its rest as the player joined them."""
+    from reader.narration.clause import first_clause, trimmed
+
+    if len(clips) < 2:
+        return [clip for _, clip in clips]
+    text = article.blocks[0].text
+    span = article.sentences(0)[0]
+    cut = first_clause(text, span.start, span.end)
+    (head_text, head), (_, rest) = clips[0], clips[1]
+    if cut is None or head_text != text[span.start : cut.end]:
+        return [clip for _, clip in clips]
+    pcm = trimmed(head.pcm, head.sample_rate, cut.pause_ms)
+    ms = len(pcm) // 2 * 1000 // head.sample_rate
+    shift = len(head_text)
+    words = head.words + tuple(
+        WordTiming(w.start + shift, w.end + shift, w.ms + ms) for w in rest.words
+    )
+    whole = Clip(pcm + rest.pcm, head.sample_rate, words)
+    return [whole, *(clip for _, clip in clips[2:])]
 
 
 def pause_resume(
@@ -193,18 +221,20 @@ def excerpt(article: Article, sentences: int, per_paragraph: int = 3) -> Article
         Block(BlockKind.PARAGRAPH, " ".join(found[i : i + per_paragraph]))
         for i in range(0, len(found), per_paragraph)
     )
-    return Article(source=article.source, title="excerpt", blocks=blocks, lang=article.lang)
+    return split_sentences(
+        Article(source=article.source, title="excerpt", blocks=blocks, lang=article.lang)
+    )
 
 
 def run(
     article: Article,
     runs: int,
     sentences: int,
-    pauses: tuple[float, float],
-    options: dict[str, Any] | None = None,
+    options: NarrationOptions,
+    rates: tuple[float, ...] = (1.0,),
 ) -> None:
-    """Measure and print. `pauses` (after a sentence, after a paragraph, in seconds) are what
-    the narration is configured with; `options` are Session keyword arguments."""
+    """Measure and print, with the voice of `options` (its pauses too); the gaps between
+    sentences at each of `rates`."""
     missing = pulse.missing_tools()
     if missing:
         print(
@@ -216,7 +246,7 @@ def run(
     paragraph = Article(source="p", title="p", blocks=long.blocks[:1], lang=article.lang)
     listener = Listener()
     with pulse.pulse_server() as env, environment(env):
-        narrator = Narrator(listener)
+        narrator = Narrator(listener, options)
         try:
             narrator.start()
             ready = listener.until(is_a(EngineReady))[-1][1]
@@ -235,7 +265,10 @@ def run(
                 listener.until(stopped)
                 ours, theirs = first_audible(narrator, listener, paragraph, runs)
                 commands = pause_resume(narrator, listener, long, runs)
-                played = narrate(long, options or {})
+                played = [
+                    narrate(long, replace(options, rate=rate), f"{rate:g}x") for rate in rates
+                ]
         finally:
             narrator.close()
+    pauses = (options.sentence_pause_ms / 1000, options.paragraph_pause_ms / 1000)
     heard.report(record, long, (ours, theirs, commands, played), pauses)

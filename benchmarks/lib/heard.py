@@ -64,6 +64,17 @@ def percentiles(values: list[float]) -> str:
     )
 
 
+def mean(values: list[float]) -> str:
+    """Mean of the absolute values: how far off on average, early or late."""
+    return f"mean |error| {statistics.mean(abs(v) for v in values):6.1f} ms" if values else ""
+
+
+def ratio(ours: list[float], theirs: list[float]) -> str:
+    if not ours or not theirs:
+        return "no samples"
+    return f"{statistics.median(ours) / statistics.median(theirs):.2f}x   (target <= 1.2x)"
+
+
 def line(name: str, text: str) -> None:
     print(f"{name:<42} {text}")
 
@@ -187,28 +198,30 @@ def gaps_and_highlights(
 def report(
     record: pulse.Recording,
     article: Article,
-    measured: tuple[list[float], list[float], list[tuple[float, float]], Narration],
+    measured: tuple[list[float], list[float], list[tuple[float, float]], list[Narration]],
     pauses: tuple[float, float],
 ) -> None:
-    ours, theirs, commands, played = measured
+    ours, theirs, commands, narrations = measured
     ours_ms, theirs_ms = onsets(record, ours), onsets(record, theirs)
-    line("play -> first audible (reader worker)", percentiles(ours_ms))
+    line("play -> first audible (reader worker)", percentiles(ours_ms) + "   (target <= 300 ms)")
     line("espeak-ng -> first audible (same sink)", percentiles(theirs_ms))
-    if ours_ms and theirs_ms:
-        ratio = statistics.median(ours_ms) / statistics.median(theirs_ms)
-        line("  reader / espeak-ng (medians)", f"{ratio:.2f}x   (target <= 1.2x)")
+    line("  play: reader / espeak-ng (medians)", ratio(ours_ms, theirs_ms))
     to_silence, to_sound = pause_latencies(record, commands)
     line("pause -> silence (worker)", percentiles(to_silence) + "   (target <= 50 ms)")
-    line("resume -> sound (worker)", percentiles(to_sound) + "   (target <= 50 ms)")
-    inside, between, sentence_late, word_late, broken = gaps_and_highlights(
-        record, article, played, pauses
-    )
-    line("extra silence between sentences", percentiles(inside) + "   (target p95 <= 20 ms)")
-    line("extra silence between paragraphs", percentiles(between) + "   (beyond the pause)")
-    if broken:
-        line("  clips not found intact", f"{broken} of {len(played.clips)}")
-    line("SentenceStarted event - heard", percentiles(sentence_late) + "   (+ = late)")
-    line("WordStarted event - heard", percentiles(word_late) + "   (+ = late)")
+    line("resume -> sound (worker)", percentiles(to_sound))
+    line("  resume: reader / espeak-ng (medians)", ratio(to_sound, theirs_ms))
+    for played in narrations:
+        inside, between, sentence_late, word_late, broken = gaps_and_highlights(
+            record, article, played, pauses
+        )
+        print(f"-- narrating {len(played.clips)} sentences at {played.label}")
+        line("extra silence between sentences", percentiles(inside) + "   (target p95 <= 20 ms)")
+        line("extra silence between paragraphs", percentiles(between) + "   (beyond the pause)")
+        if broken:
+            line("  clips not found intact", f"{broken} of {len(played.clips)}")
+        line("SentenceStarted event - heard", percentiles(sentence_late) + "   (+ = late)")
+        line("WordStarted event - heard", percentiles(word_late) + "   (+ = late)")
+        line("  word highlight vs heard", mean(word_late) + "   (target <= 100 ms)")
     seconds = len(record.pcm) / 2 / pulse.RATE
     print(
         f"(recorded {seconds:.1f} s from a private PulseAudio null sink's monitor; its clock "
