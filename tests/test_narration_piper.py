@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from reader.narration.engine import Clip, word_spans
-from reader.narration.piper import PiperSynthesizer, PiperUnavailable
+from reader.narration.piper import PiperSynthesizer, PiperUnavailable, pieces
 from reader.narration.piper_voices import piper_voices, voices_folder
 from reader.narration.speech import render
 from reader.narration.stretch import stretch
@@ -125,3 +125,28 @@ def test_stretch_keeps_sound_and_shortens() -> None:
     assert 0.3 < float(np.sqrt(np.mean(middle**2))) < 0.4  # a sine of 0.5 has RMS 0.354
     spectrum = np.abs(np.fft.rfft(middle))
     assert abs(np.argmax(spectrum) * rate / len(middle) - 220) < 5  # pitch unchanged
+
+
+LONG_SENTENCE = (
+    "Officials said on Wednesday that more than two thousand people from twenty countries, "
+    "most of them lured by false offers of work abroad, had been freed from the compounds "
+    "near the border in the last month alone."
+)
+
+
+def test_a_long_sentence_renders_in_pieces_with_every_word_timed(
+    piper_synth: PiperSynthesizer,
+) -> None:
+    """Pieces (which bound the model's memory) cut between words, after the comma first;
+    the joined clip still has one timing per word, in order."""
+    cuts = pieces(LONG_SENTENCE)
+    assert len(cuts) == 3
+    assert LONG_SENTENCE[: cuts[0][1]].endswith("twenty countries, ")
+    assert [b for _, b in cuts[:-1]] == [a for a, _ in cuts[1:]]
+    assert pieces(SENTENCE) == [(0, len(SENTENCE))]
+    piper_synth.set_rate(1.0)
+    clip = piper_synth.synthesize(LONG_SENTENCE)
+    check_timings(LONG_SENTENCE, clip)
+    words = len(word_spans(LONG_SENTENCE))
+    assert words / 5 < clip.duration < words / 1.5
+    assert rms(clip) > 500
