@@ -126,6 +126,51 @@ def narrator(article: Article, runs: int, voice: str) -> None:
     report("play() -> SentenceStarted event", samples)
 
 
+def worker_load(article: Article, voice: str, seconds: float) -> None:
+    """The worker's resident memory (peak of samples every 0.1 s, and the kernel's VmHWM)
+    and CPU (cores on average) while it narrates the seed for `seconds`, paced to real
+    time as on a sound card."""
+    from reader.narration.events import EngineReady, SentenceStarted
+    from reader.narration.narrator import Narrator
+
+    events: queue.Queue[object] = queue.Queue()
+    handle = Narrator(events.put, NarrationOptions(voice=voice))
+    handle.start()
+    while not isinstance(events.get(timeout=30), EngineReady):
+        pass
+    pid = handle.pid
+    assert pid is not None
+    handle.load(article)
+    handle.play(Position(0))
+    while not isinstance(events.get(timeout=30), SentenceStarted):
+        pass
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu_start, start = _cpu_seconds(pid, ticks), time.perf_counter()
+    peak = 0.0
+    while time.perf_counter() - start < seconds:
+        peak = max(peak, _status_mb(pid, "VmRSS"))
+        time.sleep(0.1)
+    cores = (_cpu_seconds(pid, ticks) - cpu_start) / (time.perf_counter() - start)
+    high = _status_mb(pid, "VmHWM")
+    handle.close()
+    print(
+        f"{'worker while narrating':<34} {peak:7.0f} MB resident at most, {high:.0f} MB "
+        f"high-water mark; {cores:.2f} cores on average over {seconds:.0f} s"
+    )
+
+
+def _status_mb(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _cpu_seconds(pid: int, ticks: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
 def export(article: Article, voice: str, extensions: list[str] | None = None) -> None:
     from reader.narration.export import export_audio, supported_extensions
 
@@ -187,6 +232,7 @@ def main() -> None:
     )
     parser.add_argument("--engine", choices=sorted(VOICES), help="only this engine")
     parser.add_argument("--formats", default="", help="export only these, e.g. .wav,.ogg")
+    parser.add_argument("--load-seconds", type=float, default=30, help="worker load sampled")
     args = parser.parse_args()
     if not args.device:
         config = Path(tempfile.mkdtemp()) / "asound.conf"
@@ -208,6 +254,7 @@ def main() -> None:
         print(f"== {engine} ({VOICES[engine]})")
         first_audio(article, args.runs, VOICES[engine])
         narrator(article, args.runs, VOICES[engine])
+        worker_load(article, VOICES[engine], args.load_seconds)
         export(article, VOICES[engine], formats)
     # a fresh process for each: ALSA has read its (null) configuration in this one
     pulse = [f"--pulse-runs={args.pulse_runs}", f"--sentences={args.sentences}"]
