@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 AUDIBLE = 200
 """|sample| above this is sound (eSpeak's speech peaks near 10,000; a null sink adds nothing)."""
 
+SEARCH_S = 5
+"""How late after where it was expected a clip is looked for in the recording."""
 MATCH = 0.9
 """A clip counts as heard intact when the recording matches it to 90% (RMS)."""
 
@@ -158,7 +160,10 @@ def gaps_and_highlights(
         clip = Clip(raw.pcm, raw.sample_rate, words)
         clips[(block, sentence)] = (clip, span.start)
         pcm = np.frombuffer(clip.pcm, dtype=np.int16)
-        start, match = locate(samples, pcm, expected - pulse.RATE // 20, expected + pulse.RATE)
+        # up to SEARCH_S late: a slow first render (Piper on a loaded machine), or a gap
+        # that threw the clips after it off where they were expected
+        late = expected + SEARCH_S * pulse.RATE
+        start, match = locate(samples, pcm, expected - pulse.RATE // 20, late)
         if match < MATCH:
             broken += 1
             continue
