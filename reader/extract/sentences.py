@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
 
 from reader.model import Article, Block, Span
 
@@ -78,29 +77,48 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 
+_CLOSERS = r"""["'”’»)\]]*"""
+_NEXT_WORD = r"""(?=\s+["'“‘«(\[]?[\w\d])"""
 _END = re.compile(
-    r"""
-    (?:[.!?]+|…)              # the terminator
-    ["'”’»)\]]*               # closing quotes / brackets
-    (?=\s+["'“‘«(\[]?[\w\d])  # whitespace, then an opener or a word character
-    |[。！？]+[」』”]*          # CJK terminators need no space after them
-    """,
-    re.VERBOSE,
+    r"[.!?…。！？]"  # a terminator first, so the scan skips ahead to the next one
+    rf"(?:(?<=[.!?])[.!?]*{_CLOSERS}{_NEXT_WORD}"  # then closing quotes / brackets and
+    rf"|(?<=…){_CLOSERS}{_NEXT_WORD}"  # whitespace before an opener or a word character
+    r"|(?<=[。！？])[。！？]*[」』”]*)"  # CJK terminators need no space after them
+    r"(?=\s*(\S)?)"  # the first character after the sentence, if any
 )
-_NEXT_CHAR = re.compile(r"\s*(\S)")
-"""The first character after a terminator (matched in place: slicing the rest of a long
-text at every full stop would be quadratic)."""
+_WORD_RUN = re.compile(r"[\w.]*")
+"""Word characters and dots: read on the reversed text, the word before a full stop."""
 
 
 def sentence_spans(text: str, lang: str | None = None) -> tuple[Span, ...]:
     """Spans covering every sentence of `text`, leading/trailing whitespace excluded."""
-    return _cached_spans(text)
+    spans: list[Span] = []
+    start = len(text) - len(text.lstrip())
+    backwards = ""  # `text` reversed, made at the first full stop that needs it
+    for match in _END.finditer(text):
+        stop, end = match.span()
+        following = match.start(1)
+        if text[stop] == ".":
+            if following >= 0 and text[following].islower():
+                continue  # "e.g. this", "3 p.m. in"
+            backwards = backwards or text[::-1]
+            if _is_abbreviation(text, backwards, stop):
+                continue
+        if end > start:
+            spans.append(Span(start, end))
+        start = following if following >= 0 else len(text)
+    tail = len(text.rstrip())
+    if tail > start:
+        spans.append(Span(start, tail))
+    return tuple(spans) or (Span(0, len(text)),)
 
 
 def with_sentences(blocks: Iterable[Block], lang: str | None = None) -> tuple[Block, ...]:
     """`blocks` with their sentence spans filled in (blocks already split are kept)."""
     return tuple(
-        block if block.sentences else replace(block, sentences=sentence_spans(block.text, lang))
+        block
+        if block.sentences
+        else Block(block.kind, block.text, block.level, sentence_spans(block.text, lang))
         for block in blocks
     )
 
@@ -113,37 +131,13 @@ def split_sentences(article: Article) -> Article:
     return replace(article, blocks=with_sentences(article.blocks, article.lang))
 
 
-@lru_cache(maxsize=4096)
-def _cached_spans(text: str) -> tuple[Span, ...]:
-    spans: list[Span] = []
-    start = _skip_space(text, 0)
-    for match in _END.finditer(text):
-        end = match.end()
-        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
-            continue
-        following = _NEXT_CHAR.match(text, end)
-        if match.group().startswith(".") and following and following.group(1).islower():
-            continue
-        if end > start:
-            spans.append(Span(start, end))
-        start = _skip_space(text, end)
-    tail = len(text.rstrip())
-    if tail > start:
-        spans.append(Span(start, tail))
-    return tuple(spans) or (Span(0, len(text)),)
-
-
-def _skip_space(text: str, index: int) -> int:
-    while index < len(text) and text[index].isspace():
-        index += 1
-    return index
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    start = dot  # the run of word characters and dots before the stop, read backwards: a
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):  # search
-        start -= 1  # from the text's start at every stop would be quadratic
-    if start == dot:
+def _is_abbreviation(text: str, backwards: str, stop: int) -> bool:
+    """Whether the word before the full stop at `stop` is a known abbreviation or a single
+    letter; the word is matched on the reversed text, so each stop costs its word's length."""
+    after = len(text) - stop  # where the character before the stop is in `backwards`
+    run = _WORD_RUN.match(backwards, after)
+    start = stop - (run.end() - after) if run else stop
+    if start == stop:
         return False
-    word = text[start:dot].lower().rstrip(".")
+    word = text[start:stop].lower().rstrip(".")
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
