@@ -22,6 +22,7 @@ from reader.extract.furniture import is_furniture_line
 from reader.extract.gutenberg import Framed
 from reader.extract.runs import is_cue
 from reader.extract.sentences import with_sentences
+from reader.extract.thresholds import FURNITURE_CHARS, LABEL_CHARS
 from reader.extract.units import Unit
 from reader.extract.vocabulary import SLASHED
 from reader.model import Article, Block, BlockKind
@@ -33,8 +34,27 @@ _MIN_PARAGRAPHS = 3
 _PROSE_SHARE = 0.85
 """Prose: this share of the paragraphs end a sentence (web pages: at most some 0.75)."""
 _MIN_PROSE = 4
-_FURNITURE_MAX = 200
-_LABEL_MAX = 80
+"""A text of fewer paragraphs is too short to call running prose."""
+_FURNITURE_ALLOWED = 3
+"""Furniture lines a book may have (a "Contents" cue, a "Subscribe" in the licence) ..."""
+_FURNITURE_PER_UNITS = 500
+"""... plus one per this many paragraphs."""
+_HEADING_CHARS = 120
+"""A chapter heading line is at most this long."""
+_PROSE_CHARS = 80
+"""A sentence this long is prose (a contents entry is shorter) ..."""
+_PROSE_WORDS = 8
+"""... as is one of this many words."""
+_TITLE_CHARS = 100
+"""A chapter's title line is at most this long ..."""
+_LONG_WORD = 4
+"""... and in title case: of its words this many letters long or more ..."""
+_TITLE_CAPITALS = 0.7
+"""... at least this share are capitalised."""
+_FRONT_TITLE_WORDS = 15
+"""A book's title on its first lines has at most this many words."""
+_AUTHOR_WORDS = 8
+"""The name in "by Mary Example" has at most this many words."""
 _ROMAN = r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _WORDS = (
@@ -58,6 +78,7 @@ _MATTER = re.compile(
 )
 _LEVEL_ONE = frozenset({"book", "part", "volume"})
 _TITLE_WORDS = 12
+"""A chapter's title ("CHAPTER I. The Return") has at most this many words."""
 _ILLUSTRATION = re.compile(r"\[Illustration(?::\s*(.*?))?\]", re.IGNORECASE | re.DOTALL)
 _ITALIC = re.compile(r"(?<![\w*])_(?=\S)([^_\n]{1,200}?)(?<=\S)_(?![\w*])")
 """Gutenberg's plain-text italics: _word_."""
@@ -70,7 +91,7 @@ _FRONT_LINES = 8
 
 def chapter_level(text: str) -> int:
     """1 or 2 when `text` is a chapter (or front or back matter) heading line, else 0."""
-    if len(text) > 120:
+    if len(text) > _HEADING_CHARS:
         return 0
     if match := _CHAPTER.fullmatch(text.strip()):
         title = match.group("title")
@@ -110,12 +131,12 @@ def _unfurnished(units: list[Unit]) -> bool:
     """Hardly any cues, labels or markup: a page's furniture is short lines (so a book's
     long paragraphs need no look)."""
     furniture = sum(
-        (len(text) <= _LABEL_MAX and (is_cue(text) or shapes.is_furniture(text)))
+        (len(text) <= LABEL_CHARS and (is_cue(text) or shapes.is_furniture(text)))
         or shapes.is_junk(text)
         for unit in units
-        if len(text := unit.text) <= _FURNITURE_MAX
+        if len(text := unit.text) <= FURNITURE_CHARS
     )
-    return furniture <= 3 + len(units) / 500
+    return furniture <= _FURNITURE_ALLOWED + len(units) / _FURNITURE_PER_UNITS
 
 
 def book_article(units: list[Unit], source: str, frame: Framed | None = None) -> Article:
@@ -174,7 +195,9 @@ def _by(text: str) -> str | None:
         return None
     name = match.group(1).rstrip(".")
     words = shapes.words(name)
-    if not 1 <= len(words) <= 8 or not all(w[0].isupper() or w in _PARTICLES for w in words):
+    if not 1 <= len(words) <= _AUTHOR_WORDS or not all(
+        w[0].isupper() or w in _PARTICLES for w in words
+    ):
         return None
     return name
 
@@ -212,18 +235,20 @@ def _headings(units: list[Unit]) -> dict[int, int]:
 def _is_prose(text: str) -> bool:
     """A sentence of some length: what a chapter has and its contents entry ("The Monarchy
     in France ..... 1") has not."""
-    return shapes.ends_sentence(text) and (len(text) >= 80 or len(shapes.words(text)) >= 8)
+    return shapes.ends_sentence(text) and (
+        len(text) >= _PROSE_CHARS or len(shapes.words(text)) >= _PROSE_WORDS
+    )
 
 
 def _is_title(text: str) -> bool:
     """A chapter's title line: a few words, a heading's shape or a title's capitals."""
     words = shapes.words(text)
-    if not 1 <= len(words) <= _TITLE_WORDS or len(text) > 100 or text.startswith("["):
+    if not 1 <= len(words) <= _TITLE_WORDS or len(text) > _TITLE_CHARS or text.startswith("["):
         return False  # "[Illustration]" is no title
     if shapes.is_heading_like(text, max_words=_TITLE_WORDS):
         return True
-    long = [word for word in words if len(word) >= 4]
-    return bool(long) and sum(word[0].isupper() for word in long) >= 0.7 * len(long)
+    long = [word for word in words if len(word) >= _LONG_WORD]
+    return bool(long) and sum(word[0].isupper() for word in long) >= _TITLE_CAPITALS * len(long)
 
 
 def _is_front_title(unit: Unit) -> bool:
@@ -231,7 +256,7 @@ def _is_front_title(unit: Unit) -> bool:
     copyright line, a breadcrumb or a row of links, which a clean text may open with too."""
     return (
         unit.kind is BlockKind.PARAGRAPH
-        and shapes.is_heading_like(unit.text, max_words=15)
+        and shapes.is_heading_like(unit.text, max_words=_FRONT_TITLE_WORDS)
         and not shapes.ends_sentence(unit.text)
         and not SLASHED.search(unit.text)
         and not unit.text.lstrip().startswith("[")

@@ -27,6 +27,23 @@ _MAGIC = {
     b"\xfd7zXZ": "xz archive",
     b"SQLite format 3": "SQLite database",
 }
+_HEAD_BYTES = 8192
+"""Bytes at the start looked at for binary data, UTF-16 and a <meta charset>."""
+_CONTROLS_ALLOWED = 8
+"""Control bytes (not tab, newline, form feed, escape) a text's head may have ..."""
+_CONTROLS_PER_BYTES = 50
+"""... or one per this many bytes, whichever is more: more is a binary file."""
+_UTF16_NULS = 4
+"""BOM-less UTF-16 text has more than one NUL per this many bytes, all on one parity."""
+_NUL_PROBE = 4096
+"""A declared UTF-16 charset is believed only with a NUL among this many first bytes; as
+many odd bytes tell the byte order."""
+_DETECT_BYTES = 262_144
+"""Bytes looked at to guess an undeclared legacy encoding."""
+_FEW_HIGH = 16
+"""A text with at most this many bytes above ASCII ..."""
+_HIGH_SHARE = 0.1
+"""... or under this share of them is mostly ASCII: too little for detection to tell."""
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
@@ -34,13 +51,13 @@ def binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             return kind
-    head = data[:8192]
+    head = data[:_HEAD_BYTES]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     controls = sum(byte < 32 and byte not in (9, 10, 12, 13, 27) for byte in head)
     if b"\x00" in head and not looks_utf16(head):
         return "unknown format"
-    if controls > max(8, len(head) // 50):
+    if controls > max(_CONTROLS_ALLOWED, len(head) // _CONTROLS_PER_BYTES):
         return "unknown format"
     return None
 
@@ -48,7 +65,7 @@ def binary_kind(data: bytes) -> str | None:
 def looks_utf16(head: bytes) -> bool:
     """BOM-less UTF-16 text: NULs on one parity only."""
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    return max(even, odd) > len(head) // 4 and min(even, odd) == 0
+    return max(even, odd) > len(head) // _UTF16_NULS and min(even, odd) == 0
 
 
 def decode(data: bytes, charset: str | None = None, *, html: bool = False) -> str:
@@ -65,12 +82,12 @@ def decode(data: bytes, charset: str | None = None, *, html: bool = False) -> st
     declared = [charset] if charset else []
     # A saved page is often re-encoded to UTF-8 and keeps its old <meta charset>; text in
     # another multibyte encoding is almost never valid UTF-8 by chance.
-    meta = _META_CHARSET.search(data[:8192]) if html and not charset else None
+    meta = _META_CHARSET.search(data[:_HEAD_BYTES]) if html and not charset else None
     if meta and not _valid_utf8(data):
         declared.append(meta.group(1).decode("ascii", "replace"))
     for name in declared:
         codec = _codec(name)
-        if codec and not (codec.startswith("utf-16") and b"\x00" not in data[:4096]):
+        if codec and not (codec.startswith("utf-16") and b"\x00" not in data[:_NUL_PROBE]):
             return data.decode(codec, errors="replace")
     try:
         return data.decode("utf-8")
@@ -78,12 +95,12 @@ def decode(data: bytes, charset: str | None = None, *, html: bool = False) -> st
         pass
     if _mostly_utf8(data):
         return data.decode("utf-8", errors="replace")
-    if looks_utf16(data[:8192]):
-        order = "utf-16-le" if data[1::2][:4096].count(0) else "utf-16-be"
+    if looks_utf16(data[:_HEAD_BYTES]):
+        order = "utf-16-le" if data[1::2][:_NUL_PROBE].count(0) else "utf-16-be"
         return data.decode(order, errors="replace")
-    sample = data[:262144]
+    sample = data[:_DETECT_BYTES]
     high = sum(byte >= 0x80 for byte in sample)
-    if high <= 16 or high < 0.1 * len(sample):
+    if high <= _FEW_HIGH or high < _HIGH_SHARE * len(sample):
         # Mostly ASCII: too little for detection to tell Baltic from Western. Accented
         # letters inside words are legacy 8-bit text (windows-1252 is the web's default);
         # stray high bytes elsewhere are damage, shown as U+FFFD rather than guessed at.
@@ -95,7 +112,7 @@ def decode(data: bytes, charset: str | None = None, *, html: bool = False) -> st
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:262144]).best()
+    best = from_bytes(data[:_DETECT_BYTES]).best()
     detected = _codec(best.encoding) if best is not None else None
     return data.decode(detected or "utf-8", errors="replace")
 

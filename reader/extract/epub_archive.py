@@ -30,6 +30,9 @@ _ENTRY_BYTES = 1024
 """Central directory bytes allowed per entry (46 fixed, a long name and extra fields)."""
 _END = b"PK\x05\x06"
 _END_SIZE = 22
+"""Bytes of the end-of-central-directory record, without its comment ..."""
+_MAX_COMMENT = 65_536
+"""... which a comment may follow: it is looked for this far back (the length is 16 bits)."""
 _LOCAL = struct.Struct("<4s2xHH8x4x4xHH")
 """Local file header: magic, flags, method, (times, crc, sizes), name and extra lengths."""
 
@@ -118,7 +121,7 @@ class Archive:
 def _check_end_record(data: bytes, name: str) -> None:
     """Refuse an archive that declares more entries (or a bigger directory) than a book
     has, before `zipfile` builds an object for each of them."""
-    start = data.rfind(_END, max(0, len(data) - 65_536 - _END_SIZE))
+    start = data.rfind(_END, max(0, len(data) - _MAX_COMMENT - _END_SIZE))
     if start < 0 or len(data) - start < _END_SIZE:
         raise damaged(name, "its zip archive has no directory")
     entries, directory_size = struct.unpack_from("<HI", data, start + 10)

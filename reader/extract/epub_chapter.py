@@ -39,6 +39,8 @@ _FILE_NAME = re.compile(r"(?i:\S+\.(?:jpe?g|png|gif|svg|webp|bmp|tiff?))|[\w-]*\
 _SNIFF_BYTES = 512
 """Encrypted or corrupt bytes show in this many (a whole file's check costs as much as
 converting it)."""
+_DROP_CAPITAL = 2
+"""An image whose alt text is at most this many letters is a drop capital: the text keeps it."""
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]{0,200}>")
 _DOCTYPE = re.compile(r"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.I | re.S)
 
@@ -203,7 +205,7 @@ def _images(body: Any) -> None:
                 caption.tail = block.tail
                 block.getparent().replace(block, caption)
                 continue
-        elif not alone and len(alt) <= 2 and alt.isalpha():
+        elif not alone and len(alt) <= _DROP_CAPITAL and alt.isalpha():
             image.tail = alt + (image.tail or "")  # a drop capital
         image.drop_tree()
 

@@ -28,6 +28,8 @@ class TocEntry:
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TITLE_TAGS = frozenset({"p", "div", "span", "header", "a", "b", "strong", "em"})
+_MAX_LEADING = 4
+"""A chapter opens with at most this many headings and title lines ("Chapter 1", its name)."""
 FLOW = frozenset({"body", "div", "section", "article", "main", "header", "footer", "aside"})
 """Elements whose children are blocks: a heading can go among them."""
 
@@ -123,7 +125,7 @@ def _leading(scope: Any, title: str) -> list[Any]:
                 walker.skip_subtree()
             elif (element.text or "").strip():
                 break
-        elif (element.tail or "").strip() or len(found) >= 4:
+        elif (element.tail or "").strip() or len(found) >= _MAX_LEADING:
             break
     return found
 

@@ -31,6 +31,12 @@ _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.I | re.S
 )
 _HTML_TAGS = re.compile(rb"<(?:body|div|p|article|title|meta|h1|h2|br|a\s)[\s/>]", re.I)
+_HEAD_BYTES = 4096
+"""Bytes at the start looked at for a document's opening tag."""
+_TAG_SAMPLE = 65_536
+"""Bytes looked at for common HTML tags ..."""
+_MIN_TAGS = 3
+"""... of which this many make a document HTML (however it is named)."""
 
 
 @dataclass(frozen=True)
@@ -129,8 +135,9 @@ def _gunzip(name: str, data: bytes, limits: Limits) -> bytes:
 
 
 def _media_type(data: bytes, declared: str) -> str:
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    looks_html = bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(data[:65536])) >= 3
+    head = data[:_HEAD_BYTES].lstrip(b"\xef\xbb\xbf")
+    tags = len(_HTML_TAGS.findall(data[:_TAG_SAMPLE]))
+    looks_html = bool(_HTML_START.match(head)) or tags >= _MIN_TAGS
     if declared in ("text/html", "application/xhtml+xml", "application/xml", "text/xml"):
         return "text/html" if looks_html or b"<" in head else "text/plain"
     if declared in ("text/markdown", "text/x-markdown"):

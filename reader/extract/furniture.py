@@ -20,6 +20,7 @@ import re
 
 from reader.extract import shapes
 from reader.extract.runs import is_cue
+from reader.extract.thresholds import FURNITURE_CHARS, LABEL_CHARS
 from reader.extract.units import Unit
 from reader.extract.vocabulary import FOOTER
 
@@ -28,8 +29,10 @@ _ALLOWED = 2
 _PER_UNITS = 250
 """... plus one per this many units: a long text names Twitter or says "Search" now and then."""
 _MIN_UNITS = 4
-_LABEL_MAX = 80
+"""A text of fewer units is too short to tell whether it is a scrape."""
 _LINK_WORDS = 3
+"""A social, account or navigation link ("Sign in", "Follow on Twitter") is this many words
+or fewer."""
 _LINK = re.compile(
     r"\b(?:facebook|twitter|instagram|youtube|linkedin|pinterest|whatsapp|reddit|flickr"
     r"|google\+|rss|e-?mail|print|sign in|sign up|log ?in|log ?out|register|subscribe"
@@ -41,6 +44,7 @@ _LINK = re.compile(
 _LINK_CJK = re.compile(r"首页|登录|注册|搜索|分享|评论|收藏|责任编辑|返回|ログイン|検索|シェア")
 """The same in Chinese and Japanese (no spaces, so no word boundaries): in a short line."""
 _CJK_MAX = 12
+"""... in a line of at most this many characters."""
 _SKIP = re.compile(r"skip (?:to|navigation)\b", re.I)
 """An accessibility link: "Skip to main content"."""
 _ARTIFACT = re.compile(
@@ -67,9 +71,9 @@ def _is_crumb(text: str) -> bool:
 def is_furniture_line(text: str) -> bool:
     """One of the page's own lines, never the article's."""
     text = text.strip()
-    if len(text) > 200:
+    if len(text) > FURNITURE_CHARS:
         return False
-    if len(text) <= _LABEL_MAX and (is_cue(text) or shapes.is_furniture(text)):
+    if len(text) <= LABEL_CHARS and (is_cue(text) or shapes.is_furniture(text)):
         return True
     if (
         len(shapes.words(text)) <= _LINK_WORDS

@@ -26,6 +26,8 @@ _FIELD = re.compile(r"^(Title|Author|Language)[ \t]*:[ \t]*(.*)$", re.IGNORECASE
 _MARKER_TITLE = re.compile(r"E-?(?:BOOK|TEXT)\s+(?:OF\s+)?(.*?)[\s*]*$", re.IGNORECASE)
 _HEADER_MAX = 100_000
 """The START marker is this near the top (old licence headers run to some 20 KB)."""
+_CONTINUATION_LINES = 4
+"""A catalogue field (a long title) continues on at most this many indented lines."""
 _LANGUAGES = {
     "english": "en",
     "french": "fr",
@@ -84,7 +86,7 @@ def _card(header: str) -> dict[str, str]:
             continue
         value = [match.group(2).strip()]
         rest = header[match.end() + 1 :].split("\n")
-        for line in rest[:4]:
+        for line in rest[:_CONTINUATION_LINES]:
             if not line.startswith((" ", "\t")) or not line.strip():
                 break
             value.append(line.strip())

@@ -103,6 +103,21 @@ long, has a few tens of thousands (a long encyclopedia article with its referenc
 _START_TAG = re.compile(r"<[A-Za-z]")
 _LINE_BREAK = "\u2028"
 """What a `<br>` becomes while blocks are gathered (Unicode's line separator)."""
+_SHORT_TEXT = 120
+"""Text nodes shorter than this are counted across the page to find its repeated labels."""
+_BODY_LINKS = 0.5
+"""A paragraph with less than this share of its text in links is body text (captions are
+looked for beside it)."""
+_LINK_LIST = 0.6
+"""A block with more than this share of its text in links ..."""
+_LINK_LIST_WORDS = 25
+"""... and at most this many words is a list of links, dropped."""
+_TITLE_REACH = 5
+"""The page's title repeated among the first this many blocks is dropped (it is shown)."""
+_LABEL_WORDS = 6
+"""A text repeated around the page, of at most this many words, is a label ("Share")."""
+_META_WORDS = 12
+"""A paragraph of at most this many words may be the byline or the dateline."""
 _TAG = re.compile(r"<[^>]*>")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -327,7 +342,7 @@ def _page_texts(root: Any) -> tuple[Counter[str], dict[str, int]]:
         if key := shapes.normal(text):
             first.setdefault(key, index)
         for piece in (element.text, element.tail):  # each text node once
-            if piece and len(piece) < 120 and (key := shapes.normal(piece)):
+            if piece and len(piece) < _SHORT_TEXT and (key := shapes.normal(piece)):
                 counts[key] += 1
     return counts, first
 
@@ -341,7 +356,7 @@ def _mark_order(first: dict[str, int], raws: list[_Raw]) -> None:
 
 def _add_captions(root: Any, raws: list[_Raw]) -> list[_Raw]:
     """Figure captions of the article's container that readability left out, in page order."""
-    body = [raw for raw in raws if raw.kind is BlockKind.PARAGRAPH and raw.link_share < 0.5]
+    body = [raw for raw in raws if raw.kind is BlockKind.PARAGRAPH and raw.link_share < _BODY_LINKS]
     if not body:
         return raws
     elements = list(root.iter())
@@ -371,13 +386,17 @@ def _filter(raws: list[_Raw], counts: Counter[str], meta: Metadata) -> list[Bloc
     for index, raw in enumerate(raws):
         key = shapes.normal(raw.text)
         size = len(shapes.words(raw.text))
-        if not key or (key == title_key and index < 5) or (raw.link_share > 0.6 and size <= 25):
+        if (
+            not key
+            or (key == title_key and index < _TITLE_REACH)
+            or (raw.link_share > _LINK_LIST and size <= _LINK_LIST_WORDS)
+        ):
             continue
-        if counts[key] > 1 and size <= 6 and raw.kind is not BlockKind.HEADING:
+        if counts[key] > 1 and size <= _LABEL_WORDS and raw.kind is not BlockKind.HEADING:
             continue  # "Advertisement", "Share": labels repeated around the page
         if raw.kind is not BlockKind.CODE and shapes.is_furniture(raw.text):
             continue
-        if raw.kind is BlockKind.PARAGRAPH and size <= 12:
+        if raw.kind is BlockKind.PARAGRAPH and size <= _META_WORDS:
             if meta.byline is None and (name := shapes.byline(raw.text)) and not kept:
                 meta.byline = name
                 continue

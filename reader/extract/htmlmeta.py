@@ -15,6 +15,14 @@ from reader.extract import shapes
 from reader.safe_text import sanitize_line
 
 _SEPARATORS = re.compile(r"\s+[|\-–—:·»/]{1,2}\s+")
+_SITE_WORDS = 3
+"""A <title>'s last part after a separator, of at most this many words, is the site's name ..."""
+_TITLE_MIN_WORDS = 2
+"""... when the part before it keeps at least this many words (one more for a <title>)."""
+_BYLINE_ELEMENTS = 3
+"""The first this many author or byline elements are read for the byline ..."""
+_NAME_WORDS = 5
+"""... whose text, without "By", is a name of at most this many words."""
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -140,7 +148,11 @@ def _strip_site(title: str, site: str | None, hosts: str, *, guess: bool) -> str
     if site_key and shapes.normal(title[: matches[0].start()]) == site_key:
         return title[matches[0].end() :].strip()
     pipe = "|" in matches[-1].group()
-    if (guess or pipe) and len(shapes.words(tail)) <= 3 and len(shapes.words(head)) >= 2 + guess:
+    if (
+        (guess or pipe)
+        and len(shapes.words(tail)) <= _SITE_WORDS
+        and len(shapes.words(head)) >= _TITLE_MIN_WORDS + guess
+    ):
         return head
     return title
 
@@ -210,9 +222,9 @@ def _is_url(value: str | None) -> bool:
 def _byline_element(root: Any) -> str | None:
     for element in root.xpath(
         '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")]'
-    )[:3]:
+    )[:_BYLINE_ELEMENTS]:
         text = sanitize_line(element.text_content())
-        name = shapes.byline(text) or (text if 0 < len(shapes.words(text)) <= 5 else None)
+        name = shapes.byline(text) or (text if 0 < len(shapes.words(text)) <= _NAME_WORDS else None)
         if name:
             return name
     return None

@@ -10,11 +10,13 @@ from reader.model import Article, Block, BlockKind
 
 _MD_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1|`([^`]+)`")
+_TITLE_UNITS = 3
+"""A level-1 heading among the first this many units is the document's title."""
 
 
 def markdown_article(units: list[Unit], source: str) -> Article:
     title = ""
-    for index, unit in enumerate(units[:3]):
+    for index, unit in enumerate(units[:_TITLE_UNITS]):
         if unit.kind is BlockKind.HEADING and unit.level == 1:
             title = _inline(unit.text)
             units = units[:index] + units[index + 1 :]

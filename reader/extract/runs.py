@@ -21,6 +21,29 @@ _SPLIT_GAP = 4
 _NEAR = 6
 """Runs this close (in lines that are not data: code, tables, charts, see `shapes.is_data`)
 are parts of one text, split by a list or a figure."""
+_TEASER_PENALTY = 0.7
+"""A run whose good units all follow a short label (a teaser list) keeps 1 minus this much
+of its score."""
+_COMMENTS_WEIGHT = 0.25
+"""Runs after a comments heading count this much."""
+_PLACE_PENALTY = 0.4
+"""A run at the end of the text keeps 1 minus this much of its score (earlier is likelier)."""
+_NEAR_SHARE = 0.02
+"""A run within `_NEAR` lines joins the main one with this share of the best run's score."""
+_FAR_SHARE = 0.1
+"""A run farther away needs this share to join ..."""
+_FARTHEST_SHARE = 0.5
+"""... and this share beyond `_FAR_GAP` lines (`_CUE_GAP` right after a cue)."""
+_FAR_GAP = 12
+"""Up to this many lines away, a run needs `_FAR_SHARE` to join."""
+_CUE_GAP = 3
+"""Up to this many lines after a cue ("Related", "Comments"), a run needs `_FAR_SHARE`."""
+_CUE_WORDS = 5
+"""A cue label has at most this many words."""
+_DATELINE_REACH = 16
+"""A byline or dateline opens the body when it is among this many units at its top ..."""
+_ABOVE_DATELINE = 0.3
+"""... with at most this share of the run's good text above it."""
 _CUE = re.compile(
     r"^\W*(?:\d+\s*)?(?:read|reading|more(?!\s+than\b)|latest|share|replies|responses)\b"
     r"|(?:\b|(?<=\d))(?:related|recommended|popular|trending|newsletter"  # "12Comments" too
@@ -61,7 +84,7 @@ class _Run:
 
     def score(self) -> float:
         density = math.sqrt(self.good / max(1, self.span))
-        teaser = 1 - 0.7 * self.after_label / max(1, self.followers)
+        teaser = 1 - _TEASER_PENALTY * self.after_label / max(1, self.followers)
         return self.good * density * teaser * self.weight * self.place
 
 
@@ -95,11 +118,11 @@ def main_run(units: list[Unit], kinds: list[Kind]) -> tuple[int, int]:
             if kind is Kind.SHORT and is_cue(unit.text):
                 cue = True
                 if opens_comments(unit.text):
-                    weight = 0.25
+                    weight = _COMMENTS_WEIGHT
     if not runs:
         return 0, len(units)
     for run in runs:
-        run.place = 1 - 0.4 * run.start / len(units)
+        run.place = 1 - _PLACE_PENALTY * run.start / len(units)
     best = max(range(len(runs)), key=lambda i: runs[i].score())
     low = high = best
     top = runs[best].score()
@@ -141,10 +164,10 @@ def _needed(run: _Run, top: float) -> float:
     cue ("Related", "Comments"), half after more.
     """
     if run.cue_before:
-        return (0.1 if run.gap_before <= 3 else 0.5) * top
+        return (_FAR_SHARE if run.gap_before <= _CUE_GAP else _FARTHEST_SHARE) * top
     if run.gap_before <= _NEAR:
-        return 0.02 * top  # a list or a figure inside the text: any prose after it belongs
-    return (0.1 if run.gap_before <= 12 else 0.5) * top
+        return _NEAR_SHARE * top  # a list or a figure inside the text: any prose after it belongs
+    return (_FAR_SHARE if run.gap_before <= _FAR_GAP else _FARTHEST_SHARE) * top
 
 
 _LIST_CUE = re.compile(
@@ -170,7 +193,7 @@ def is_cue(text: str) -> bool:
     Common words count only as the label's first ("More", not "More than 5%"; "2 responses",
     not "My responses are slow"), and a cue is a word of its own, not "New Zealand-related".
     """
-    if len(shapes.words(text)) > 5 or shapes.ends_sentence(text):
+    if len(shapes.words(text)) > _CUE_WORDS or shapes.ends_sentence(text):
         return False
     return any(text[max(0, m.start() - 1) : m.start()] != "-" for m in _CUE.finditer(text))
 
@@ -180,11 +203,11 @@ def after_dateline(units: list[Unit], kinds: list[Kind], start: int, end: int) -
     (a cookie notice, a sign-in box, the title) is not body text."""
     good = sum(len(units[i].text) for i in range(start, end) if kinds[i] is Kind.GOOD)
     above = 0
-    for index in range(start, min(end, start + 16)):
+    for index in range(start, min(end, start + _DATELINE_REACH)):
         text = units[index].text
         if kinds[index] is Kind.GOOD:
             above += len(text)
-            if above > 0.3 * good:
+            if above > _ABOVE_DATELINE * good:
                 break
         elif above and _is_dateline(text):
             after = index + 1

@@ -10,7 +10,43 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from reader.extract.thresholds import PROSE_STOPWORDS
 from reader.extract.vocabulary import FOOTER, UNSPACED_LETTERS
+
+_CHARS_PER_WORD_UNSPACED = 2
+"""Chinese and Japanese text holds about one word per this many characters."""
+_END_CHARS = 12
+"""A sentence end is looked for among this many last characters (a paragraph is long)."""
+_PROSE_WORDS = 10
+"""A paragraph of this many words is long enough to be prose ..."""
+_PROSE_CHARS = 70
+"""... or of this many characters (text without spaces between words)."""
+_UNFINISHED_WORDS = 25
+"""A paragraph this long is prose even without a sentence end or when it trails off
+("..."); a shorter one is a heading, a label or a teaser cut short."""
+_SENTENCE_CASE_CAPITALS = 0.1
+"""Sentence case: at most this share of the words after the first are capitalised."""
+_JUNK_MIN_CHARS = 20
+"""A line this long with many symbols is markup or a tracking string ..."""
+_JUNK_SYMBOLS = 0.08
+"""... when more than this share of its characters are symbols (`_SYMBOLS`)."""
+_FURNITURE_WORDS = 4
+"""A furniture label ("Share this article") has at most this many words."""
+_HEADING_WORDS = 25
+"""A heading has at most this many words (callers ask for fewer where headings are short) ..."""
+_HEADING_CHARS = 250
+"""... and at most this many characters."""
+_BYLINE_WORDS = 10
+"""The names in a "By ..." line are at most this many words: more is a sentence."""
+_CREDIT_WORDS = 8
+"""The agency in a "Source: ..." line is at most this many words."""
+_DATE_CHARS = 80
+"""A dateline is at most this long."""
+_DATE_TOKENS = 0.75
+"""A dateline: at least this share of its tokens are date parts (months, days, times)."""
+_CODE_STOPWORDS = 0.2
+"""A line that looks like code but ends a sentence with more than this share of stopwords
+is prose with a parenthesis or a semicolon in it."""
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 _SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»)\]]*$""")
@@ -115,7 +151,7 @@ def word_count(text: str) -> int:
     unspaced = len(UNSPACED_LETTERS.findall(text))
     if not unspaced:
         return len(words(text))
-    return len(words(UNSPACED_LETTERS.sub(" ", text))) + unspaced // 2
+    return len(words(UNSPACED_LETTERS.sub(" ", text))) + unspaced // _CHARS_PER_WORD_UNSPACED
 
 
 def stopword_density(text: str) -> float:
@@ -126,7 +162,7 @@ def stopword_density(text: str) -> float:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()[-12:]))  # the end only: paragraphs are long
+    return bool(_SENTENCE_END.search(text.rstrip()[-_END_CHARS:]))
 
 
 def classify(text: str, *, use_stopwords: bool) -> Kind:
@@ -134,12 +170,12 @@ def classify(text: str, *, use_stopwords: bool) -> Kind:
     if not any(ch.isalpha() for ch in text) or is_junk(text):
         return Kind.BAD
     size = word_count(text)
-    long_enough = size >= 10 or len(text) >= 70
-    if not long_enough or (not ends_sentence(text) and size < 25):
+    long_enough = size >= _PROSE_WORDS or len(text) >= _PROSE_CHARS
+    if not long_enough or (not ends_sentence(text) and size < _UNFINISHED_WORDS):
         return Kind.SHORT
-    if size < 25 and text.rstrip().endswith(("...", "…")):
+    if size < _UNFINISHED_WORDS and text.rstrip().endswith(("...", "…")):
         return Kind.SHORT  # a teaser cut short
-    if use_stopwords and stopword_density(text) < 0.15:
+    if use_stopwords and stopword_density(text) < PROSE_STOPWORDS:
         return Kind.SHORT
     return Kind.GOOD
 
@@ -150,7 +186,7 @@ def is_sentence_case(text: str, *, min_words: int) -> bool:
     tokens = [token for token in words(text)[1:] if token[:1].isalpha()]
     if len(tokens) < min_words - 1:
         return False
-    return sum(token[:1].isupper() for token in tokens) <= 0.1 * len(tokens)
+    return sum(token[:1].isupper() for token in tokens) <= _SENTENCE_CASE_CAPITALS * len(tokens)
 
 
 def is_junk(text: str) -> bool:
@@ -162,18 +198,22 @@ def is_junk(text: str) -> bool:
     if _TEASER.match(text):
         return True
     symbols = len(text) - len(text.translate(_SYMBOLS))
-    return len(text) >= 20 and symbols > 0.08 * len(text)
+    return len(text) >= _JUNK_MIN_CHARS and symbols > _JUNK_SYMBOLS * len(text)
 
 
 def is_furniture(text: str) -> bool:
     """A page label that is never article text: "Advertisement", "Share this", "Related"."""
-    return len(words(text)) <= 4 and not ends_sentence(text) and bool(_FURNITURE.search(text))
+    return (
+        len(words(text)) <= _FURNITURE_WORDS
+        and not ends_sentence(text)
+        and bool(_FURNITURE.search(text))
+    )
 
 
-def is_heading_like(text: str, *, max_words: int = 25) -> bool:
+def is_heading_like(text: str, *, max_words: int = _HEADING_WORDS) -> bool:
     """A title or section heading: a few words, capitalised, not a finished sentence."""
     tokens = words(text)
-    if not 1 <= len(tokens) <= max_words or len(text) > 250:
+    if not 1 <= len(tokens) <= max_words or len(text) > _HEADING_CHARS:
         return False
     first = text.lstrip("\"'“‘«([")[:1]
     if first and first.isalpha() and first.islower():
@@ -184,7 +224,7 @@ def is_heading_like(text: str, *, max_words: int = 25) -> bool:
 def byline(text: str) -> str | None:
     """The name(s) in a "By X" line, or None."""
     match = _BYLINE.match(text.strip())
-    if not match or len(words(match.group(1))) > 10:
+    if not match or len(words(match.group(1))) > _BYLINE_WORDS:
         return None
     return match.group(1).strip().rstrip(".")
 
@@ -207,7 +247,7 @@ def byline_and_date(text: str) -> tuple[str | None, str | None]:
 def credit(text: str) -> str | None:
     """The agency in a short "Source: X" / "Credit: X" line, or None."""
     match = _CREDIT.match(text.strip())
-    if not match or len(words(match.group(1))) > 8:
+    if not match or len(words(match.group(1))) > _CREDIT_WORDS:
         return None
     return match.group(1).strip()
 
@@ -226,13 +266,13 @@ def clean_date(text: str) -> str:
 def is_date(text: str) -> bool:
     """A dateline such as "26 Nov 2025 09:14PM" or "Published: 2025-11-26"."""
     text = text.strip()
-    if len(text) > 80 or not _YEAR_OR_TIME.search(text):
+    if len(text) > _DATE_CHARS or not _YEAR_OR_TIME.search(text):
         return False
     tokens = re.findall(r"[^\s,()|·•–—]+", text)
     if not tokens:
         return False
     known = sum(bool(_DATE_PARTS.match(token.rstrip(":"))) for token in tokens)
-    return known / len(tokens) >= 0.75
+    return known / len(tokens) >= _DATE_TOKENS
 
 
 def normal(text: str) -> str:
@@ -245,7 +285,9 @@ _CODE = re.compile(r"[{};=]|\w\(|\)$|^\W*</?\w+|^\s*(?://|#|/\*|\*)")
 
 def is_code(text: str) -> bool:
     """A line of a code sample: braces, semicolons, calls, tags, comments; not a sentence."""
-    return bool(_CODE.search(text)) and not (ends_sentence(text) and stopword_density(text) > 0.2)
+    return bool(_CODE.search(text)) and not (
+        ends_sentence(text) and stopword_density(text) > _CODE_STOPWORDS
+    )
 
 
 _TABULAR = re.compile(r"[^\s\[\]](?: {2,}|\t|\s*[│┃|]\s*)[^\s\[\]]|[─━┼]|^\s*[$#>]\s")

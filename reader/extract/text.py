@@ -34,6 +34,7 @@ from reader.extract.markdown import markdown_article
 from reader.extract.runs import after_dateline, is_cue, main_run, opens_list
 from reader.extract.sentences import sentence_spans, with_sentences
 from reader.extract.shapes import Kind
+from reader.extract.thresholds import PROSE_STOPWORDS
 from reader.extract.units import Unit, split_units
 from reader.extract.vocabulary import SLASHED
 from reader.model import Article, Block, BlockKind
@@ -46,6 +47,36 @@ _ECHO_SENTENCES = 3
 paragraph of several sentences said twice is the text saying it twice."""
 _TITLE_WINDOW = 15
 """The title is at most this many units above the body."""
+_HEAD_UNITS = 3
+"""When the body starts at the first unit, the metadata is looked for in this many."""
+_SECTION_WORDS = 3
+"""A section label above the title ("World", "Middle East") has at most this many words."""
+_TITLE_MIN_WORDS = 3
+"""A title has at least this many words ..."""
+_MARKED_TITLE_MIN_WORDS = 2
+"""... or this many when Markdown marks it as a heading."""
+_REPEATED_TITLE_WORDS = 4
+"""A repeated line of this many words is likely the title (shorter: "Share", "Buy now")."""
+_TAG_LIST_COMMAS = 3
+"""A line with this many commas is a list of tags, not a title."""
+_USUAL_TITLE_WORDS = range(5, 26)
+"""How many words a title usually has: such a line scores `_USUAL_SCORE`, others less."""
+_REPEATED_SCORE = 2.0
+"""A title candidate's score for being repeated (a page shows its title twice) ..."""
+_USUAL_SCORE, _UNUSUAL_SCORE = 1.0, 0.5
+"""... for its length ..."""
+_HEADING_SCORE = 0.5
+"""... for being marked as a heading; nearness to the body adds up to 1."""
+_LIST_PROSE_WORDS = 5
+"""A list item of this many words in sentence case is written as prose ..."""
+_LIST_PROSE_STOPWORDS = 0.1
+"""... unless (in a language with stopwords) under this share of its words are stopwords."""
+_TAIL_WORDS = 3
+"""A short sentence right after the body, of at least this many words, belongs to it."""
+_CREDIT_REACH = 4
+"""A "Source: X" credit is looked for this many units past the body's end (and its last)."""
+_SHORT_HEADING_WORDS = 12
+"""A short line of at most this many words, shaped like a heading, becomes a subheading."""
 
 
 @dataclass
@@ -81,7 +112,7 @@ def _scrape_article(units: list[Unit], source: str) -> Article:
     keys = [shapes.normal(unit.text) for unit in units]
     counts = Counter(keys)
     # Prose in a listed language: stopword density then tells prose from labels.
-    use_stopwords = shapes.stopword_density(" ".join(u.text for u in units)) >= 0.15
+    use_stopwords = shapes.stopword_density(" ".join(u.text for u in units)) >= PROSE_STOPWORDS
     kinds = _classify(units, keys, counts, use_stopwords=use_stopwords)
     noisy = any(kind is Kind.BAD for kind in kinds)
     start, end = main_run(units, kinds)
@@ -126,8 +157,8 @@ def _classify(
         elif (
             kind is Kind.SHORT
             and unit.kind is BlockKind.LIST_ITEM
-            and shapes.is_sentence_case(unit.text, min_words=5)
-            and not (use_stopwords and shapes.stopword_density(unit.text) < 0.1)
+            and shapes.is_sentence_case(unit.text, min_words=_LIST_PROSE_WORDS)
+            and not (use_stopwords and shapes.stopword_density(unit.text) < _LIST_PROSE_STOPWORDS)
         ):
             kind = Kind.GOOD  # a list written as prose: release notes, steps
         if counts[key] > 1 and (
@@ -147,7 +178,7 @@ def _metadata(
     units: list[Unit], keys: list[str], counts: Counter[str], start: int, end: int
 ) -> _Meta:
     meta = _Meta()
-    head = range(start) if start > 0 else range(min(3, len(units)))
+    head = range(start) if start > 0 else range(min(_HEAD_UNITS, len(units)))
     title_at = _title_index(units, keys, counts, head)
     if title_at is not None:
         meta.title = units[title_at].text
@@ -156,7 +187,7 @@ def _metadata(
         if before >= 0 and before not in meta.drop:
             label = units[before].text
             if (
-                1 <= len(shapes.words(label)) <= 3
+                1 <= len(shapes.words(label)) <= _SECTION_WORDS
                 and counts[keys[before]] == 1
                 and shapes.is_heading_like(label)
                 and not shapes.is_date(label)
@@ -190,23 +221,26 @@ def _title_index(
             return index
         text = unit.text
         size = len(shapes.words(text))
-        repeated = counts[keys[index]] > 1 and size >= 4  # not "Share", "Buy now"
+        repeated = counts[keys[index]] > 1 and size >= _REPEATED_TITLE_WORDS
         distance = head.stop - index
         if (
             unit.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING)
             or distance > _TITLE_WINDOW
             or not shapes.is_heading_like(text)
-            or size < (2 if unit.marked else 3)
+            or size < (_MARKED_TITLE_MIN_WORDS if unit.marked else _TITLE_MIN_WORDS)
             or SLASHED.search(text)
-            or text.count(",") >= 3  # a tag list
+            or text.count(",") >= _TAG_LIST_COMMAS
             or shapes.is_date(text)
             or any(shapes.byline_and_date(text))
             or shapes.is_caption(text)
             or is_cue(text)
         ):
             continue
-        score = (2.0 if repeated else 0.0) + (1.0 if 5 <= size <= 25 else 0.5)
-        score += 1 - distance / _TITLE_WINDOW + (0.5 if unit.kind is BlockKind.HEADING else 0)
+        score = (_REPEATED_SCORE if repeated else 0.0) + (
+            _USUAL_SCORE if size in _USUAL_TITLE_WORDS else _UNUSUAL_SCORE
+        )
+        heading = _HEADING_SCORE if unit.kind is BlockKind.HEADING else 0
+        score += 1 - distance / _TITLE_WINDOW + heading
         if best is None or score >= best[0]:
             best = (score, index)
     return best[1] if best else None
@@ -228,14 +262,14 @@ def _extend_tail(
             kinds[end] is Kind.SHORT
             and counts[keys[end]] == 1
             and shapes.ends_sentence(text)
-            and len(shapes.words(text)) >= 3
+            and len(shapes.words(text)) >= _TAIL_WORDS
             and not shapes.credit(text)
             and not is_cue(text)
         ):
             end += 1
         else:
             break
-    for index in range(max(0, end - 1), min(len(units), end + 4)):
+    for index in range(max(0, end - 1), min(len(units), end + _CREDIT_REACH)):
         if (name := shapes.credit(units[index].text)) and meta.credit is None:
             meta.credit = name
             meta.drop.add(index)
@@ -248,6 +282,6 @@ def _block(unit: Unit, kind: Kind) -> Block:
         return Block(unit.kind, text, unit.level)
     if shapes.is_caption(text):
         return Block(BlockKind.CAPTION, text)
-    if kind is Kind.SHORT and shapes.is_heading_like(text, max_words=12):
+    if kind is Kind.SHORT and shapes.is_heading_like(text, max_words=_SHORT_HEADING_WORDS):
         return Block(BlockKind.HEADING, text, 2)
     return Block(BlockKind.PARAGRAPH, text)

@@ -25,6 +25,15 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}(?:[-*_=]\s*){3,}$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _WRAP_MAX = 120
+"""A text hard-wrapped at more columns than this is not hard-wrapped: its lines are units."""
+_WRAP_MIN = 45
+"""... nor is one whose longest line in the run is narrower (a poem, a list, a menu)."""
+_WRAPPED_SHARE = 0.6
+"""A line wrapped by the width fills at least this share of it ..."""
+_SHORT_END_SHARE = 0.8
+"""... and one that ends a sentence under this share of it ends its paragraph."""
+_SETEXT_CHARS = 80
+"""A line underlined with "===" or "---" is a Markdown heading when at most this long."""
 _BREAK = re.compile(r"\n\s*\n")
 """A blank line (or several): the end of a paragraph."""
 _MARKS = frozenset("#>=-*+_~•◦▪□■●○◆►▸0123456789")
@@ -100,7 +109,7 @@ def _chunk_units(lines: list[str], *, markdown: bool) -> list[Unit]:
             and units
             and previous is not None
             and _SETEXT.match(line)
-            and len(previous) <= 80
+            and len(previous) <= _SETEXT_CHARS
         ):
             _close(units, parts)
             units[-1] = Unit(units[-1].text, BlockKind.HEADING, 1 if "=" in line else 2, True)
@@ -154,6 +163,7 @@ def _close(units: list[Unit], parts: list[str]) -> None:
 
 def _wrapped(previous: str, width: int) -> bool:
     """Does `previous` look like a line that a hard wrap broke (so the next continues it)?"""
-    if width > _WRAP_MAX or width < 45 or len(previous) < 0.6 * width:
+    if width > _WRAP_MAX or width < _WRAP_MIN or len(previous) < _WRAPPED_SHARE * width:
         return False
-    return not (previous.endswith((".", "!", "?", ":", '."', ".”")) and len(previous) < 0.8 * width)
+    ends = previous.endswith((".", "!", "?", ":", '."', ".”"))
+    return not (ends and len(previous) < _SHORT_END_SHARE * width)
