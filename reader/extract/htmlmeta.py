@@ -23,6 +23,8 @@ _BYLINE_ELEMENTS = 3
 """The first this many author or byline elements are read for the byline ..."""
 _NAME_WORDS = 5
 """... whose text, without "By", is a name of at most this many words."""
+_TITLE_HEADINGS = 3
+"""A <title>'s first part names the page when one of the first this many headings says it."""
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -157,7 +159,9 @@ def _strip_site(title: str, site: str | None, hosts: str, *, guess: bool) -> str
     return title
 
 
-def title_from_heading(title: str, headings: list[str], *, look: int = 3) -> str | None:
+def title_from_heading(
+    title: str, headings: list[str], *, look: int = _TITLE_HEADINGS
+) -> str | None:
     """The first part of "Chapter - Book" / "Page | Site" when it is one of the first
     headings (else None): documentation and wiki pages name the page first and the site
     after it. Only the first part: a site's name is often a heading of its own (a logo)."""

@@ -38,6 +38,8 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _NOISE_CLASS = re.compile(r"editsection|headerlink|hash-link|anchorjs", re.IGNORECASE)
 _WORD = re.compile(r"\w")
 _REFERENCE_MARKER = re.compile(r"\[[^\[\]]{1,40}\]")
+_MARKER_CHARS = 3
+"""A superscript link to the page itself of at most this many characters is a note marker."""
 _BACK_LINK = re.compile(r"[\^↑↩⤴⮐]\ufe0e?|\^?\s*[a-z]{1,2}")
 _PROSE_TAGS = ("p", "pre", "li", "blockquote", "dd", *_HEADINGS)
 _NOT_TEXT = ("script", "style", "noscript", "template", "svg", "button", "form", "select")
@@ -104,7 +106,11 @@ def _is_reference_marker(sup: Any) -> bool:
     if _REFERENCE_MARKER.fullmatch(text):
         return True  # "[1]", "[a]", "[citation needed]"
     links = [link for link in sup.iter("a") if _is_self_link(link)]
-    return bool(links) and len(text) <= 3 and "".join(a.text_content() for a in links) == text
+    return (
+        bool(links)
+        and len(text) <= _MARKER_CHARS
+        and "".join(a.text_content() for a in links) == text
+    )
 
 
 def _drop_back_links(item: Any) -> bool:
