@@ -74,6 +74,9 @@ class Article:
     lang: str | None = None
     credit: str | None = None
     """Agency or source credit such as "CNA/fh": metadata, never body text."""
+    left_out: int = 0
+    """Characters of prose-shaped text in the source that cleaning left out (see
+    `reader.extract.coverage`): what the reader says, offering the whole text."""
 
     @property
     def text(self) -> str:
@@ -107,6 +110,7 @@ class Article:
             "published": self.published,
             "lang": self.lang,
             "credit": self.credit,
+            "left_out_prose_chars": self.left_out,
             "blocks": [_block_dict(b) for b in self.blocks],
             "text": self.text,
         }
@@ -142,6 +146,7 @@ def article_from_dict(data: dict[str, Any]) -> Article:
         source=data["source"],
         title=data["title"],
         blocks=blocks,
+        left_out=int(data.get("left_out_prose_chars") or 0),
         **{key: data.get(key) for key in meta},
     )
 

@@ -12,11 +12,12 @@ if TYPE_CHECKING:
 
 def extract(args: argparse.Namespace) -> int:
     from reader.extract import ExtractionError, load
+    from reader.extract.notice import worth_telling
 
     failed = False
     for source in args.sources:
         try:
-            article = load(source)
+            article = load(source, raw=args.raw)
         except ExtractionError as error:
             failed = True
             if args.format == "json":
@@ -24,6 +25,11 @@ def extract(args: argparse.Namespace) -> int:
             else:
                 say(str(error))
             continue
+        if worth_telling(article):
+            say(
+                f"cleaning left out {article.left_out:,} characters of text that reads like "
+                f"prose from {source}: --raw keeps the whole text"
+            )
         if args.format == "json":
             print_json(article.to_dict())
         elif args.format == "markdown":

@@ -64,6 +64,12 @@ def make_parser() -> argparse.ArgumentParser:
         default="text",
         help="plain text, Markdown, or one JSON object per source (default: text)",
     )
+    extract.add_argument(
+        "--raw",
+        action="store_true",
+        help="the whole text, nothing cleaned away (when cleaning left out too much; JSON "
+        "says how much it left out in left_out_prose_chars)",
+    )
 
     from reader.terminal.keys import help_epilog
 

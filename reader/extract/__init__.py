@@ -41,14 +41,16 @@ def load(
     limits: Limits | None = None,
     preview: Callable[[Article], None] | None = None,
     received: Received | None = None,
+    raw: bool = False,
 ) -> Article:
     """Fetch, decode, clean: the article in SOURCE, or an ExtractionError saying why not.
 
     For a long plain text or EPUB, `preview` is first given the article made of its
     beginning alone, to show while the whole is parsed; `received` hears how much of a
-    URL's page has come."""
+    URL's page has come. With `raw`, nothing is cleaned away: every paragraph of the
+    source is a block (the whole text, when cleaning left out too much)."""
     try:
-        return _load(source, stdin, limits, preview, received)
+        return _load(source, stdin, limits, preview, received, raw)
     except ExtractionError as error:
         from reader.safe_text import sanitize_line
 
@@ -56,12 +58,13 @@ def load(
         raise ExtractionError(sanitize_line(str(error))) from None
 
 
-def _load(
+def _load(  # noqa: PLR0917 - the private half of `load`, called once, with its names
     source: str,
     stdin: BinaryIO | None,
     limits: Limits | None,
     preview: Callable[[Article], None] | None,
     received: Received | None,
+    raw: bool,
 ) -> Article:
     from reader.extract.epub_archive import EPUB_TYPE
     from reader.extract.fetch import fetch
@@ -72,7 +75,7 @@ def _load(
     if preview is not None and media_type != "text/html" and len(text) > PREVIEW_CHARS:
         cut = text.rfind("\n\n", 0, PREVIEW_CHARS)
         try:
-            beginning = _parse(text[: cut if cut > 0 else PREVIEW_CHARS], media_type, name)
+            beginning = _parse(text[: cut if cut > 0 else PREVIEW_CHARS], media_type, name, raw)
         except (ExtractionError, ValueError, LookupError, RecursionError):
             pass  # the whole text will say what is wrong
         else:
@@ -82,7 +85,7 @@ def _load(
         if media_type == EPUB_TYPE:
             article = _parse_epub(fetched.data, name, fetched.name, limits, preview)
         else:
-            article = _parse(text, media_type, name)
+            article = _parse(text, media_type, name, raw)
     except ExtractionError:
         raise
     except (ValueError, LookupError, RecursionError, MemoryError) as error:
@@ -108,14 +111,14 @@ def _parse_epub(
     return parse_epub(data, source, name, cap, preview=preview, preview_bytes=PREVIEW_CHARS)
 
 
-def _parse(text: str, media_type: str, source: str) -> Article:
+def _parse(text: str, media_type: str, source: str, raw: bool) -> Article:
     from reader.safe_text import sanitize
 
     text = sanitize(text)
     if media_type == "text/html":
         from reader.extract.html import parse_html
 
-        return parse_html(text, source)
+        return parse_html(text, source, raw=raw)
     from reader.extract.text import parse_text
 
-    return parse_text(text, source, markdown=media_type == "text/markdown")
+    return parse_text(text, source, markdown=media_type == "text/markdown", raw=raw)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from reader.extract import markup as markup_tools
 from reader.extract import shapes
 from reader.extract.captions import caption_text
+from reader.extract.coverage import left_out_prose
 from reader.extract.errors import ExtractionError
 from reader.extract.htmlmeta import Metadata, page_metadata, title_from_heading
 from reader.extract.markup import FOOTNOTE
@@ -132,7 +134,9 @@ class _Raw:
         self.order = -1
 
 
-def parse_html(markup: str, source: str) -> Article:
+def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
+    """The article in an HTML page; with `raw`, every block of the page's body (its
+    menus' lists aside), nothing filtered out."""
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -149,6 +153,10 @@ def parse_html(markup: str, source: str) -> Article:
         raise ExtractionError(f"page has no article text: {source}") from None
     limit = _parser_limit(parser.error_log)
     meta = page_metadata(root)
+    if raw:
+        body = root.find("body")
+        blocks = body_blocks(body if body is not None else root)
+        return Article(source, meta.title, with_sentences(blocks, meta.lang), lang=meta.lang)
     markup_tools.tidy(root)
     content = _article_region(root)
     raws = _walk(content) if content is not None else []
@@ -160,7 +168,7 @@ def parse_html(markup: str, source: str) -> Article:
     blocks = _filter(raws, counts, meta)
     if limit and (not blocks or _lost_share(markup, root) > MAX_LOST_SHARE):
         raise ExtractionError(f"page {limit}: {source}")
-    return Article(
+    article = Article(
         source=source,
         title=meta.title,
         blocks=with_sentences(blocks, meta.lang),
@@ -171,6 +179,7 @@ def parse_html(markup: str, source: str) -> Article:
         lang=meta.lang,
         credit=meta.credit,
     )
+    return replace(article, left_out=left_out_prose(root, article))
 
 
 def _article_region(root: Any) -> Any | None:

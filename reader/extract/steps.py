@@ -33,6 +33,7 @@ def load_steps(
     stdin: BinaryIO | None = None,
     limits: Limits | None = None,
     received: Received | None = None,
+    raw: bool = False,
 ) -> Iterator[Loaded]:
     """The article in SOURCE as it becomes ready; the last step is the whole. Raises
     `ExtractionError` as `load` does (after the beginning, when the whole fails).
@@ -52,7 +53,9 @@ def load_steps(
 
     def parse() -> None:
         try:
-            whole = load(source, stdin=stdin, limits=limits, received=received, preview=preview)
+            whole = load(
+                source, stdin=stdin, limits=limits, received=received, preview=preview, raw=raw
+            )
             steps.put(Loaded(whole, whole=True))
         except BaseException as error:  # handed to the caller, who raises it
             steps.put(error)

@@ -24,10 +24,11 @@ tables, code and lists the cleaner would take for menus, loses only stray labels
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reader.extract import shapes
 from reader.extract.book import book_article, is_book, is_prose
+from reader.extract.coverage import left_out_prose
 from reader.extract.furniture import is_clean
 from reader.extract.gutenberg import unframe
 from reader.extract.markdown import markdown_article
@@ -89,9 +90,11 @@ class _Meta:
     drop: set[int] = field(default_factory=set)
 
 
-def parse_text(text: str, source: str, *, markdown: bool = False) -> Article:
+def parse_text(text: str, source: str, *, markdown: bool = False, raw: bool = False) -> Article:
     """Blocks and metadata from plain text; Markdown keeps its structure and all its text,
-    and so does a book (see `book`), with its chapter headings found."""
+    and so does a book (see `book`), with its chapter headings found, and any text `raw`."""
+    if raw:
+        return book_article(split_units(text, markdown=markdown), source)
     if markdown:
         return markdown_article(split_units(text, markdown=True), source)
     if frame := unframe(text):
@@ -105,7 +108,7 @@ def parse_text(text: str, source: str, *, markdown: bool = False) -> Article:
     article = _scrape_article(units, source)
     if not article.text.strip():  # nothing looked like an article: better all than nothing
         return book_article(units, source)
-    return article
+    return replace(article, left_out=left_out_prose(text, article))
 
 
 def _scrape_article(units: list[Unit], source: str) -> Article:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.extract.notice import worth_telling
 from reader.model import Article, Position, first_body_block
 from reader.tui.player_bar import received_label, words_from
 
@@ -31,9 +32,9 @@ class Arrivals:
         self.words_from: list[int] = []
         """Words of the body from each block to the end (`player_bar.words_from`)."""
 
-    def load_source(self, source: str) -> None:
+    def load_source(self, source: str, *, raw: bool = False) -> None:
         screen = self._screen
-        screen.opener.open(source)
+        screen.opener.open(source, raw=raw)
         if "://" in source:  # a file opens at once: nothing to wait for
             if screen.article is not None:
                 screen.notify(f"Opening {source} … (Esc stops)", markup=False, timeout=3)
@@ -105,6 +106,8 @@ class Arrivals:
         else:
             screen.searching.clear()
         screen.show_highlights()
+        if not whole:
+            self._say_what_cleaning_left_out(article)
         screen.opener.remember(article, shown=shown)
         if screen.opener.play_when_loaded:
             screen.opener.play_when_loaded = False
@@ -113,6 +116,17 @@ class Arrivals:
             # After the article's first paint: the worker's start-up (a Python process that
             # imports numpy and PortAudio) must not compete with it for the CPU.
             screen.call_after_refresh(self._start_narrator)
+
+    def _say_what_cleaning_left_out(self, article: Article) -> None:
+        screen = self._screen
+        if screen.opener.raw:
+            screen.notify("The whole text, nothing cleaned away: W goes back to the article.")
+        elif worth_telling(article):
+            size = received_label(article.left_out, None)
+            screen.notify(
+                f"Cleaning left out {size} of text that reads like prose: W shows the whole text.",
+                timeout=8,
+            )
 
     def _start_narrator(self) -> None:
         narrator = self._screen.listening.narrator  # made here, on the UI thread

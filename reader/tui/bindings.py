@@ -57,6 +57,7 @@ BINDINGS: list[BindingType] = [
     ),
     Binding("percent_sign", "go_to_percent", "Go to %", show=False, id="go_to_percent"),
     Binding("o", "open", "Open", show=False, id="open"),
+    Binding("W", "whole_text", "Whole text (nothing cleaned away)", show=False, id="whole_text"),
     Binding("L", "library", "Library", show=False, id="library"),
     Binding("Q", "queue", "Queue", show=False, id="queue"),
     Binding("question_mark", "help", "Help", id="help"),

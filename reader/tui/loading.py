@@ -36,13 +36,15 @@ def load_article(
     store: Store | None,
     post: Post,
     received: Received | None = None,
+    *,
+    raw: bool = False,
 ) -> None:
     from reader.extract import ExtractionError
     from reader.extract.steps import load_steps
 
     shown = False
     try:
-        for step in load_steps(source, stdin=stdin, received=received):
+        for step in load_steps(source, stdin=stdin, received=received, raw=raw):
             post(ArticleLoaded(step.article, beginning=not step.whole, whole=shown))
             shown = True
     except Exception as error:
@@ -51,7 +53,7 @@ def load_article(
         if shown:
             post(LoadFailed(source, f"{error} (showing its beginning)"))
             return
-        cached = store.cached_article(source) if store else None
+        cached = store.cached_article(source) if store and not raw else None
         if cached is None:
             post(LoadFailed(source, str(error)))
             return

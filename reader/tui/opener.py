@@ -44,9 +44,14 @@ class Opener:
         """How much of the URL being opened has come, and how much was announced."""
         self.play_when_loaded = False
         """Narrate the next article as soon as it arrives (the queue moves on)."""
+        self.raw = False
+        """The document is opened whole, nothing cleaned away (`W`): it is not remembered,
+        nor is the place in it, which would point into other blocks than the article's."""
 
-    def open(self, source: str) -> None:
-        """Load `source` on a thread of its own; a newer load makes this one's news moot."""
+    def open(self, source: str, *, raw: bool = False) -> None:
+        """Load `source` on a thread of its own; a newer load makes this one's news moot.
+        With `raw`, the whole text: nothing is cleaned away."""
+        self.raw = raw
         stdin = self._stdin() if source == "-" else None
         store, post = self._store(), self._poster()
         self.loading, self.received = source, (0, None)
@@ -56,7 +61,7 @@ class Opener:
             if token is self._token:
                 self.received = (size, announced)
 
-        in_background(lambda: load_article(source, stdin, store, post, received))
+        in_background(lambda: load_article(source, stdin, store, post, received, raw=raw))
 
     def continue_book(self, beginning: Article, rest: Rest, source: str) -> None:
         """`beginning` is shown: wait for the whole of the book on a thread."""
@@ -101,7 +106,7 @@ class Opener:
         book: neither is remembered. A thread of its own, not a daemon (a book's cached copy
         is megabytes of JSON, and a write must finish before the process ends)."""
         store = self._store()
-        if store is None or article.source == "-" or article is self.beginning:
+        if store is None or article.source == "-" or article is self.beginning or self.raw:
             return
 
         def remember() -> None:

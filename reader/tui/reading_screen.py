@@ -130,8 +130,8 @@ class ReadingScreen(Screen[None]):
 
     # --- loading (arrivals.py) -------------------------------------------------------
 
-    def load_source(self, source: str) -> None:
-        self.arrivals.load_source(source)
+    def load_source(self, source: str, *, raw: bool = False) -> None:
+        self.arrivals.load_source(source, raw=raw)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self.arrivals.article_loaded(message)
@@ -182,6 +182,8 @@ class ReadingScreen(Screen[None]):
 
     def save_position(self, position: Position) -> None:
         store, article = self.services.store, self.article
+        if self.opener.raw:
+            return  # the whole text's blocks are not the article's: no place to keep
         if store is not None and article is not None and article.source != "-":
             store.save_position(article.source, position)
 
@@ -313,6 +315,14 @@ class ReadingScreen(Screen[None]):
 
     def action_help(self) -> None:
         dialog_keys.show_help(self)
+
+    def action_whole_text(self) -> None:
+        """Open the document again whole, nothing cleaned away; again: the article."""
+        article = self.article
+        if article is None or article.source == "-" or self.opener.loading is not None:
+            self.notify("Nothing to show whole: open a file or URL first.", markup=False)
+            return
+        self.load_source(article.source, raw=not self.opener.raw)
 
     def action_open(self) -> None:
         dialog_keys.ask_to_open(self)

@@ -1,0 +1,56 @@
+"""How much of a source's prose the cleaner left out: the count a reader is told about.
+
+The cleaner removes page furniture, not writing; when it leaves out text shaped like
+prose (long, ending its sentences: `shapes.classify` calls it good), the reader says how
+much and offers the whole text (`notice.worth_telling`). Measured on the
+source's own pieces: the plain text's paragraphs, or an HTML page's paragraph-like
+elements, each looked for in what the article kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reader.extract import shapes
+from reader.extract.units import split_units
+from reader.model import Article
+from reader.safe_text import sanitize_line
+
+PROSE_STOPWORDS = 0.15
+"""As the cleaner has it: text with this share of stopwords is in a listed language."""
+KEPT_WHOLE = 0.95
+"""An article holding this share of its source's characters kept (almost) everything."""
+
+_WORDS = re.compile(r"\w+")
+_PROSE_ELEMENTS = ("p", "li", "blockquote", "dd", "pre")
+
+
+def left_out_prose(source: str | Any, article: Article) -> int:
+    """Characters of prose-shaped text in `source` (plain text, or a parsed HTML root)
+    that `article` does not hold."""
+    if isinstance(source, str):
+        if len(article.text) >= KEPT_WHOLE * len(source):
+            return 0
+        pieces = [unit.text for unit in split_units(source)]
+    else:
+        pieces = [_element_text(element) for element in source.iter(*_PROSE_ELEMENTS)]
+    use_stopwords = shapes.stopword_density(" ".join(pieces)) >= PROSE_STOPWORDS
+    prose = [
+        p for p in pieces if shapes.classify(p, use_stopwords=use_stopwords) is shapes.Kind.GOOD
+    ]
+    kept = {_normal(block.text) for block in article.blocks}
+    missing = [text for text in prose if _normal(text) not in kept]
+    if not missing:
+        return 0
+    joined = " ".join(_normal(block.text) for block in article.blocks)
+    return sum(len(text) for text in missing if _normal(text) not in joined)
+
+
+def _element_text(element: Any) -> str:
+    nested = any(parent.tag in _PROSE_ELEMENTS for parent in element.iterancestors())
+    return "" if nested else sanitize_line(element.text_content())
+
+
+def _normal(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
