@@ -13,12 +13,11 @@ import re
 from typing import Any
 
 from reader.extract import shapes
+from reader.extract.thresholds import PROSE_STOPWORDS
 from reader.extract.units import split_units
 from reader.model import Article
 from reader.safe_text import sanitize_line
 
-PROSE_STOPWORDS = 0.15
-"""As the cleaner has it: text with this share of stopwords is in a listed language."""
 KEPT_WHOLE = 0.95
 """An article holding this share of its source's characters kept (almost) everything."""
 
