@@ -38,6 +38,14 @@ _FAR_GAP = 12
 """Up to this many lines away, a run needs `_FAR_SHARE` to join."""
 _CUE_GAP = 3
 """Up to this many lines after a cue ("Related", "Comments"), a run needs `_FAR_SHARE`."""
+DOCUMENT_GOOD_CHARS = 1200
+"""Runs the main one leaves out are a document of their own (kept, as a section) with at
+least this many characters of good text (about 200 words: a short news story) ..."""
+DOCUMENT_DENSITY = 0.6
+"""... making up at least this share of its span ..."""
+DOCUMENT_LABELLED_SHARE = 0.35
+"""... and at most this share of its good units right after a short label (a teaser list
+is headline, summary, headline, summary)."""
 _CUE_WORDS = 5
 """A cue label has at most this many words."""
 _DATELINE_REACH = 16
@@ -81,6 +89,8 @@ class _Run:
     after_label: int = 0
     place: float = 1.0
     """Earlier is likelier: footers, comments and link farms come after the article."""
+    opens_document: bool = False
+    """A byline or dateline stands in the gap before it: another article begins here."""
 
     def score(self) -> float:
         density = math.sqrt(self.good / max(1, self.span))
@@ -97,13 +107,71 @@ def main_run(units: list[Unit], kinds: list[Kind]) -> tuple[int, int]:
     ("13 Comments", "Leave a reply") count a quarter. A cue line ("Related") always starts a
     new run. A neighbour joins when it is big enough for the gap between (see `_needed`).
     """
+    runs = _runs(units, kinds)
+    if not runs:
+        return 0, len(units)
+    best = max(range(len(runs)), key=lambda i: runs[i].score())
+    low, high = _grow(runs, best, best, runs[best].score())
+    return runs[low].start, runs[high].end
+
+
+def document_runs(
+    units: list[Unit], kinds: list[Kind], main: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """[start, end) of each document in a text made of several (a digest, chapters, pages
+    pasted one after another), in text order, the main run (`main`) cut where another
+    document begins inside it. Empty when the text holds one document.
+
+    Among the runs the main one left out, the best that is a document of its own
+    (`_is_document`) grows as the main one does, but never across a byline or dateline
+    (another article's start), and so on while there are such runs.
+    """
+    runs = _runs(units, kinds)
+    taken = [main[0] <= run.start < main[1] for run in runs]
+    groups: list[tuple[int, int]] = []
+    while not all(taken):
+        best = max((i for i in range(len(runs)) if not taken[i]), key=lambda i: runs[i].score())
+        low, high = _grow(runs, best, best, runs[best].score(), taken, documents=True)
+        for index in range(low, high + 1):
+            taken[index] = True
+        if _is_document(runs[low : high + 1]):
+            groups.append((runs[low].start, runs[high].end))
+    if not groups:
+        return []
+    parts: list[list[_Run]] = []
+    for run in runs:
+        if main[0] <= run.start < main[1]:
+            if not parts or run.opens_document:
+                parts.append([])
+            parts[-1].append(run)
+    inside = [(part[0].start, part[-1].end) for part in parts]
+    return sorted(groups + inside)
+
+
+def _is_document(group: list[_Run]) -> bool:
+    """Runs left out of the main one that are writing in their own right, not a teaser
+    list or a comment thread: long, dense, and not mostly pieces under labels (a name, a
+    date). A comments heading earlier in the text does not count against them: in a
+    digest, every document after the first follows the first one's comments."""
+    good = sum(run.good for run in group)
+    span = sum(run.span for run in group)
+    labelled = sum(run.after_label for run in group)
+    units = sum(run.followers + 1 for run in group)
+    return (
+        good >= DOCUMENT_GOOD_CHARS
+        and good >= DOCUMENT_DENSITY * span
+        and labelled <= DOCUMENT_LABELLED_SHARE * units
+    )
+
+
+def _runs(units: list[Unit], kinds: list[Kind]) -> list[_Run]:
     runs: list[_Run] = []
     gap, cue, weight = _SPLIT_GAP, False, 1.0
-    width = _SPLIT_GAP
+    width, opening = _SPLIT_GAP, False
     for index, (unit, kind) in enumerate(zip(units, kinds, strict=True)):
         if kind is Kind.GOOD:
             if gap >= _SPLIT_GAP or cue or not runs:
-                runs.append(_Run(index, index, weight, width, cue))
+                runs.append(_Run(index, index, weight, width, cue, opens_document=opening))
             else:
                 runs[-1].span += sum(len(u.text) for u in units[runs[-1].end : index])
                 runs[-1].followers += 1
@@ -111,28 +179,49 @@ def main_run(units: list[Unit], kinds: list[Kind]) -> tuple[int, int]:
             runs[-1].end = index + 1
             runs[-1].good += len(unit.text)
             runs[-1].span += len(unit.text)
-            gap, cue, width = 0, False, 0
+            gap, cue, width, opening = 0, False, 0, False
         else:
             gap += 1
             width += not shapes.is_data(unit.text)
+            opening = opening or (kind is Kind.SHORT and _is_dateline(unit.text))
             if kind is Kind.SHORT and is_cue(unit.text):
                 cue = True
                 if opens_comments(unit.text):
                     weight = _COMMENTS_WEIGHT
-    if not runs:
-        return 0, len(units)
     for run in runs:
         run.place = 1 - _PLACE_PENALTY * run.start / len(units)
-    best = max(range(len(runs)), key=lambda i: runs[i].score())
-    low = high = best
-    top = runs[best].score()
+    return runs
+
+
+def _grow(
+    runs: list[_Run],
+    low: int,
+    high: int,
+    top: float,
+    taken: list[bool] | None = None,
+    *,
+    documents: bool = False,
+) -> tuple[int, int]:
+    """The neighbours of runs[low..high] that join it (none already taken by another;
+    with `documents`, none across the start of another article)."""
+    used = taken or [False] * len(runs)
     while True:
-        if low > 0 and _group(runs, low - 1, -1) >= _needed(runs[low], top):
+        if (
+            low > 0
+            and not used[low - 1]
+            and not (documents and runs[low].opens_document)
+            and _group(runs, low - 1, -1) >= _needed(runs[low], top)
+        ):
             low -= 1
-        elif high + 1 < len(runs) and _group(runs, high + 1, 1) >= _needed(runs[high + 1], top):
+        elif (
+            high + 1 < len(runs)
+            and not used[high + 1]
+            and not (documents and runs[high + 1].opens_document)
+            and _group(runs, high + 1, 1) >= _needed(runs[high + 1], top)
+        ):
             high += 1
         else:
-            return runs[low].start, runs[high].end
+            return low, high
 
 
 def _group(runs: list[_Run], first: int, step: int) -> float:

@@ -32,7 +32,7 @@ from reader.extract.coverage import left_out_prose
 from reader.extract.furniture import is_clean
 from reader.extract.gutenberg import unframe
 from reader.extract.markdown import markdown_article
-from reader.extract.runs import after_dateline, is_cue, main_run, opens_list
+from reader.extract.runs import after_dateline, document_runs, is_cue, main_run, opens_list
 from reader.extract.sentences import sentence_spans, with_sentences
 from reader.extract.shapes import Kind
 from reader.extract.thresholds import PROSE_STOPWORDS
@@ -117,26 +117,22 @@ def _scrape_article(units: list[Unit], source: str) -> Article:
     # Prose in a listed language: stopword density then tells prose from labels.
     use_stopwords = shapes.stopword_density(" ".join(u.text for u in units)) >= PROSE_STOPWORDS
     kinds = _classify(units, keys, counts, use_stopwords=use_stopwords)
-    noisy = any(kind is Kind.BAD for kind in kinds)
-    start, end = main_run(units, kinds)
-    start = after_dateline(units, kinds, start, end)
-    meta = _metadata(units, keys, counts, start, end)
-    blocks: list[Block] = []
-    if noisy:
-        lead = [i for i in range(start) if shapes.is_caption(units[i].text)]
-        lead = [i for i in lead if i not in meta.drop]
-    else:
-        lead = [i for i in range(start) if i not in meta.drop and kinds[i] is not Kind.BAD]
-    end = _extend_tail(units, kinds, counts, keys, end=end, meta=meta)
-    listed = False  # inside the short lines that follow a "Related" / "Comments" cue
-    for index in [*lead, *range(start, end)]:
-        unit = units[index]
-        listed = kinds[index] is not Kind.GOOD and (listed or opens_list(unit.text))
-        if index in meta.drop or kinds[index] is Kind.BAD or not keys[index] or listed:
-            continue
-        if not unit.marked and shapes.is_furniture(unit.text):
-            continue
-        blocks.append(_block(units[index], kinds[index]))
+    page = _Page(units, keys, counts, kinds)
+    main = main_run(units, kinds)
+    documents = document_runs(units, kinds, main)
+    if not documents:
+        meta, blocks = _document_blocks(page, *main, lead=True)
+    else:  # several documents: each under its own title, the main one's the article's
+        meta, blocks, after = _Meta(), [], 0
+        for start, end in documents:
+            found, section = _document_blocks(page, start, end, lead=False, above=after)
+            first_of_main = start == main[0]
+            if found.title and (blocks or not first_of_main):  # (the first: the title)
+                section.insert(0, Block(BlockKind.HEADING, found.title, 1))
+            blocks.extend(section)
+            after = end
+            if first_of_main:
+                meta = found
     return Article(
         source=source,
         title=meta.title,
@@ -146,6 +142,49 @@ def _scrape_article(units: list[Unit], source: str) -> Article:
         published=meta.published,
         credit=meta.credit,
     )
+
+
+@dataclass
+class _Page:
+    """A scrape's units with what the rules look up about each."""
+
+    units: list[Unit]
+    keys: list[str]
+    counts: Counter[str]
+    kinds: list[Kind]
+
+    @property
+    def noisy(self) -> bool:
+        return any(kind is Kind.BAD for kind in self.kinds)
+
+
+def _document_blocks(
+    page: _Page, start: int, end: int, *, lead: bool, above: int = 0
+) -> tuple[_Meta, list[Block]]:
+    """The blocks of the run [start, end) and its metadata (title, byline, date) from the
+    units above it (from `above` on); with `lead`, what stands above it that belongs."""
+    units, keys, counts, kinds = page.units, page.keys, page.counts, page.kinds
+    start = after_dateline(units, kinds, start, end)
+    meta = _metadata(units, keys, counts, start, end, above=above)
+    if not lead:
+        leading: list[int] = []
+    elif page.noisy:
+        leading = [i for i in range(start) if shapes.is_caption(units[i].text)]
+        leading = [i for i in leading if i not in meta.drop]
+    else:
+        leading = [i for i in range(start) if i not in meta.drop and kinds[i] is not Kind.BAD]
+    end = _extend_tail(units, kinds, counts, keys, end=end, meta=meta)
+    blocks: list[Block] = []
+    listed = False  # inside the short lines that follow a "Related" / "Comments" cue
+    for index in [*leading, *range(start, end)]:
+        unit = units[index]
+        listed = kinds[index] is not Kind.GOOD and (listed or opens_list(unit.text))
+        if index in meta.drop or kinds[index] is Kind.BAD or not keys[index] or listed:
+            continue
+        if not unit.marked and shapes.is_furniture(unit.text):
+            continue
+        blocks.append(_block(units[index], kinds[index]))
+    return meta, blocks
 
 
 def _classify(
@@ -178,10 +217,12 @@ def _echo(text: str, distance: int) -> bool:
 
 
 def _metadata(
-    units: list[Unit], keys: list[str], counts: Counter[str], start: int, end: int
+    units: list[Unit], keys: list[str], counts: Counter[str], start: int, end: int, *, above: int
 ) -> _Meta:
     meta = _Meta()
-    head = range(start) if start > 0 else range(min(_HEAD_UNITS, len(units)))
+    head = (
+        range(above, start) if start > above else range(start, min(start + _HEAD_UNITS, len(units)))
+    )
     title_at = _title_index(units, keys, counts, head)
     if title_at is not None:
         meta.title = units[title_at].text

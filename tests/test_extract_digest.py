@@ -1,0 +1,62 @@
+"""A text made of several documents (a digest, pages pasted one after another) keeps each
+one's prose, under its own title, and drops each one's page furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.extract import load
+from reader.model import Article, BlockKind
+
+DIGEST = Path(__file__).parent / "fixtures" / "digest"
+NAMES = ("harbour.txt", "observatory.txt", "orchard.txt")
+TITLES = {
+    "harbour.txt": "Harbour town votes to rebuild its storm wall before winter",
+    "observatory.txt": "A small observatory finds a comet that the big surveys missed",
+    "orchard.txt": "The orchard that came back from a hard frost",
+}
+
+
+def prose(name: str) -> list[str]:
+    """The fixture's paragraphs that are the article's writing (long lines)."""
+    chunks = (DIGEST / name).read_text().split("\n\n")
+    return [chunk for chunk in chunks if len(chunk) > 200]
+
+
+def digest(tmp_path: Path, names: tuple[str, ...]) -> Article:
+    path = tmp_path / "digest.txt"
+    path.write_text("\n\n".join((DIGEST / name).read_text() for name in names))
+    return load(str(path))
+
+
+@pytest.mark.parametrize("names", [NAMES, NAMES[::-1], (NAMES[1], NAMES[0], NAMES[2])])
+def test_every_document_of_a_digest_keeps_its_prose_under_its_title(
+    tmp_path: Path, names: tuple[str, ...]
+) -> None:
+    article = digest(tmp_path, names)
+    paragraphs = [b.text for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert paragraphs == [text for name in names for text in prose(name)]
+    headings = [b.text for b in article.blocks if b.kind is BlockKind.HEADING]
+    titles = [TITLES[name] for name in names]
+    assert article.title in titles  # the main document's, which gives the metadata
+    # every document is a section with its title, but the first when it is the main one
+    assert headings == (titles[1:] if article.title == titles[0] else titles)
+
+
+def test_a_digest_drops_each_documents_furniture_and_bylines(tmp_path: Path) -> None:
+    article = digest(tmp_path, NAMES)
+    texts = [block.text for block in article.blocks]
+    for furniture in ("Related", "Most popular", "Comments (14)", "Sign in", "Menu"):
+        assert furniture not in texts
+    assert not any(text.startswith("By ") for text in texts)
+    assert article.byline == "Ellen Marsh"
+
+
+def test_one_document_alone_is_read_as_before(tmp_path: Path) -> None:
+    article = digest(tmp_path, ("orchard.txt",))
+    assert article.title == TITLES["orchard.txt"]
+    paragraphs = [b.text for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert paragraphs == prose("orchard.txt")
+    assert TITLES["orchard.txt"] not in [block.text for block in article.blocks]
