@@ -45,7 +45,10 @@ DOCUMENT_DENSITY = 0.6
 """... making up at least this share of its span ..."""
 DOCUMENT_LABELLED_SHARE = 0.35
 """... and at most this share of its good units right after a short label (a teaser list
-is headline, summary, headline, summary)."""
+is headline, summary, headline, summary) ..."""
+DOCUMENT_PARAGRAPH = 250
+"""... unless its good units are this long on average: an article with a subheading
+before each section, not a teaser's one or two sentences."""
 _CUE_WORDS = 5
 """A cue label has at most this many words."""
 _DATELINE_REACH = 16
@@ -160,7 +163,7 @@ def _is_document(group: list[_Run]) -> bool:
     return (
         good >= DOCUMENT_GOOD_CHARS
         and good >= DOCUMENT_DENSITY * span
-        and labelled <= DOCUMENT_LABELLED_SHARE * units
+        and (labelled <= DOCUMENT_LABELLED_SHARE * units or good >= DOCUMENT_PARAGRAPH * units)
     )
 
 
