@@ -5,13 +5,15 @@ a configure command changes."""
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 
 import pytest
 
 from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
-from reader.narration.commands import Configure, Load, Pause, Play, Resume, Stop
+from reader.narration.commands import Configure, Load, Pause, Play, Resume, Skip, Stop
+from reader.narration.engine import Clip
 from reader.narration.espeak import EspeakSynthesizer
 from reader.narration.events import (
     EngineReady,
@@ -135,3 +137,51 @@ def test_play_from_a_caption_starts_at_the_first_block_the_options_read() -> Non
         run.session.command(Configure(NarrationOptions(read_captions=True)))
         run.session.command(Play(0, 0))
         assert run.events.until(is_a(SentenceStarted))[-1] == SentenceStarted(0, 0)
+
+
+class HeldSynthesizer(EspeakSynthesizer):
+    """eSpeak NG whose renders wait while `hold` is clear: a voice busy on a long sentence."""
+
+    def __init__(self) -> None:
+        super().__init__(lang="en")
+        self.hold = threading.Event()
+        self.hold.set()
+        self.waiting = threading.Event()
+
+    def synthesize(self, text: str) -> Clip:
+        if not self.hold.is_set():
+            self.waiting.set()
+            self.hold.wait(timeout=10)
+        return super().synthesize(text)
+
+
+def test_resume_sounds_at_once_while_the_voice_is_busy_rendering() -> None:
+    synth = HeldSynthesizer()
+    player = Player(synth.sample_rate)
+    events = Events()
+    session = Session(synth, player, None, events)
+    session.start()
+    try:
+        session.command(Load(LONG, whole=False))
+        session.command(Play(0, 0))
+        events.until(lambda e: e == SentenceStarted(0, 1))
+        session.command(Pause())
+        events.until(state("paused"))
+        synth.hold.clear()  # the next render (the driver keeps a few sentences ahead) waits
+        session.command(Skip(0, 1))  # ... and a skip makes the driver render at once
+        assert synth.waiting.wait(timeout=10), "the driver is rendering"
+        session.command(Resume())
+        assert not player.paused, "heard at once, not after the render"
+    finally:
+        synth.hold.set()
+        session.close()
+
+
+def test_a_resume_right_after_a_stop_stays_silent(playing: Running) -> None:
+    assert playing.player is not None
+    before = playing.player.frames_played
+    playing.session.command(Stop())
+    playing.session.command(Resume())
+    playing.events.until(state("stopped"))
+    assert playing.events.quiet_for(0.3) == []
+    assert playing.ms(playing.player.frames_played - before) < SILENT_WITHIN_MS

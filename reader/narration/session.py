@@ -80,6 +80,8 @@ class Session:
         self.article: Article | None = None
         self.state: PlayState = "stopped"
         self._commands: queue.Queue[Command] = queue.Queue()
+        self._stopping = False
+        """A stop was asked for and not yet handled: a resume must not sound before it."""
         self._cursor: tuple[int, int] | None = None
         """The next sentence to render."""
         self._rendered: tuple[int, int] | None = None
@@ -100,10 +102,16 @@ class Session:
         self._thread.start()
 
     def command(self, command: Command) -> None:
-        """Take a command from any thread. Pause and stop silence the player at once (the
-        driver thread may be busy rendering a sentence for a few milliseconds)."""
-        if self.player and self.state != "stopped" and isinstance(command, Pause | Stop):
-            self.player.pause()
+        """Take a command from any thread. Pause and stop silence the player at once, and
+        resume sounds at once: the driver thread may be rendering a sentence, which takes
+        up to a second with a neural voice on a busy machine. (A resume after a stop that
+        the driver has not handled yet waits for it: it must not sound again.)"""
+        if self.player and self.state != "stopped":
+            if isinstance(command, Pause | Stop):
+                self.player.pause()
+                self._stopping = isinstance(command, Stop)
+            elif isinstance(command, Resume) and not self._stopping:
+                self.player.resume()
         self._commands.put(command)
 
     def warn(self, line: str) -> None:
@@ -131,8 +139,11 @@ class Session:
             try:
                 if isinstance(command, Quit):
                     return
-                if command is not None:
+                while command is not None:  # all that came, before the next render
                     self._handle(command)
+                    command = self._next_command()
+                    if isinstance(command, Quit):
+                        return
                 if self.state != "stopped":
                     self._report()
                     self._check_real_time()
@@ -142,6 +153,12 @@ class Session:
             except Exception as error:  # keep the worker alive; tell the user in one line
                 self._halt()
                 self.emit(NarrationError(f"narration failed: {first_line(error)}"))
+
+    def _next_command(self) -> Command | None:
+        try:
+            return self._commands.get_nowait()
+        except queue.Empty:
+            return None
 
     def _handle(self, command: Command) -> None:
         match command:
@@ -173,9 +190,11 @@ class Session:
                 self.player.resume()
                 self.state = "playing"
                 self._emit_state()
-            case Stop() if self.state != "stopped":
-                self._halt()
-                self._emit_state()
+            case Stop():
+                self._stopping = False
+                if self.state != "stopped":
+                    self._halt()
+                    self._emit_state()
             case Skip(blocks, sentences) if self.state != "stopped":
                 self._skip(blocks, sentences)
             case Configure(options):
