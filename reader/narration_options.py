@@ -13,7 +13,9 @@ the options clamp to them, so adding an option is one field here plus its use in
 - `paragraph_pause_ms` of silence after a paragraph's last sentence, `sentence_pause_ms`
   after every other sentence (both on top of the end pause eSpeak NG puts in each clip);
   a change applies from the next sentence rendered (the worker renders a few ahead);
-- `read_captions`: captions (image captions, dimmed in the view) are skipped unless true.
+- `read_captions`: captions (image captions, dimmed in the view) are skipped unless true;
+- `read_code`: code blocks are skipped unless true (narration says "Code block skipped."
+  the first time it passes one in an article).
 
 Stdlib only: the settings and the TUI import this without the narration stack.
 """
@@ -56,6 +58,8 @@ class NarrationOptions:
     """Silence after each sentence within a paragraph."""
     read_captions: bool = False
     """Read image captions aloud (and in exports); by default they are only shown."""
+    read_code: bool = False
+    """Read code blocks aloud; by default narration passes over them, saying so once."""
 
     def __post_init__(self) -> None:
         """Out-of-range values are clamped, not refused: they come from a UI or a pipe

@@ -24,9 +24,10 @@ from reader.narration.espeak import EspeakSynthesizer
 from reader.narration.events import Finished, NarrationEvent, SentenceStarted
 from reader.narration.export import export_audio
 from reader.narration.narrator import Narrator
+from reader.narration.navigation import skip_target
 from reader.narration.options import reads, scale, silence
 from reader.narration.player import Player
-from reader.narration.session import Session
+from reader.narration.session import CODE_SKIPPED, Session
 from reader.narration.worker import PACING_VARIABLE
 from reader.narration_options import NarrationOptions
 
@@ -214,13 +215,15 @@ class Collected:
         return [self.events.get_nowait() for _ in range(self.events.qsize())]
 
 
-def run_session(options: NarrationOptions) -> tuple[InstantPlayer, list[NarrationEvent], int]:
+def run_session(
+    options: NarrationOptions, article: Article = ARTICLE
+) -> tuple[InstantPlayer, list[NarrationEvent], int]:
     synth = EspeakSynthesizer(lang="en")
     player = InstantPlayer()
     sink = Collected()
     session = Session(synth, player, None, sink, options=options)  # type: ignore[arg-type]
     session.start()
-    session.command(Load(ARTICLE, whole=False))
+    session.command(Load(article, whole=False))
     session.command(Play(0, 0))
     assert sink.done.wait(TIMEOUT)
     session.close()
@@ -250,6 +253,49 @@ def test_the_session_reads_captions_only_when_asked(read: bool) -> None:
     _, events, _ = run_session(NarrationOptions(read_captions=read))
     blocks = [e.block for e in events if isinstance(e, SentenceStarted)]
     assert blocks == ([0, 0, 1, 2] if read else [0, 0, 2])
+
+
+CODE = split_sentences(
+    Article(
+        source="code",
+        title="Code",
+        lang="en",
+        blocks=(
+            Block(BlockKind.PARAGRAPH, "Run the command below."),
+            Block(BlockKind.CODE, "make && sudo make install"),
+            Block(BlockKind.PARAGRAPH, "Then run it again."),
+            Block(BlockKind.CODE, "make check"),
+            Block(BlockKind.PARAGRAPH, "It is done."),
+        ),
+    )
+)
+
+
+@pytest.mark.parametrize("read", [False, True])
+def test_code_blocks_are_read_only_when_asked_and_skipping_is_said_once(read: bool) -> None:
+    options = NarrationOptions(read_code=read, paragraph_pause_ms=0)
+    player, events, rate = run_session(options, CODE)
+    blocks = [e.block for e in events if isinstance(e, SentenceStarted)]
+    assert blocks == ([0, 1, 2, 3, 4] if read else [0, 2, 4])
+    if read:
+        return
+    synth = EspeakSynthesizer(lang="en")
+    texts = ("Run the command below.", "Then run it again.", "It is done.")
+    plain = [len(synth.synthesize(text).pcm) // 2 for text in texts]
+    said = len(synth.synthesize(CODE_SKIPPED).pcm) // 2 / rate
+    added = [(count - clip) / rate for (count, _), clip in zip(player.queued, plain, strict=True)]
+    assert added == [
+        pytest.approx(said, abs=0.05),
+        pytest.approx(0, abs=0.05),
+        pytest.approx(0, abs=0.05),
+    ]
+
+
+def test_skipping_a_paragraph_passes_over_code_it_does_not_read() -> None:
+    here = Position(0, 0, 0)
+    assert skip_target(CODE, here, blocks=1) == Position(2, 0, 0)
+    landed = skip_target(CODE, here, blocks=1, options=NarrationOptions(read_code=True))
+    assert landed == Position(1, 0, 0)
 
 
 # --- the worker process ---------------------------------------------------------------------

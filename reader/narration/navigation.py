@@ -8,23 +8,28 @@ it means the start of the current one (as a music player's "previous" restarts t
 from __future__ import annotations
 
 from reader.model import Article, Position, next_sentence
+from reader.narration.options import reads
+from reader.narration_options import NarrationOptions
+
+_DEFAULTS = NarrationOptions()
 
 RESTART_THRESHOLD = 2.0
 """Seconds of a paragraph heard after which "previous" restarts it instead."""
 
 
 def body_block(
-    article: Article, block: int, step: int, *, read_captions: bool = False
+    article: Article, block: int, step: int, options: NarrationOptions | None = None
 ) -> int | None:
-    """The body block `step` body blocks away from `block` (captions are skipped unless
-    `read_captions`), or None."""
+    """The block `step` read blocks away from `block` (those `options` read: captions and
+    code are skipped unless asked for), or None."""
+    chosen = options or _DEFAULTS
     direction = 1 if step > 0 else -1
     remaining = abs(step)
     while remaining:
         block += direction
         if not 0 <= block < len(article.blocks):
             return None
-        if article.blocks[block].is_body or read_captions:
+        if reads(chosen, article.blocks[block]):
             remaining -= 1
     return block
 
@@ -36,7 +41,7 @@ def skip_target(
     sentences: int = 0,
     played: float | None = 0,
     *,
-    read_captions: bool = False,
+    options: NarrationOptions | None = None,
 ) -> Position | None:
     """Where `skip(blocks, sentences)` from `here` lands; None when past the end.
 
@@ -49,11 +54,11 @@ def skip_target(
         blocks += 1  # the first step back is to the start of this paragraph
         if not blocks:
             return Position(here.block, 0, _start(article, here.block))
-    block = body_block(article, here.block, blocks, read_captions=read_captions)
+    block = body_block(article, here.block, blocks, options)
     if block is None and blocks > 0:
         return None
     if block is None:  # back past the start: the first paragraph
-        block = body_block(article, -1, 1, read_captions=read_captions)
+        block = body_block(article, -1, 1, options)
         if block is None:
             block = 0
     return Position(block, 0, _start(article, block))

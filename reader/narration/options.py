@@ -4,12 +4,14 @@ and the export, so that listening and exporting sound the same."""
 
 from __future__ import annotations
 
-from reader.model import Article, Block
+from reader.model import Article, Block, BlockKind
 from reader.narration_options import NarrationOptions
 
 
 def reads(options: NarrationOptions, block: Block) -> bool:
-    """Whether narration reads this block (captions only when asked to)."""
+    """Whether narration reads this block (captions and code only when asked to)."""
+    if block.kind is BlockKind.CODE:
+        return options.read_code
     return block.is_body or options.read_captions
 
 

@@ -13,7 +13,7 @@ import queue
 import threading
 from typing import cast
 
-from reader.model import Article, Position
+from reader.model import Article, BlockKind, Position
 from reader.narration.clause import first_clause, trimmed
 from reader.narration.commands import (
     Command,
@@ -56,6 +56,10 @@ NOT_REAL_TIME = (
 TICK = 0.01
 
 
+CODE_SKIPPED = "Code block skipped."
+"""Said where narration first passes over a code block (`read_code` off)."""
+
+
 class Session:
     def __init__(
         self,
@@ -81,6 +85,8 @@ class Session:
         self.state: PlayState = "stopped"
         self._commands: queue.Queue[Command] = queue.Queue()
         self._stopping = False
+        self._told_code_skipped = False
+        """"Code block skipped." was said in this article (it is said once)."""
         """A stop was asked for and not yet handled: a resume must not sound before it."""
         self._cursor: tuple[int, int] | None = None
         """The next sentence to render."""
@@ -172,6 +178,7 @@ class Session:
             case Load(article):
                 self._halt()
                 self.article = article
+                self._told_code_skipped = False
                 # Set again even when chosen: a Piper voice that failed on the last
                 # article (and left eSpeak NG speaking) is tried again on this one.
                 if self.options.voice:
@@ -246,7 +253,7 @@ class Session:
         if not reads(self.options, self.article.blocks[block]):
             # Asked to start on a block the options leave out (a document opened from the
             # queue starts at its top, often a photo caption): start at the next one read.
-            following = body_block(self.article, block, 1, read_captions=self.options.read_captions)
+            following = body_block(self.article, block, 1, self.options)
             if following is None:
                 self._finish()
                 return
@@ -266,7 +273,7 @@ class Session:
             blocks,
             sentences,
             played,
-            read_captions=self.options.read_captions,
+            options=self.options,
         )
         if target is None:
             self._finish()
@@ -361,6 +368,8 @@ class Session:
             self._cursor = self._following(block, sentence, last)
             if self._cursor is not None:  # nothing after the article's last sentence
                 pcm += silence(clip.sample_rate, self.options.pause_after(last))
+            if last and self._passes_code(block):
+                pcm += self._code_skipped_notice()
         opens = self._rest is None
         self._rest = None if cut is None else cut.end
         offset = self._offset
@@ -368,11 +377,27 @@ class Session:
         tag = self._pending.add(clip, block, sentence, start, offset, opens=opens, rest=self._rest)
         self.player.enqueue(pcm, tag)
 
+    def _passes_code(self, block: int) -> bool:
+        """Whether narration goes from `block` past a code block it does not read, the
+        first time in this article (the listener is told once, not at every one)."""
+        assert self.article is not None
+        if self._told_code_skipped or self.options.read_code:
+            return False
+        following = self._cursor[0] if self._cursor is not None else len(self.article.blocks)
+        between = self.article.blocks[block + 1 : following]
+        return any(b.kind is BlockKind.CODE for b in between)
+
+    def _code_skipped_notice(self) -> bytes:
+        """The words said in place of a code block, and the pause after them."""
+        self._told_code_skipped = True
+        pcm = render(self.synth, CODE_SKIPPED).pcm
+        return pcm + silence(self.synth.sample_rate, self.options.paragraph_pause_ms)
+
     def _following(self, block: int, sentence: int, last: bool) -> tuple[int, int] | None:
         if not last:
             return (block, sentence + 1)
         assert self.article is not None
-        following = body_block(self.article, block, 1, read_captions=self.options.read_captions)
+        following = body_block(self.article, block, 1, self.options)
         return None if following is None else (following, 0)
 
     def _report(self) -> None:
