@@ -21,6 +21,13 @@ class BlockKind(StrEnum):
     CODE = "code"
 
 
+class InlineStyle(StrEnum):
+    EMPHASIS = "emphasis"
+    STRONG = "strong"
+    CODE = "code"
+    LINK = "link"
+
+
 _NUMBERED = re.compile(r"\d{1,3}[.)] ")
 
 
@@ -33,6 +40,18 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Inline:
+    """Emphasis, strong text, inline code or a link over `[start, end)` of a block's text.
+    The text itself carries no markers: these are drawn (and written as Markdown) apart."""
+
+    start: int
+    end: int
+    style: InlineStyle
+    href: str | None = None
+    """Where a link goes (absolute when the page's address was known)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: BlockKind
     text: str
@@ -41,6 +60,13 @@ class Block:
     sentences: tuple[Span, ...] = field(default=(), compare=False)
     """Sentence spans of `text`, filled by extraction (`reader.extract.sentences`); empty
     when the block was never split, which reads as one sentence."""
+    inline: tuple[Inline, ...] = field(default=(), compare=False)
+    """Emphasis, code and links inside `text`, outermost first where they nest."""
+
+    @property
+    def links(self) -> tuple[Inline, ...]:
+        """The links of this block, in reading order."""
+        return tuple(span for span in self.inline if span.style is InlineStyle.LINK)
 
     @property
     def is_numbered(self) -> bool:
@@ -138,6 +164,7 @@ def article_from_dict(data: dict[str, Any]) -> Article:
             b["text"],
             b.get("level", 0),
             tuple(Span(start, end) for start, end in b.get("sentences", ())),
+            tuple(_inline_from(item) for item in b.get("inline", ())),
         )
         for b in data["blocks"]
     )
@@ -157,23 +184,67 @@ def _block_dict(block: Block) -> dict[str, Any]:
         found["level"] = block.level
     if block.sentences:
         found["sentences"] = [[span.start, span.end] for span in block.sentences]
+    if block.inline:
+        found["inline"] = [_inline_dict(span) for span in block.inline]
     return found
 
 
+def _inline_dict(span: Inline) -> dict[str, Any]:
+    found: dict[str, Any] = {"start": span.start, "end": span.end, "style": str(span.style)}
+    if span.href is not None:
+        found["href"] = span.href
+    return found
+
+
+def _inline_from(item: dict[str, Any]) -> Inline:
+    return Inline(item["start"], item["end"], InlineStyle(item["style"]), item.get("href"))
+
+
+_MARKERS = {
+    InlineStyle.EMPHASIS: ("*", "*"),
+    InlineStyle.STRONG: ("**", "**"),
+    InlineStyle.CODE: ("`", "`"),
+}
+
+
+def _marked_text(block: Block) -> str:
+    """The block's text with its inline spans written as Markdown markers."""
+    if not block.inline:
+        return block.text
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, list[str]] = {}
+    for span in sorted(block.inline, key=lambda s: (s.start, -s.end)):
+        if span.style is InlineStyle.LINK:
+            before, after = "[", f"]({span.href or ''})"
+        else:
+            before, after = _MARKERS[span.style]
+        opens.setdefault(span.start, []).append(before)
+        closes.setdefault(span.end, []).insert(0, after)
+    pieces: list[str] = []
+    previous = 0
+    for index in sorted({*opens, *closes}):
+        pieces.append(block.text[previous:index])
+        pieces.extend((*closes.get(index, ()), *opens.get(index, ())))
+        previous = index
+    pieces.append(block.text[previous:])
+    return "".join(pieces)
+
+
 def _markdown_block(block: Block) -> str:
+    text = _marked_text(block) if block.kind is not BlockKind.CODE else block.text
     match block.kind:
         case BlockKind.HEADING:
-            return "#" * max(2, min(block.level or 2, 6)) + " " + block.text
+            return "#" * max(2, min(block.level or 2, 6)) + " " + text
         case BlockKind.QUOTE:
-            return "\n".join("> " + line for line in block.text.splitlines())
+            return "\n".join("> " + line for line in text.splitlines())
         case BlockKind.LIST_ITEM:
-            return block.text if block.is_numbered else "- " + block.text
+            return text if block.is_numbered else "- " + text
         case BlockKind.CAPTION:
-            return f"*{block.text}*"
+            return f"*{text}*"
         case BlockKind.CODE:
             return "```\n" + block.text + "\n```"
         case _:
-            return block.text
+            return text
 
 
 # --- navigation -------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from reader.model import (
     Article,
     Block,
     BlockKind,
+    Inline,
+    InlineStyle,
     Position,
     article_from_dict,
     next_sentence,
@@ -105,3 +107,34 @@ def test_spans_travel_with_the_article_and_an_old_copy_without_them_is_split_aga
     assert not unsplit.is_split
     assert len(unsplit.sentences(0)) == 1
     assert split_sentences(unsplit).sentences(0) == ARTICLE.sentences(0)
+
+
+def _inline_article() -> Article:
+    text = "Read the guide with care and run make test now."
+    spans = (
+        Inline(9, 14, InlineStyle.LINK, "https://example.org/guide"),
+        Inline(20, 24, InlineStyle.EMPHASIS),
+        Inline(33, 42, InlineStyle.STRONG),
+        Inline(33, 42, InlineStyle.CODE),
+    )
+    return Article("s", "T", (Block(BlockKind.PARAGRAPH, text, inline=spans),))
+
+
+def test_inline_spans_travel_through_dicts_and_leave_the_text_alone() -> None:
+    article = _inline_article()
+    copy = article_from_dict(article.to_dict())
+    assert copy.blocks[0].inline == article.blocks[0].inline
+    assert copy.text == "Read the guide with care and run make test now."
+    assert copy.blocks[0].links == (article.blocks[0].inline[0],)
+    old = article.to_dict()
+    del old["blocks"][0]["inline"]
+    assert article_from_dict(old).blocks[0].inline == ()
+
+
+def test_markdown_writes_inline_spans_as_markers_nested_inside_out() -> None:
+    markdown = _inline_article().to_markdown()
+    assert (
+        "Read the [guide](https://example.org/guide) with *care* and run **`make test`** now."
+        in markdown
+    )
+    assert _inline_article().to_plain_text().endswith("run make test now.\n")
