@@ -19,7 +19,7 @@ import re
 # 7-bit OSC / DCS / SOS / PM / APC strings run to BEL or ST (ESC \\), at most to the line's
 # end (a stray ESC must not eat the article); CSI runs to its final byte; any other ESC takes
 # what follows it. 8-bit C1 codes (U+0080-U+009F) are removed one by one with the controls.
-_ESCAPES = re.compile(
+ESCAPES = re.compile(
     r"""
     \x1b[\]PX^_] [^\n]*? (?:\x07|\x1b\\|(?=\n)|$)   # string commands
     | \x1b\[ [0-?]* [ -/]* [@-~]?                    # CSI
@@ -29,17 +29,17 @@ _ESCAPES = re.compile(
 )
 # C0 controls except tab and newline, DEL, C1 controls; lone surrogates and BOMs; the bidi
 # embedding, override and isolate controls, which can show text in another order than it is.
-_CONTROLS = re.compile(
+CONTROLS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
 )
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 
 
 def sanitize(text: str) -> str:
     """Text with escape sequences and control characters removed, line breaks as `\\n`."""
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _ESCAPES.sub("", text)
-    return _CONTROLS.sub("", text)
+    text = LINE_BREAKS.sub("\n", text)
+    text = ESCAPES.sub("", text)
+    return CONTROLS.sub("", text)
 
 
 def sanitize_line(text: str) -> str:

@@ -21,11 +21,13 @@ from reader.extract.captions import caption_text
 from reader.extract.coverage import left_out_prose
 from reader.extract.errors import ExtractionError
 from reader.extract.htmlmeta import Metadata, page_metadata, title_from_heading
+from reader.extract.inline_html import BR as _LINE_BREAK
+from reader.extract.inline_html import Pieces, page_address, resolve_links
 from reader.extract.markup import FOOTNOTE
 from reader.extract.sentences import with_sentences
 from reader.extract.tables import table_row
-from reader.model import Article, Block, BlockKind
-from reader.safe_text import sanitize, sanitize_line
+from reader.model import Article, Block, BlockKind, Inline
+from reader.safe_text import sanitize
 
 _BLOCK_TAGS = {
     "p": BlockKind.PARAGRAPH,
@@ -103,8 +105,6 @@ MAX_ELEMENTS = 200_000
 and the block walk take seconds per 100,000 elements, and a real article page, however
 long, has a few tens of thousands (a long encyclopedia article with its references ~40,000)."""
 _START_TAG = re.compile(r"<[A-Za-z]")
-_LINE_BREAK = "\u2028"
-"""What a `<br>` becomes while blocks are gathered (Unicode's line separator)."""
 _SHORT_TEXT = 120
 """Text nodes shorter than this are counted across the page to find its repeated labels."""
 _BODY_LINKS = 0.5
@@ -125,13 +125,24 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 class _Raw:
-    """A block before filtering: kind, text, share of its text inside links."""
+    """A block before filtering: kind, text, share of its text inside links, inline spans."""
 
-    __slots__ = ("kind", "level", "link_share", "order", "text")
+    __slots__ = ("inline", "kind", "level", "link_share", "order", "text")
 
-    def __init__(self, kind: BlockKind, text: str, level: int, link_share: float) -> None:
+    def __init__(
+        self,
+        kind: BlockKind,
+        text: str,
+        level: int,
+        link_share: float,
+        inline: tuple[Inline, ...] = (),
+    ) -> None:
         self.kind, self.text, self.level, self.link_share = kind, text, level, link_share
+        self.inline = inline
         self.order = -1
+
+    def block(self, kind: BlockKind | None = None) -> Block:
+        return Block(kind or self.kind, self.text, self.level, inline=self.inline)
 
 
 def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
@@ -159,6 +170,8 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
         return Article(source, meta.title, with_sentences(blocks, meta.lang), lang=meta.lang)
     markup_tools.tidy(root)
     content = _article_region(root)
+    if content is not None:
+        resolve_links(content, page_address(root, source))
     raws = _walk(content) if content is not None else []
     headings = [raw.text for raw in raws if raw.kind is BlockKind.HEADING]
     meta.title = title_from_heading(meta.declared_title, headings) or meta.title
@@ -225,7 +238,7 @@ def _walk(element: Any) -> list[_Raw]:
 
 
 def _collect(element: Any, out: list[_Raw]) -> None:
-    run: list[str] = [element.text or ""]
+    run = Pieces(element.text or "")
     links = 0
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
@@ -233,30 +246,29 @@ def _collect(element: Any, out: list[_Raw]) -> None:
             pass  # a site's menus, never the article's words (its tail is still text)
         elif tag == "tr" and not any(_has_blocks(cell) for cell in child):
             _flush(run, links, out)
-            run, links = [], 0
+            run, links = Pieces(), 0
             if row := table_row(child):
                 out.append(_Raw(BlockKind.PARAGRAPH, row, 0, 0.0))  # data: links are content
         elif tag == "li":
             _flush(run, links, out)
-            run, links = [], 0
+            run, links = Pieces(), 0
             _list_item(child, out)
         elif tag == "blockquote" and _has_blocks(child):
             _flush(run, links, out)
-            run, links = [], 0
+            run, links = Pieces(), 0
             _quote(child, out)
         elif tag in _BLOCK_TAGS:
             _flush(run, links, out)
-            run, links = [], 0
+            run, links = Pieces(), 0
             out.append(_raw(child, _BLOCK_TAGS[tag], tag))
         elif tag in _CONTAINERS and (tag not in ("span", "font") or _has_blocks(child)):
             _flush(run, links, out)
-            run, links = [], 0
+            run, links = Pieces(), 0
             _collect(child, out)
         elif tag:
-            text = child.text_content()
-            run.append(text)
+            run.add_element(child)
             links += sum(_chars(a.text_content()) for a in child.iter("a"))
-        run.append(child.tail or "")
+        run.add(child.tail or "")
     _flush(run, links, out)
 
 
@@ -286,7 +298,12 @@ def _list_item(item: Any, out: list[_Raw]) -> None:
         return
     first.kind = BlockKind.LIST_ITEM
     if (number := _list_number(item)) is not None:
-        first.text = f"{number}. {first.text}"
+        marker = f"{number}. "
+        first.text = marker + first.text
+        first.inline = tuple(
+            Inline(span.start + len(marker), span.end + len(marker), span.style, span.href)
+            for span in first.inline
+        )
 
 
 def _list_number(item: Any) -> int | None:
@@ -306,33 +323,26 @@ def _has_blocks(element: Any) -> bool:
     return any(isinstance(c.tag, str) and c.tag in _INLINE_BLOCK_CHILDREN for c in element)
 
 
-def _lines(text: str) -> str:
-    """Text shown as it is laid out: whitespace collapsed, but a `<br>` starts a new line
-    (a poem's lines, an address): `_walk` marked each, since the source's own newlines are
-    only whitespace."""
-    if _LINE_BREAK not in text:
-        return sanitize_line(text)
-    return "\n".join(line for part in text.split(_LINE_BREAK) if (line := sanitize_line(part)))
-
-
-def _flush(run: list[str], links: int, out: list[_Raw]) -> None:
-    text = _lines("".join(run))
+def _flush(run: Pieces, links: int, out: list[_Raw]) -> None:
+    text, inline = run.finish()
     if text:
-        out.append(_Raw(BlockKind.PARAGRAPH, text, 0, links / max(1, _chars(text))))
+        out.append(_Raw(BlockKind.PARAGRAPH, text, 0, links / max(1, _chars(text)), inline))
 
 
 def _raw(element: Any, kind: BlockKind, tag: str) -> _Raw:
     raw_text = element.text_content()
-    code = kind is BlockKind.CODE
-    if code:
+    inline: tuple[Inline, ...] = ()
+    if kind is BlockKind.CODE:
         text = sanitize(raw_text.replace(_LINE_BREAK, "\n")).strip("\n")
-    else:
-        text = _lines(raw_text) if kind is not BlockKind.HEADING else sanitize_line(raw_text)
-    if kind is BlockKind.CAPTION:
+    elif kind is BlockKind.CAPTION:
         text = caption_text(element)
+    else:
+        pieces = Pieces()
+        pieces.add_element(element)
+        text, inline = pieces.finish(lines=kind is not BlockKind.HEADING)
     links = sum(_chars(a.text_content()) for a in element.iter("a"))
     level = int(tag[1]) if kind is BlockKind.HEADING else 0
-    return _Raw(kind, text, level, links / max(1, _chars(raw_text)))
+    return _Raw(kind, text, level, links / max(1, _chars(raw_text)), inline)
 
 
 def _chars(text: str) -> int:
@@ -424,7 +434,7 @@ def _filter(raws: list[_Raw], counts: Counter[str], meta: Metadata) -> list[Bloc
         kind = raw.kind
         if kind is BlockKind.PARAGRAPH and shapes.is_caption(raw.text):
             kind = BlockKind.CAPTION
-        blocks.append(Block(kind, raw.text, raw.level))
+        blocks.append(raw.block(kind))
     while (
         len(blocks) > 1
         and blocks[-1].kind is BlockKind.HEADING
@@ -437,7 +447,7 @@ def _filter(raws: list[_Raw], counts: Counter[str], meta: Metadata) -> list[Bloc
 def body_blocks(element: Any) -> list[Block]:
     """Every block under `element` in order, none filtered out: for text with no page
     around it (an EPUB's chapter), where the cleaner's rules would only drop prose."""
-    return [Block(raw.kind, raw.text, raw.level) for raw in _walk(element) if raw.text]
+    return [raw.block() for raw in _walk(element) if raw.text]
 
 
 def parser_limit(log: Any) -> str | None:

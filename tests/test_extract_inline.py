@@ -1,0 +1,136 @@
+"""Emphasis, strong text, inline code and links found in HTML, as spans over the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+
+from reader.extract.html import parse_html
+from reader.extract.inline_html import BR, Pieces
+from reader.model import Block, article_from_dict
+from reader.safe_text import sanitize_line
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PAGE = "https://example.org/2023/06/night-trains.html"
+
+
+def _spans(block_text: str, block: Block) -> list[tuple[str, str, str | None]]:
+    return [
+        (str(span.style), block_text[span.start : span.end], span.href) for span in block.inline
+    ]
+
+
+def test_a_page_keeps_its_emphasis_code_and_links_as_spans() -> None:
+    markup = (FIXTURES / "inline-article.html").read_text(encoding="utf-8")
+    article = parse_html(markup, PAGE)
+    first, second, third, early, bag = article.blocks[:5]
+    assert first.text.startswith("Ten years ago the sleeper looked finished: operators")
+    assert _spans(first.text, first) == [
+        ("emphasis", "finished", None),
+        ("strong", "older than their passengers", None),
+        ("link", "Vienna to Brussels line", "https://example.org/routes/vienna-brussels"),
+    ]
+    assert _spans(second.text, second) == [
+        ("code", "rail-fare", None),
+        ("link", "2021 report of the union of railways", "https://example.com/report.pdf"),
+        ("strong", "2021 report", None),
+        ("emphasis", "effect", None),
+    ]
+    assert third.inline == ()  # a script link, an in-page one, one to this very page
+    assert early.text == "1. Book early: the cheapest berths go first."
+    assert _spans(early.text, early) == [("emphasis", "early", None)]
+    assert bag.links[0].href == "https://example.org/2023/06/packing.html"
+    copy = article_from_dict(article.to_dict())
+    assert [block.inline for block in copy.blocks] == [block.inline for block in article.blocks]
+
+
+def test_markdown_output_keeps_the_links_and_marks() -> None:
+    markup = (FIXTURES / "inline-article.html").read_text(encoding="utf-8")
+    markdown = parse_html(markup, PAGE).to_markdown()
+    assert "the sleeper looked *finished*: operators" in markdown
+    assert "[Vienna to Brussels line](https://example.org/routes/vienna-brussels)" in markdown
+    assert "called `rail-fare` made" in markdown
+    assert "[**2021 report** of the union of railways](https://example.com/report.pdf)" in markdown
+    assert "2. Bring [a small bag](https://example.org/2023/06/packing.html), not" in markdown
+
+
+def test_a_page_read_without_its_address_keeps_only_absolute_links() -> None:
+    markup = (FIXTURES / "inline-article.html").read_text(encoding="utf-8")
+    article = parse_html(markup, str(FIXTURES / "inline-article.html"))
+    hrefs = [link.href for block in article.blocks for link in block.links]
+    assert hrefs == ["https://example.com/report.pdf", PAGE + "#method"]
+
+
+TEXT = st.sampled_from(
+    [
+        "word",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\r\n",
+        "\xa0",
+        "\u2028",
+        "a.",
+        "\x1b[31m",
+        "\x1b]0;t\x07",
+        "\x1b",
+        "[",
+        "\x07",
+        "\u202e",
+        "é",
+        "",
+    ]
+)
+TAGS = st.sampled_from(["em", "i", "strong", "b", "code", "span", "a", "kbd"])
+
+
+@st.composite
+def fragments(draw: st.DrawFn, depth: int = 0) -> str:
+    parts: list[str] = []
+    for _ in range(draw(st.integers(0, 4))):
+        choice = draw(st.integers(0, 5 if depth < 3 else 1))
+        if choice <= 1:
+            parts.append(draw(TEXT))
+        elif choice == 2:
+            parts.append("<br>" if draw(st.booleans()) else "<!-- note -->")
+        else:
+            tag = draw(TAGS)
+            attrs = ' href="https://example.org/x"' if tag == "a" else ""
+            parts.append(f"<{tag}{attrs}>{draw(fragments(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+def _lines(raw: str) -> str:
+    """What the block walk shows of a text: each line between `<br>`s collapsed."""
+    return "\n".join(line for part in raw.split(BR) if (line := sanitize_line(part)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(fragments())
+def test_the_text_is_what_it_always_was_and_each_span_covers_its_element(markup: str) -> None:
+    marked = markup.replace("<br>", "<br>" + BR)  # as the block walk marks each
+    root = lxml_html.fragment_fromstring(f"<p>{marked}</p>")
+    pieces = Pieces()
+    pieces.add_element(root)
+    assert pieces.raw == root.text_content()
+    text, spans = pieces.finish()
+    assert text == _lines(root.text_content())
+    assert pieces.finish(lines=False)[0] == sanitize_line(root.text_content())
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert not text[span.start].isspace()
+        assert not text[span.end - 1].isspace()
+    if "\x1b" in markup:
+        return  # an escape sequence cut by a tag is taken out across it: no simple rule
+    styles = {"em": "emphasis", "i": "emphasis", "b": "strong", "strong": "strong"}
+    styles |= {"code": "code", "kbd": "code", "a": "link"}
+    expected = {
+        (styles[element.tag], piece)
+        for element in root.iter(*styles)
+        if (piece := _lines(element.text_content()))
+    }
+    assert {(str(span.style), text[span.start : span.end]) for span in spans} == expected
