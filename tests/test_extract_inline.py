@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from reader.extract import load
 from reader.extract.html import parse_html
 from reader.extract.inline_html import BR, Pieces
 from reader.model import Block, article_from_dict
@@ -134,3 +135,43 @@ def test_the_text_is_what_it_always_was_and_each_span_covers_its_element(markup:
         if (piece := _lines(element.text_content()))
     }
     assert {(str(span.style), text[span.start : span.end]) for span in spans} == expected
+
+
+MARKDOWN = """\
+# Notes on the build
+
+The *first* run is slow, the _second_ is **much faster**, and `make check` runs
+both; see [the **guide**](https://example.org/guide "Guide") for snake_case_names.
+"""
+
+
+def test_markdown_emphasis_code_and_links_lose_their_markers_and_become_spans(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    article = load(str(path))
+    (block,) = article.blocks
+    assert block.text == (
+        "The first run is slow, the second is much faster, and make check runs both; "
+        "see the guide for snake_case_names."
+    )
+    assert _spans(block.text, block) == [
+        ("emphasis", "first", None),
+        ("emphasis", "second", None),
+        ("strong", "much faster", None),
+        ("code", "make check", None),
+        ("link", "the guide", "https://example.org/guide"),
+        ("strong", "guide", None),
+    ]
+    assert "see [the **guide**](https://example.org/guide) for" in article.to_markdown()
+
+
+def test_a_plain_text_scrape_keeps_its_asterisks(tmp_path: Path) -> None:
+    path = tmp_path / "scrape.txt"
+    text = MARKDOWN.replace("# Notes on the build\n\n", "")
+    path.write_text(text, encoding="utf-8")
+    (block,) = load(str(path)).blocks
+    assert block.text.startswith("The *first* run is slow,")
+    assert "**much faster**, and `make check` runs" in block.text
+    assert block.inline == ()

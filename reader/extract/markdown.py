@@ -1,4 +1,9 @@
-"""Markdown units -> Article: structure kept, inline syntax dropped, nothing else removed."""
+"""Markdown units -> Article: structure kept, inline syntax read, nothing else removed.
+
+Emphasis (`*em*`, `_em_`), strong text (`**strong**`, `__strong__`), inline code and
+links lose their markers and become the block's inline spans; images go (their alt text
+is not running prose). Plain-text scrapes never come here: their asterisks stay.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,17 @@ import re
 
 from reader.extract.sentences import with_sentences
 from reader.extract.units import Unit
-from reader.model import Article, Block, BlockKind
+from reader.model import Article, Block, BlockKind, Inline, InlineStyle
 
-_MD_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1|`([^`]+)`")
+_MARKUP = re.compile(
+    r"(?P<image>!\[[^\]]*\]\([^)]*\))"
+    r"|\[(?P<label>[^\]]+)\]\((?P<href>[^)\s]+)(?:\s+\"[^\"]*\")?\)"
+    r"|`(?P<code>[^`]+)`"
+    r"|(?P<mark>\*\*|__)(?P<strong>\S(?:.*?\S)?)(?P=mark)"
+    r"|\*(?P<star>[^\s*](?:.*?[^\s*])?)\*"
+    r"|(?<!\w)_(?P<under>[^\s_](?:.*?[^\s_])?)_(?!\w)",
+    re.DOTALL,
+)
 _TITLE_UNITS = 3
 """A level-1 heading among the first this many units is the document's title."""
 
@@ -18,19 +30,63 @@ def markdown_article(units: list[Unit], source: str) -> Article:
     title = ""
     for index, unit in enumerate(units[:_TITLE_UNITS]):
         if unit.kind is BlockKind.HEADING and unit.level == 1:
-            title = _inline(unit.text)
+            title = inline_markdown(unit.text)[0]
             units = units[:index] + units[index + 1 :]
             break
-    blocks = [
-        Block(
-            unit.kind, unit.text if unit.kind is BlockKind.CODE else _inline(unit.text), unit.level
-        )
-        for unit in units
-    ]
+    blocks = []
+    for unit in units:
+        if unit.kind is BlockKind.CODE:
+            blocks.append(Block(unit.kind, unit.text, unit.level))
+        else:
+            text, inline = inline_markdown(unit.text)
+            blocks.append(Block(unit.kind, text, unit.level, inline=inline))
     return Article(source=source, title=title, blocks=with_sentences(b for b in blocks if b.text))
 
 
-def _inline(text: str) -> str:
-    """Markdown inline syntax off: links become their text, images and emphasis marks go."""
-    text = _MD_LINK.sub(lambda m: m.group(1) or "", text)
-    return _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text).strip()
+def inline_markdown(text: str) -> tuple[str, tuple[Inline, ...]]:
+    """Markdown inline syntax read: the text without its markers, and the spans they made."""
+    pieces: list[str] = []
+    spans: list[Inline] = []
+    _read(text, pieces, spans, 0)
+    joined = "".join(pieces)
+    stripped = joined.strip()
+    cut = len(joined) - len(joined.lstrip())
+    kept = []
+    for span in spans:
+        start, end = max(0, span.start - cut), min(len(stripped), span.end - cut)
+        if start < end:
+            kept.append(Inline(start, end, span.style, span.href))
+    return stripped, tuple(sorted(kept, key=lambda s: (s.start, -s.end)))
+
+
+def _read(text: str, pieces: list[str], spans: list[Inline], offset: int) -> int:
+    """Appends `text` without its markers to `pieces` (which hold `offset` characters so
+    far) and its spans to `spans`; returns the new length."""
+    previous = 0
+    for match in _MARKUP.finditer(text):
+        before = text[previous : match.start()]
+        pieces.append(before)
+        offset += len(before)
+        previous = match.end()
+        if match["image"]:
+            continue
+        if match["code"]:
+            pieces.append(match["code"])
+            spans.append(Inline(offset, offset + len(match["code"]), InlineStyle.CODE))
+            offset += len(match["code"])
+            continue
+        style, inner, href = _kind(match)
+        start = offset
+        offset = _read(inner, pieces, spans, offset)
+        spans.append(Inline(start, offset, style, href))
+    rest = text[previous:]
+    pieces.append(rest)
+    return offset + len(rest)
+
+
+def _kind(match: re.Match[str]) -> tuple[InlineStyle, str, str | None]:
+    if match["label"]:
+        return InlineStyle.LINK, match["label"], match["href"]
+    if match["strong"]:
+        return InlineStyle.STRONG, match["strong"], None
+    return InlineStyle.EMPHASIS, match["star"] or match["under"], None
