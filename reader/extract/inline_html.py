@@ -112,7 +112,7 @@ def resolve_links(element: Any, page: str | None) -> None:
         if not _openable(target) or (page and urldefrag(target).url == urldefrag(page).url):
             link.attrib.pop("href", None)
         else:
-            link.set("href", target)
+            link.set("href", sanitize_line(target))
 
 
 def page_address(root: Any, source: str) -> str | None:

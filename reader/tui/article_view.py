@@ -65,6 +65,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--match",
         "article-view--current-match",
         "article-view--highlight",
+        "article-view--emphasis",
+        "article-view--strong",
+        "article-view--inline-code",
+        "article-view--link",
     }
 
     DEFAULT_CSS = """

@@ -58,6 +58,7 @@ BINDINGS: list[BindingType] = [
     Binding("percent_sign", "go_to_percent", "Go to %", show=False, id="go_to_percent"),
     Binding("o", "open", "Open", show=False, id="open"),
     Binding("W", "whole_text", "Whole text (nothing cleaned away)", show=False, id="whole_text"),
+    Binding("u", "links", "Links of this paragraph", show=False, id="links"),
     Binding("L", "library", "Library", show=False, id="library"),
     Binding("Q", "queue", "Queue", show=False, id="queue"),
     Binding("question_mark", "help", "Help", id="help"),
@@ -81,6 +82,13 @@ HIGHLIGHTS_BINDINGS: list[BindingType] = [
 ]
 """The highlights list's bindings (ids for the `[keys]` table too)."""
 
+LINKS_BINDINGS: list[BindingType] = [
+    Binding("enter", "open", "Open in the reader", id="links_open", priority=True),
+    Binding("b", "browser", "Open in the web browser", id="links_browser"),
+    Binding("escape,u", "close", "Back", id="links_close"),
+]
+"""The links list's bindings (ids for the `[keys]` table too)."""
+
 
 def keymap_problems(keymap: dict[str, str]) -> list[str]:
     """What is wrong with the `[keys]` table of the settings, one line each: ids that no
@@ -88,7 +96,7 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
     from reader.safe_text import sanitize_line
 
     bindings = [b for b in BINDINGS if isinstance(b, Binding)]
-    others = (*QUEUE_BINDINGS, *HIGHLIGHTS_BINDINGS)
+    others = (*QUEUE_BINDINGS, *HIGHLIGHTS_BINDINGS, *LINKS_BINDINGS)
     known = {b.id for b in (*bindings, *others) if isinstance(b, Binding) and b.id}
     problems = [
         f"unknown key id {sanitize_line(name)!r} in [keys] (see the README for the ids)"

@@ -1,6 +1,6 @@
 """The reading screen's keys that open a dialog, and what the reader's answer does: help,
 open, library, queue, outline, go to a percentage, a highlight's note, the highlights list,
-the voice chooser.
+the voice chooser, the links of the focused paragraph.
 
 Functions of the screen, each pushing one dialog (`*_screen.py`) with a callback for its
 answer; a dialog's module is imported when its key is first pressed, not at start-up.
@@ -83,6 +83,30 @@ def show_queue(screen: ReadingScreen) -> None:
     from reader.tui.queue_screen import QueueScreen
 
     screen.app.push_screen(QueueScreen(store), chosen)
+
+
+def show_links(screen: ReadingScreen) -> None:
+    """The links of the focused paragraph; the one chosen opens in the reader, or in the
+    system's web browser."""
+    article = screen.article
+    block = screen.view.focused_block
+    links = article.blocks[block].links if article and block < len(article.blocks) else ()
+    if not links:
+        screen.notify("No links in this paragraph")
+        return
+    from reader.tui.links_screen import LinksScreen, open_in_browser
+
+    def chosen(answer: tuple[str, bool] | None) -> None:
+        if answer is None:
+            return
+        href, in_browser = answer
+        if in_browser:
+            open_in_browser(screen, href)
+        else:
+            screen.load_source(href)
+
+    text = article.blocks[block].text if article else ""
+    screen.app.push_screen(LinksScreen(text, links), chosen)
 
 
 def ask_percent(screen: ReadingScreen) -> None:

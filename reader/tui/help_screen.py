@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from reader.tui.bindings import HIGHLIGHTS_BINDINGS, QUEUE_BINDINGS
+from reader.tui.bindings import HIGHLIGHTS_BINDINGS, LINKS_BINDINGS, QUEUE_BINDINGS
 from reader.tui.literal import literal
 
 _ELSEWHERE = (
@@ -48,6 +48,7 @@ class HelpScreen(ModalScreen[None]):
         self._others = {
             "In the queue": _mapped(QUEUE_BINDINGS, keymap),
             "In the highlights list": _mapped(HIGHLIGHTS_BINDINGS, keymap),
+            "In the links list": _mapped(LINKS_BINDINGS, keymap),
         }
 
     def _keys(self, binding: Binding) -> Text:

@@ -334,5 +334,8 @@ class ReadingScreen(Screen[None]):
     def action_library(self) -> None:
         dialog_keys.show_library(self)
 
+    def action_links(self) -> None:
+        dialog_keys.show_links(self)
+
     def action_queue(self) -> None:
         dialog_keys.show_queue(self)

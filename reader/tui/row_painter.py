@@ -2,8 +2,9 @@
 
 The row is the text of one block (or the title, or the metadata line) between two
 offsets, centred in the terminal with the focus bar in its gutter, and styled in layers:
-the kind of block, highlights, search matches, the spoken block, sentence and word. Styles come from
-the view's component classes, through the `style` function it passes in.
+the kind of block, its emphasis, code and links, highlights, search matches, the spoken
+block, sentence and word. Styles come from the view's component classes, through the
+`style` function it passes in.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from reader.model import Article, BlockKind, Span
+from reader.model import Article, BlockKind, InlineStyle, Span
 from reader.tui.wrap import BULLET, INDENT, METADATA, TITLE, Rows
 
 GUTTER = 2
@@ -29,6 +30,12 @@ _STYLE_OF_KIND = {
     BlockKind.CAPTION: "article-view--caption",
     BlockKind.QUOTE: "article-view--quote",
     BlockKind.CODE: "article-view--code",
+}
+_STYLE_OF_INLINE = {
+    InlineStyle.EMPHASIS: "article-view--emphasis",
+    InlineStyle.STRONG: "article-view--strong",
+    InlineStyle.CODE: "article-view--inline-code",
+    InlineStyle.LINK: "article-view--link",
 }
 
 
@@ -92,6 +99,10 @@ class RowPainter:
         kind_style = "article-view--notice" if marks.notice else _STYLE_OF_KIND.get(block.kind)
         text = Text(line, style=self._style(kind_style or ""))
         row_span = (start, end, moved)
+        if not marks.notice:
+            for inline in block.inline:
+                style = self._style(_STYLE_OF_INLINE[inline.style])
+                mark_span(text, Span(inline.start, inline.end), row_span, style)
         for kept in marks.highlights.get(owner, ()):
             mark_span(text, kept, row_span, self._style("article-view--highlight"))
         self._mark_matches(text, owner, row_span, marks)
