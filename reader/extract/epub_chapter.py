@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from reader.extract.alt_text import meaningful
 from reader.extract.epub_archive import damaged, resolve
 from reader.extract.epub_titles import FLOW, TocEntry, place_titles
 from reader.extract.errors import ExtractionError
@@ -31,11 +32,6 @@ _NOTE_MAX = 3000
 """A marker's target longer than this is no note (an id on a whole chapter)."""
 _MARKER = re.compile(r"[\[(]?\s*(\d{1,4}|[*†‡§]{1,3})\s*[\])]?")
 _DROPPED = ("script", "style", "svg", "case", "head", "noscript")
-_GENERIC_ALT = re.compile(
-    r"(?i:image|img|picture|pic|photo|figure|fig|illustration|cover(?: image)?|logo|icon"
-    r"|graphic|placeholder|decoration|ornament|separator|divider|spacer)\W*\d*"
-)
-_FILE_NAME = re.compile(r"(?i:\S+\.(?:jpe?g|png|gif|svg|webp|bmp|tiff?))|[\w-]*\d[\w-]*")
 _SNIFF_BYTES = 512
 """Encrypted or corrupt bytes show in this many (a whole file's check costs as much as
 converting it)."""
@@ -196,7 +192,7 @@ def _images(body: Any) -> None:
             continue
         has_caption = block.tag == "figure" and next(block.iter("figcaption"), None) is not None
         alone = not block.text_content().strip() and len(list(block.iter("img"))) == 1
-        if alone and _meaningful(alt) and not has_caption:
+        if alone and meaningful(alt) and not has_caption:
             caption = lxml_html.Element("figcaption")
             caption.text = alt
             if block.tag in FLOW and block.tag != "div":
@@ -208,9 +204,3 @@ def _images(body: Any) -> None:
         elif not alone and len(alt) <= _DROP_CAPITAL and alt.isalpha():
             image.tail = alt + (image.tail or "")  # a drop capital
         image.drop_tree()
-
-
-def _meaningful(alt: str) -> bool:
-    return bool(re.search(r"[^\W\d_]", alt)) and not (
-        _GENERIC_ALT.fullmatch(alt) or _FILE_NAME.fullmatch(alt)
-    )

@@ -17,6 +17,7 @@ from typing import Any
 
 from reader.extract import markup as markup_tools
 from reader.extract import shapes
+from reader.extract.alt_text import add_alt_captions
 from reader.extract.captions import caption_text
 from reader.extract.coverage import left_out_prose
 from reader.extract.errors import ExtractionError
@@ -172,6 +173,7 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
     content = _article_region(root)
     if content is not None:
         resolve_links(content, page_address(root, source))
+        add_alt_captions(content, meta.title)
     raws = _walk(content) if content is not None else []
     headings = [raw.text for raw in raws if raw.kind is BlockKind.HEADING]
     meta.title = title_from_heading(meta.declared_title, headings) or meta.title
