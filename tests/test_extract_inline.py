@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -175,3 +177,22 @@ def test_a_plain_text_scrape_keeps_its_asterisks(tmp_path: Path) -> None:
     assert block.text.startswith("The *first* run is slow,")
     assert "**much faster**, and `make check` runs" in block.text
     assert block.inline == ()
+
+
+def test_reader_extract_markdown_of_a_served_page_writes_its_links_in_full() -> None:
+    from tests.http_support import serving_body
+
+    body = (FIXTURES / "inline-article.html").read_bytes()
+    with serving_body(body) as base:
+        url = f"{base}/2023/06/night-trains.html"
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "extract", "-f", "markdown", url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert f"the [Vienna to Brussels line]({base}/routes/vienna-brussels) sells" in done.stdout
+    assert f"2. Bring [a small bag]({base}/2023/06/packing.html), not" in done.stdout
+    assert "[open the chart]" not in done.stdout

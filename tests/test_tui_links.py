@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.server
 import os
 import stat
 import webbrowser
@@ -13,7 +12,7 @@ from textual.widgets import OptionList
 
 from reader.tui.article_view import ArticleView
 from reader.tui.links_screen import LinksScreen
-from tests.http_support import serving
+from tests.http_support import serving_body
 from tests.tui_support import SIZE, fake_app, loaded, notifications, settle
 
 OTHER = b"""<html><head><title>The other page</title></head><body><article>
@@ -21,18 +20,6 @@ OTHER = b"""<html><head><title>The other page</title></head><body><article>
 <p>This is the page the first one links to, with a paragraph long enough to be read as
 the text of an article and not taken for a menu or a label of the page around it.</p>
 </article></body></html>"""
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(OTHER)))
-        self.end_headers()
-        self.wfile.write(OTHER)
-
-    def log_message(self, *_: object) -> None:
-        pass
 
 
 def _document(tmp_path: Path, base: str) -> Path:
@@ -59,7 +46,7 @@ def _drawn(view: ArticleView, test: str) -> str:
 async def test_emphasis_and_links_are_drawn_and_a_link_opens_in_the_reader(
     tmp_path: Path,
 ) -> None:
-    with serving(Handler) as base:
+    with serving_body(OTHER) as base:
         app = fake_app(_document(tmp_path, base))
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, lambda: loaded(app))
