@@ -118,7 +118,9 @@ def with_sentences(blocks: Iterable[Block], lang: str | None = None) -> tuple[Bl
     return tuple(
         block
         if block.sentences
-        else Block(block.kind, block.text, block.level, sentence_spans(block.text, lang))
+        else Block(
+            block.kind, block.text, block.level, sentence_spans(block.text, lang), block.inline
+        )
         for block in blocks
     )
 
