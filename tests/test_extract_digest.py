@@ -60,3 +60,20 @@ def test_one_document_alone_is_read_as_before(tmp_path: Path) -> None:
     paragraphs = [b.text for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
     assert paragraphs == prose("orchard.txt")
     assert TITLES["orchard.txt"] not in [block.text for block in article.blocks]
+
+
+def test_a_comment_thread_is_not_taken_for_documents(tmp_path: Path) -> None:
+    comment = (
+        "I have lived by this harbour for forty years and I have seen the sea come over the "
+        "old wall six times, so I do not believe a new wall will be enough unless the council "
+        "also clears the drains behind the quay and moves the fish market further up the hill."
+    )
+    thread = "\n\n".join(
+        f"harbour_fan{i}\n\n{i + 2} hours ago\n\n{comment}\n\nReply\n\nLike\n\nReport"
+        for i in range(12)
+    )
+    path = tmp_path / "story.txt"
+    path.write_text((DIGEST / "harbour.txt").read_text() + "\n\n48 Comments\n\n" + thread)
+    article = load(str(path))
+    assert [b.text for b in article.blocks if b.kind is BlockKind.PARAGRAPH] == prose("harbour.txt")
+    assert article.left_out > 0, "the thread is prose left out, and counted"

@@ -90,3 +90,31 @@ def test_a_caption_keeps_a_word_split_by_markup_whole() -> None:
     assert texts(page(figure), BlockKind.CAPTION) == [
         "The Mcdonald farm and its barns at dawn, seen from the road that leads into the valley."
     ]
+
+
+def test_a_long_ordered_list_is_numbered_in_order() -> None:
+    items = "".join(f"<li>Step number {i} of the long procedure.</li>" for i in range(3000))
+    numbered = texts(page(f'<ol start="5">{items}</ol>'), BlockKind.LIST_ITEM)
+    assert numbered[0] == "5. Step number 0 of the long procedure."
+    assert numbered[-1] == "3004. Step number 2999 of the long procedure."
+
+
+def test_the_whole_text_of_a_page_has_no_script_or_style() -> None:
+    markup = (
+        "<html><head><title>T</title><style>.x { color: red }</style></head><body>"
+        f"{PROSE}<script>var secret = 1;</script><noscript>Turn on scripts</noscript>"
+        "</body></html>"
+    )
+    whole = parse_html(markup, "x", raw=True).text
+    assert "article's own paragraph" in whole
+    assert "secret" not in whole
+    assert "color" not in whole
+
+
+def test_a_section_name_before_the_title_is_not_taken_for_it() -> None:
+    markup = (
+        "<html><head><title>Opinion | Why our cities need more trees - The Daily</title></head>"
+        f"<body><article><h2>Opinion</h2><h1>Why our cities need more trees</h1>{PROSE}"
+        "</article></body></html>"
+    )
+    assert parse_html(markup, "x").title != "Opinion"

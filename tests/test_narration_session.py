@@ -185,3 +185,14 @@ def test_a_resume_right_after_a_stop_stays_silent(playing: Running) -> None:
     playing.events.until(state("stopped"))
     assert playing.events.quiet_for(0.3) == []
     assert playing.ms(playing.player.frames_played - before) < SILENT_WITHIN_MS
+
+
+def test_a_resume_after_a_stop_and_a_pause_stays_silent(playing: Running) -> None:
+    assert playing.player is not None
+    before = playing.player.frames_played
+    playing.session.command(Stop())
+    playing.session.command(Pause())
+    playing.session.command(Resume())
+    playing.events.until(state("stopped"))
+    assert playing.events.quiet_for(0.3) == []
+    assert playing.ms(playing.player.frames_played - before) < SILENT_WITHIN_MS

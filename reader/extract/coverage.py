@@ -18,6 +18,10 @@ from reader.extract.units import split_units
 from reader.model import Article
 from reader.safe_text import sanitize_line
 
+SHINGLE = 6
+"""Runs of this many words tell whether a piece of the source is in the article ..."""
+FOUND_SHARE = 0.8
+"""... when at least this share of the piece's runs are."""
 KEPT_WHOLE = 0.95
 """An article holding this share of its source's characters kept (almost) everything."""
 
@@ -42,8 +46,19 @@ def left_out_prose(source: str | Any, article: Article) -> int:
     missing = [text for text in prose if _normal(text) not in kept]
     if not missing:
         return 0
-    joined = " ".join(_normal(block.text) for block in article.blocks)
-    return sum(len(text) for text in missing if _normal(text) not in joined)
+    shingles = {s for block in article.blocks for s in _shingles(_normal(block.text))}
+    return sum(len(text) for text in missing if not _found(_normal(text), shingles))
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = text.split()
+    return {tuple(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+
+
+def _found(text: str, shingles: set[tuple[str, ...]]) -> bool:
+    """Most of `text`'s runs of words are in what was kept (it was merged or numbered)."""
+    own = _shingles(text)
+    return sum(s in shingles for s in own) >= FOUND_SHARE * len(own)
 
 
 def _element_text(element: Any) -> str:

@@ -167,7 +167,7 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
     meta = page_metadata(root)
     if raw:
         body = root.find("body")
-        blocks = body_blocks(body if body is not None else root)
+        blocks = body_blocks(markup_tools.without_controls(body if body is not None else root))
         return Article(source, meta.title, with_sentences(blocks, meta.lang), lang=meta.lang)
     markup_tools.tidy(root)
     content = _article_region(root)
@@ -242,6 +242,7 @@ def _walk(element: Any) -> list[_Raw]:
 def _collect(element: Any, out: list[_Raw]) -> None:
     run = Pieces(element.text or "")
     links = 0
+    number = _first_number(element)
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in _NAVIGATION or child.get("role") == "navigation":
@@ -254,7 +255,8 @@ def _collect(element: Any, out: list[_Raw]) -> None:
         elif tag == "li":
             _flush(run, links, out)
             run, links = Pieces(), 0
-            _list_item(child, out)
+            _list_item(child, out, number)
+            number = None if number is None else number + 1
         elif tag == "blockquote" and _has_blocks(child):
             _flush(run, links, out)
             run, links = Pieces(), 0
@@ -283,7 +285,7 @@ def _quote(quote: Any, out: list[_Raw]) -> None:
             raw.kind = BlockKind.QUOTE
 
 
-def _list_item(item: Any, out: list[_Raw]) -> None:
+def _list_item(item: Any, out: list[_Raw], number: int | None) -> None:
     """A list item as a block: numbered in an ordered list, kept apart when a footnote.
     An item holding paragraphs (or a nested list) gives its first paragraph the marker."""
     if _has_blocks(item):
@@ -299,7 +301,7 @@ def _list_item(item: Any, out: list[_Raw]) -> None:
         first.kind = BlockKind.CAPTION
         return
     first.kind = BlockKind.LIST_ITEM
-    if (number := _list_number(item)) is not None:
+    if number is not None:
         marker = f"{number}. "
         first.text = marker + first.text
         first.inline = tuple(
@@ -308,17 +310,14 @@ def _list_item(item: Any, out: list[_Raw]) -> None:
         )
 
 
-def _list_number(item: Any) -> int | None:
-    """The number an ordered list shows before `item` (None in other lists)."""
-    parent = item.getparent()
-    if parent is None or parent.tag != "ol" or (parent.get("type") or "1") != "1":
+def _first_number(element: Any) -> int | None:
+    """The number an ordered list shows before its first item (None in other lists)."""
+    if element.tag != "ol" or (element.get("type") or "1") != "1":
         return None
     try:
-        start = int(parent.get("start") or 1)
+        return int(element.get("start") or 1)
     except ValueError:
-        start = 1
-    before = sum(1 for sibling in item.itersiblings(preceding=True) if sibling.tag == "li")
-    return start + before
+        return 1
 
 
 def _has_blocks(element: Any) -> bool:

@@ -164,9 +164,11 @@ def title_from_heading(
 ) -> str | None:
     """The first part of "Chapter - Book" / "Page | Site" when it is one of the first
     headings (else None): documentation and wiki pages name the page first and the site
-    after it. Only the first part: a site's name is often a heading of its own (a logo)."""
+    after it. Only the first part, and only when it says at least as much as the rest: a
+    site's name is often a heading of its own (a logo), and so is a section's ("Opinion |
+    Why our cities need trees")."""
     parts = _SEPARATORS.split(title, maxsplit=1)
-    if len(parts) < 2:
+    if len(parts) < 2 or len(shapes.words(parts[0])) < len(shapes.words(parts[1])):
         return None
     first = shapes.normal(parts[0])
     if first and any(shapes.normal(heading) == first for heading in headings[:look]):

@@ -78,9 +78,14 @@ def main_region(root: Any, kept_prose: int) -> Any | None:
         return None
     rich = [region for chars, region in measured if chars >= most * NESTED_REGION_SHARE]
     deepest = max(rich, key=lambda region: sum(1 for _ in region.iterancestors()))
-    region = copy.deepcopy(deepest)
-    for element in list(region.iter(*_NOT_TEXT)):
-        _drop(element)
+    return without_controls(deepest)
+
+
+def without_controls(element: Any) -> Any:
+    """A copy of `element` without scripts, styles, forms and buttons: text only."""
+    region = copy.deepcopy(element)
+    for inner in list(region.iter(*_NOT_TEXT)):
+        _drop(inner)
     return region
 
 

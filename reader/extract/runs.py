@@ -44,11 +44,16 @@ least this many characters of good text (about 200 words: a short news story) ..
 DOCUMENT_DENSITY = 0.6
 """... making up at least this share of its span ..."""
 DOCUMENT_LABELLED_SHARE = 0.35
-"""... and at most this share of its good units right after a short label (a teaser list
-is headline, summary, headline, summary) ..."""
+"""... and, unless it opens as an article does (a headline, then a byline or dateline), at
+most this share of its good units right after a short label (a teaser list is headline,
+summary, headline, summary; a comment thread name, time, comment) and no comments heading
+before it."""
 DOCUMENT_PARAGRAPH = 250
 """... unless its good units are this long on average: an article with a subheading
 before each section, not a teaser's one or two sentences."""
+HEADLINE_WORDS = 5
+"""A heading-like line of at least this many words before a byline or dateline is a
+headline: another article starts there (not a commenter's name and the time)."""
 _CUE_WORDS = 5
 """A cue label has at most this many words."""
 _DATELINE_REACH = 16
@@ -132,45 +137,51 @@ def document_runs(
     runs = _runs(units, kinds)
     taken = [main[0] <= run.start < main[1] for run in runs]
     groups: list[tuple[int, int]] = []
-    while not all(taken):
-        best = max((i for i in range(len(runs)) if not taken[i]), key=lambda i: runs[i].score())
+    for best in sorted(range(len(runs)), key=lambda i: -runs[i].score()):
+        if taken[best]:
+            continue
         low, high = _grow(runs, best, best, runs[best].score(), taken, documents=True)
         for index in range(low, high + 1):
             taken[index] = True
         if _is_document(runs[low : high + 1]):
             groups.append((runs[low].start, runs[high].end))
-    if not groups:
-        return []
     parts: list[list[_Run]] = []
     for run in runs:
         if main[0] <= run.start < main[1]:
             if not parts or run.opens_document:
                 parts.append([])
             parts[-1].append(run)
+    if not groups and len(parts) < 2:
+        return []
     inside = [(part[0].start, part[-1].end) for part in parts]
     return sorted(groups + inside)
 
 
 def _is_document(group: list[_Run]) -> bool:
     """Runs left out of the main one that are writing in their own right, not a teaser
-    list or a comment thread: long, dense, and not mostly pieces under labels (a name, a
-    date). A comments heading earlier in the text does not count against them: in a
-    digest, every document after the first follows the first one's comments."""
+    list or a comment thread: long and dense, and either opening as an article does or not
+    mostly pieces under labels. A comments heading before an article's start does not count
+    against it: in a digest, every document after the first follows the first one's
+    comments."""
     good = sum(run.good for run in group)
     span = sum(run.span for run in group)
     labelled = sum(run.after_label for run in group)
     units = sum(run.followers + 1 for run in group)
+    prose = good >= DOCUMENT_GOOD_CHARS and good >= DOCUMENT_DENSITY * span
+    if group[0].opens_document:
+        return prose
+    under_labels = labelled > DOCUMENT_LABELLED_SHARE * units
     return (
-        good >= DOCUMENT_GOOD_CHARS
-        and good >= DOCUMENT_DENSITY * span
-        and (labelled <= DOCUMENT_LABELLED_SHARE * units or good >= DOCUMENT_PARAGRAPH * units)
+        prose
+        and group[0].weight == 1.0
+        and (not under_labels or good >= DOCUMENT_PARAGRAPH * units)
     )
 
 
 def _runs(units: list[Unit], kinds: list[Kind]) -> list[_Run]:
     runs: list[_Run] = []
     gap, cue, weight = _SPLIT_GAP, False, 1.0
-    width, opening = _SPLIT_GAP, False
+    width, opening, headline = _SPLIT_GAP, False, False
     for index, (unit, kind) in enumerate(zip(units, kinds, strict=True)):
         if kind is Kind.GOOD:
             if gap >= _SPLIT_GAP or cue or not runs:
@@ -182,11 +193,13 @@ def _runs(units: list[Unit], kinds: list[Kind]) -> list[_Run]:
             runs[-1].end = index + 1
             runs[-1].good += len(unit.text)
             runs[-1].span += len(unit.text)
-            gap, cue, width, opening = 0, False, 0, False
+            gap, cue, width, opening, headline = 0, False, 0, False, False
         else:
             gap += 1
             width += not shapes.is_data(unit.text)
-            opening = opening or (kind is Kind.SHORT and _is_dateline(unit.text))
+            if kind is Kind.SHORT and headline and _is_dateline(unit.text):
+                opening, weight = True, 1.0  # another article: its comments are to come
+            headline = headline or _is_headline(unit.text)
             if kind is Kind.SHORT and is_cue(unit.text):
                 cue = True
                 if opens_comments(unit.text):
@@ -307,6 +320,10 @@ def after_dateline(units: list[Unit], kinds: list[Kind], start: int, end: int) -
                 after += 1
             return after
     return start
+
+
+def _is_headline(text: str) -> bool:
+    return len(shapes.words(text)) >= HEADLINE_WORDS and shapes.is_heading_like(text)
 
 
 def _is_dateline(text: str) -> bool:

@@ -115,9 +115,9 @@ class Session:
         if self.player and self.state != "stopped":
             if isinstance(command, Pause | Stop):
                 self.player.pause()
-                self._stopping = isinstance(command, Stop)
-            elif isinstance(command, Resume) and not self._stopping:
-                self.player.resume()
+                self._stopping = self._stopping or isinstance(command, Stop)
+            elif isinstance(command, Resume) and not self._stopping and self._commands.empty():
+                self.player.resume()  # (after a queued skip or play, the driver resumes)
         self._commands.put(command)
 
     def warn(self, line: str) -> None:
@@ -198,10 +198,10 @@ class Session:
                 self.state = "playing"
                 self._emit_state()
             case Stop():
-                self._stopping = False
                 if self.state != "stopped":
                     self._halt()
                     self._emit_state()
+                self._stopping = False
             case Skip(blocks, sentences) if self.state != "stopped":
                 self._skip(blocks, sentences)
             case Configure(options):
