@@ -118,3 +118,9 @@ def test_a_section_name_before_the_title_is_not_taken_for_it() -> None:
         "</article></body></html>"
     )
     assert parse_html(markup, "x").title != "Opinion"
+
+
+def test_a_control_character_after_a_line_break_is_dropped_not_fatal() -> None:
+    article = page("<p>Before the break.<br>&#27;[31mAfter the break, in red.</p>")
+    assert "Before the break.\nAfter the break, in red." in article.text
+    assert "\x1b" not in article.text

@@ -233,7 +233,7 @@ def _lost_share(markup: str, root: Any) -> float:
 
 def _walk(element: Any) -> list[_Raw]:
     for br in element.iter("br"):
-        br.tail = _LINE_BREAK + (br.tail or "")
+        br.tail = _LINE_BREAK + sanitize(br.tail or "")  # (lxml refuses control characters)
     out: list[_Raw] = []
     _collect(element, out)
     return out
