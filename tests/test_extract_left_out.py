@@ -106,3 +106,21 @@ async def test_the_reader_says_what_it_left_out_and_w_shows_the_whole_text(
         again = app.reading.article
         assert again is not None
         assert COMMENT.strip() not in again.text
+
+
+async def test_stopping_a_whole_text_load_keeps_the_article_and_its_place(tmp_path: Path) -> None:
+    app = fake_app(page_with_comments(tmp_path, 20))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, lambda: app.reading.article is not None)
+        article = app.reading.article
+        app.reading.opener.raw = True  # as W asks, before the whole text comes ...
+        app.reading.opener.cancel()  # ... and Esc stops it
+        assert not app.reading.opener.showing_raw, "the article is still shown"
+        await pilot.press("W")
+        await settle(pilot, lambda: app.reading.article is not article)
+        assert app.reading.opener.showing_raw
+        await pilot.press("m")
+        await settle(pilot)
+        assert any(
+            n.startswith("Highlights are kept on the article") for n in notifications(app)
+        ), notifications(app)

@@ -119,7 +119,7 @@ class Arrivals:
 
     def _say_what_cleaning_left_out(self, article: Article) -> None:
         screen = self._screen
-        if screen.opener.raw:
+        if screen.opener.showing_raw:
             screen.notify("The whole text, nothing cleaned away: W goes back to the article.")
         elif worth_telling(article):
             size = received_label(article.left_out, None)

@@ -139,6 +139,9 @@ def keep_highlight(screen: ReadingScreen) -> None:
     """Keep the sentence heard (or the cursor's) as a highlight, asking for a note; on
     one, remove it."""
     store, article, listening = screen.services.store, screen.article, screen.listening
+    if screen.opener.showing_raw:
+        screen.notify("Highlights are kept on the article: W goes back to it.", severity="warning")
+        return
     if store is None or article is None or article.source == "-":
         screen.notify("Highlights are kept for files and URLs.", severity="warning")
         return

@@ -45,8 +45,10 @@ class Opener:
         self.play_when_loaded = False
         """Narrate the next article as soon as it arrives (the queue moves on)."""
         self.raw = False
-        """The document is opened whole, nothing cleaned away (`W`): it is not remembered,
-        nor is the place in it, which would point into other blocks than the article's."""
+        """The document being opened is asked for whole, nothing cleaned away (`W`)."""
+        self.showing_raw = False
+        """The document shown is the whole text: it is not remembered, nor is the place in
+        it or a highlight, which would point into other blocks than the article's."""
 
     def open(self, source: str, *, raw: bool = False) -> None:
         """Load `source` on a thread of its own; a newer load makes this one's news moot.
@@ -80,9 +82,13 @@ class Opener:
         """An article came in while `showing` is on screen: is it still wanted?"""
         if message.beginning:  # the load goes on: the whole follows
             self.beginning = message.article
+            self.showing_raw = self.raw
             return True
         self.loading = None
-        return not message.whole or showing is self.beginning
+        wanted = not message.whole or showing is self.beginning
+        if wanted:
+            self.showing_raw = self.raw
+        return wanted
 
     def shown(self, article: Article) -> None:
         if article is not self.beginning:
@@ -106,7 +112,9 @@ class Opener:
         book: neither is remembered. A thread of its own, not a daemon (a book's cached copy
         is megabytes of JSON, and a write must finish before the process ends)."""
         store = self._store()
-        if store is None or article.source == "-" or article is self.beginning or self.raw:
+        if store is None or article.source == "-" or article is self.beginning:
+            return
+        if self.showing_raw:
             return
 
         def remember() -> None:

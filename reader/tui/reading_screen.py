@@ -182,7 +182,7 @@ class ReadingScreen(Screen[None]):
 
     def save_position(self, position: Position) -> None:
         store, article = self.services.store, self.article
-        if self.opener.raw:
+        if self.opener.showing_raw:
             return  # the whole text's blocks are not the article's: no place to keep
         if store is not None and article is not None and article.source != "-":
             store.save_position(article.source, position)
@@ -322,7 +322,7 @@ class ReadingScreen(Screen[None]):
         if article is None or article.source == "-" or self.opener.loading is not None:
             self.notify("Nothing to show whole: open a file or URL first.", markup=False)
             return
-        self.load_source(article.source, raw=not self.opener.raw)
+        self.load_source(article.source, raw=not self.opener.showing_raw)
 
     def action_open(self) -> None:
         dialog_keys.ask_to_open(self)
