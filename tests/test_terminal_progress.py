@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 import os
 import select
+import subprocess
+import sys
+from pathlib import Path
 
 from reader.narration.export import ExportProgress
 from reader.terminal.progress import duration, export_progress
@@ -48,3 +51,32 @@ def _read_all(fd: int) -> bytes:
             break
         data += chunk
     return data
+
+
+def test_a_batch_shows_its_bar_on_a_terminal_and_its_output_stays_clean(tmp_path: Path) -> None:
+    for n in range(3):
+        (tmp_path / f"{n}.txt").write_text(f"Page {n}\n\nA paragraph of page {n}, in prose.\n")
+    (tmp_path / "list").write_text("0.txt\nmissing.txt\n1.txt\n2.txt\n")
+    leader, follower = os.openpty()
+    try:
+        with (tmp_path / "out.txt").open("w") as out:
+            result = subprocess.run(
+                [sys.executable, "-m", "reader", "extract", "--from", "list"],
+                cwd=tmp_path,
+                stdout=out,
+                stderr=follower,
+                timeout=60,
+                check=False,
+            )
+        drawn = _read_all(leader).decode("utf-8", "replace")
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert result.returncode == 2
+    assert "reader: no such file: missing.txt" in drawn
+    assert "extracting" in drawn
+    assert "0/4" in drawn, "the list is counted first"
+    assert "1 failed" in drawn
+    output = (tmp_path / "out.txt").read_text()
+    assert "\x1b" not in output
+    assert output.count("A paragraph of page") == 3

@@ -35,15 +35,20 @@ def user_store() -> Iterator[Store]:
 
 
 def print_json(record: Mapping[str, object]) -> None:
-    """One JSON object per line: what every --json output prints. Strings stay exact, but
-    what a terminal would obey (C1 controls, bidi controls; JSON escapes C0 itself) is
-    written as a `\\uXXXX` escape, so the line is inert on a terminal and decodes the same."""
+    """One JSON object per line: what every --json output prints."""
+    print(json_line(record))
+
+
+def json_line(record: Mapping[str, object]) -> str:
+    """`record` as one line of JSON. Strings stay exact, but what a terminal would obey (C1
+    controls, bidi controls; JSON escapes C0 itself) is written as a `\\uXXXX` escape, so
+    the line is inert on a terminal and decodes the same."""
     from reader.safe_text import sanitize
 
     text = json.dumps(record, ensure_ascii=False)
     if sanitize(text) != text:
         text = "".join(c if sanitize(c) == c else f"\\u{ord(c):04x}" for c in text)
-    print(text)
+    return text
 
 
 def line(text: str) -> str:
@@ -56,7 +61,12 @@ def line(text: str) -> str:
 
 def say(message: str) -> None:
     """The one way a command reports on stderr: `reader: ...`, one inert line."""
-    print(f"reader: {line(message)}", file=sys.stderr)
+    print(said(message), file=sys.stderr)
+
+
+def said(message: str) -> str:
+    """`message` as `say` writes it."""
+    return f"reader: {line(message)}"
 
 
 def warn(problem: str | None) -> None:

@@ -38,6 +38,21 @@ def _rate(text: str) -> float:
     return rate
 
 
+def _jobs(text: str) -> int:
+    import argparse
+
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= jobs <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"jobs must be between 1 and {MAX_JOBS}")
+    return jobs
+
+
+MAX_JOBS = 256
+
+
 def make_parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -54,9 +69,34 @@ def make_parser() -> argparse.ArgumentParser:
     add_to(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    extract = commands.add_parser("extract", help="print the clean article")
+    extract = commands.add_parser(
+        "extract",
+        help="print the clean article",
+        epilog="Several sources are cleaned side by side and written in the order given. A "
+        "source that fails is one line on stderr (in JSON also an object with its error, in "
+        "its place) and the others go on; the exit code is then 2. With stderr on a terminal "
+        "and the output elsewhere, a progress bar. Ctrl-C stops at once (exit code 130): what "
+        "was written is whole, one JSON object a line.",
+    )
     source_help = "a URL, an .html/.txt/.md/.epub file, or - for stdin"
-    files(extract.add_argument("sources", nargs="+", metavar="SOURCE", help=source_help))
+    files(extract.add_argument("sources", nargs="*", metavar="SOURCE", help=source_help))
+    files(
+        extract.add_argument(
+            "--from",
+            dest="source_list",
+            metavar="FILE",
+            help="also the sources listed in FILE (- for stdin), one a line; blank lines and "
+            "lines starting with # are skipped",
+        )
+    )
+    extract.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="clean in N processes (default: one per core)",
+    )
     extract.add_argument(
         "-f",
         "--format",

@@ -32,3 +32,38 @@ def interrupt_requested() -> Iterator[threading.Event]:
         yield requested
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+class HeldInterrupt:
+    """Ctrl-C raises KeyboardInterrupt at once (in a blocked read or wait too), except inside
+    `with held.writing():`, where it is raised at the block's end, so what the block writes
+    is written whole. Installed for the length of `with HeldInterrupt() as held:`, on the
+    main thread."""
+
+    def __init__(self) -> None:
+        self._writing = False
+        self._pending = False
+        self._previous: signal._HANDLER = None
+
+    def __enter__(self) -> HeldInterrupt:
+        self._previous = signal.signal(signal.SIGINT, self._interrupt)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        signal.signal(signal.SIGINT, self._previous)
+
+    def _interrupt(self, _signum: int, _frame: FrameType | None) -> None:
+        if self._writing:
+            self._pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        self._writing = True
+        try:
+            yield
+        finally:
+            self._writing = False
+        if self._pending:
+            raise KeyboardInterrupt
