@@ -80,7 +80,12 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     executor = ProcessPoolExecutor(
         jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
     )
-    executor.submit(_ignore_interrupts)  # forks every worker now, before any other thread
+    # Fork every worker now, before any other thread, with SIGINT ignored from their start.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        executor.submit(_ignore_interrupts)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     return executor
 
 
