@@ -263,3 +263,17 @@ def test_a_worker_that_dies_is_replaced_and_its_page_tried_again(
         process.wait()
     assert process.returncode == 0, stderr
     assert titles(stdout) == ["Page 0", "stall-once", "Page 1"]
+
+
+def test_a_notice_and_raw_go_through_the_workers(tmp_path: Path) -> None:
+    from tests.test_extract_left_out import COMMENT, page_with_comments
+
+    page = str(page_with_comments(tmp_path, 20))
+    plain = pages(tmp_path, [4])[0]
+    result = reader("extract", "-j", "2", plain, page, plain)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("reader: cleaning left out") == 1
+    assert COMMENT.strip() not in result.stdout
+    raw = reader("extract", "-j", "2", "--raw", plain, page)
+    assert raw.returncode == 0, raw.stderr
+    assert COMMENT.strip() in raw.stdout
