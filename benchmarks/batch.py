@@ -4,7 +4,8 @@ The pages are Mozilla Readability's test pages (`source.html` in each folder of 
 default `../shared/corpus/readability-pages`), listed again and again up to `--pages`; where
 the corpus is absent, generated news-like pages are used instead (the script says which).
 Each run is the whole command, start-up included, JSON written to /dev/null; the best of
-`--runs` is kept. Usage:
+`--runs` is kept, with the CPU time its processes used, and the load average is printed: on
+a machine busy with other work, a second process finds no core of its own. Usage:
 
     .venv/bin/python benchmarks/batch.py [CORPUS] [--pages 400] [--runs 3] [--jobs 1 2]
 """
@@ -12,6 +13,8 @@ Each run is the whole command, start-up included, JSON written to /dev/null; the
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -47,7 +50,9 @@ def generated_pages(folder: Path, count: int) -> list[Path]:
     return pages
 
 
-def run(listing: Path, jobs: int) -> float:
+def run(listing: Path, jobs: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one `reader extract` of the list."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     command = [sys.executable, "-m", "reader", "extract", "-f", "json"]
     result = subprocess.run(
@@ -58,9 +63,11 @@ def run(listing: Path, jobs: int) -> float:
         check=False,
     )
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode not in (0, 2):
         raise SystemExit(f"reader extract failed: {result.stderr.strip()}")
-    return seconds
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return seconds, cpu
 
 
 def main() -> None:
@@ -81,17 +88,22 @@ def main() -> None:
         listed = [pages[n % len(pages)] for n in range(args.pages)]
         listing = folder / "list"
         listing.write_text("".join(f"{path}\n" for path in listed), encoding="utf-8")
-        best: dict[int, float] = {}
+        print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+        best: dict[int, tuple[float, float]] = {}
         for _ in range(args.runs):  # interleaved, so a change of load hits every job count
             for jobs in args.jobs:
-                seconds = run(listing, jobs)
-                best[jobs] = min(best.get(jobs, seconds), seconds)
+                measured = run(listing, jobs)
+                best[jobs] = min(best.get(jobs, measured), measured)
         for jobs in args.jobs:
-            rate = args.pages / best[jobs]
-            print(f"-j {jobs}: {best[jobs]:.2f} s for {args.pages} pages, {rate:.1f} pages/s")
+            seconds, cpu = best[jobs]
+            print(
+                f"-j {jobs}: {seconds:.2f} s for {args.pages} pages, "
+                f"{args.pages / seconds:.1f} pages/s (CPU {cpu:.2f} s)"
+            )
         first = args.jobs[0]
         for jobs in args.jobs[1:]:
-            print(f"speed-up of -j {jobs} over -j {first}: {best[first] / best[jobs]:.2f}x")
+            print(f"speed-up of -j {jobs} over -j {first}: {best[first][0] / best[jobs][0]:.2f}x")
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
