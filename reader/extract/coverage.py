@@ -9,7 +9,6 @@ elements, each looked for in what the article kept.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from reader.extract import shapes
@@ -25,7 +24,6 @@ FOUND_SHARE = 0.8
 KEPT_WHOLE = 0.95
 """An article holding this share of its source's characters kept (almost) everything."""
 
-_WORDS = re.compile(r"\w+")
 _PROSE_ELEMENTS = ("p", "li", "blockquote", "dd", "pre")
 
 
@@ -42,12 +40,13 @@ def left_out_prose(source: str | Any, article: Article) -> int:
     prose = [
         p for p in pieces if shapes.classify(p, use_stopwords=use_stopwords) is shapes.Kind.GOOD
     ]
-    kept = {_normal(block.text) for block in article.blocks}
-    missing = [text for text in prose if _normal(text) not in kept]
+    kept_keys = [shapes.normal(block.text) for block in article.blocks]
+    kept = set(kept_keys)
+    missing = [(text, key) for text in prose if (key := shapes.normal(text)) not in kept]
     if not missing:
         return 0
-    shingles = {s for block in article.blocks for s in _shingles(_normal(block.text))}
-    return sum(len(text) for text in missing if not _found(_normal(text), shingles))
+    shingles = {s for key in kept_keys for s in _shingles(key)}
+    return sum(len(text) for text, key in missing if not _found(key, shingles))
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
@@ -64,7 +63,3 @@ def _found(text: str, shingles: set[tuple[str, ...]]) -> bool:
 def _element_text(element: Any) -> str:
     nested = any(parent.tag in _PROSE_ELEMENTS for parent in element.iterancestors())
     return "" if nested else sanitize_line(element.text_content())
-
-
-def _normal(text: str) -> str:
-    return " ".join(_WORDS.findall(text.lower()))
