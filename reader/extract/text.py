@@ -152,10 +152,11 @@ class _Page:
     keys: list[str]
     counts: Counter[str]
     kinds: list[Kind]
+    noisy: bool = field(init=False)
+    """Some unit is bad (a repeated label, junk): the page has furniture around it."""
 
-    @property
-    def noisy(self) -> bool:
-        return any(kind is Kind.BAD for kind in self.kinds)
+    def __post_init__(self) -> None:
+        self.noisy = any(kind is Kind.BAD for kind in self.kinds)
 
 
 def _document_blocks(
