@@ -10,12 +10,12 @@ swaps in the second. Where `fork` is missing (Windows), extraction simply runs f
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from typing import IO, Any
 
 from reader.extract.errors import ExtractionError
-from reader.extract.sentences import split_sentences
 from reader.model import Article, article_from_dict
 
 
@@ -52,7 +52,11 @@ class Preload:
         if "error" in payload:
             self._close()
             raise ExtractionError(payload["error"])
-        article = split_sentences(article_from_dict(payload["article"]))
+        article = article_from_dict(payload["article"])
+        if not article.is_split:  # the child splits them: this is for an old cached copy
+            from reader.extract.sentences import split_sentences
+
+            article = split_sentences(article)
         return article, bool(payload.get("partial"))
 
     def _close(self) -> None:
@@ -90,6 +94,7 @@ def extract_beside(source: str) -> Preload:
 
 
 def _extract_to(fd: int, source: str) -> None:
+    gc.enable()  # the parent starts with it off (`cli._open_reader`); a book needs it
     try:
         from reader.extract.steps import load_steps
 

@@ -6,10 +6,12 @@ runs the real narrator (worker process, eSpeak NG, the null ALSA device) end to 
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.widgets import Footer, Input
 
 from reader.model import Span
 from reader.narration.events import (
@@ -50,6 +52,26 @@ async def test_opens_the_seed_with_title_metadata_and_paragraphs(seeds_dir: Path
         assert "caption" in kinds
         assert app.query_one(PlayerBar).paragraphs == len(app.reading.article.blocks)
         assert ("load", app.reading.article.title) in fake(app).calls
+
+
+async def test_after_the_first_frame_the_collector_runs_and_footer_and_search_are_there(
+    seeds_dir: Path,
+) -> None:
+    """The command line starts the app with the cyclic collector off; the app turns it on
+    after its first frame and mounts what that frame did not need."""
+    gc.disable()
+    try:
+        app = fake_app(seeds_dir / "cna-cambodia-scam-networks.txt")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, lambda: loaded(app))
+            assert gc.isenabled()
+            assert app.reading.query_one("#search", Input).display is False
+            footer = app.reading.query_one(Footer)
+            await settle(pilot, lambda: len(footer.children) > 0)
+            keys = [widget for widget in footer.children if "Play/Pause" in str(widget.render())]
+            assert keys, "the footer lists the reading screen's keys"
+    finally:
+        gc.enable()
 
 
 async def test_paragraph_navigation_moves_the_focus(seeds_dir: Path) -> None:

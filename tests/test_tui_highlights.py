@@ -10,8 +10,8 @@ from reader.model import Span
 from reader.narration.events import SentenceStarted
 from reader.store import Store
 from reader.tui.article_view import ArticleView
-from reader.tui.highlights import NoteScreen
 from reader.tui.library_screen import LibraryScreen
+from reader.tui.note_screen import NoteScreen
 from tests.fakes import FakeNarrator
 from tests.tui_support import SIZE, ReaderApp, fake, loaded, notifications, settle
 

@@ -16,8 +16,8 @@ from reader.model import Position
 from reader.store import Store
 from reader.tui.article_view import ArticleView
 from reader.tui.help_screen import HelpScreen
-from reader.tui.highlights import NoteScreen
 from reader.tui.highlights_screen import HighlightsScreen
+from reader.tui.note_screen import NoteScreen
 from tests.fakes import FakeNarrator
 from tests.tui_support import SIZE, ReaderApp, fake, loaded, notifications, settle
 

@@ -8,6 +8,7 @@ waiting for SQLite and TOML.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +35,14 @@ def _default_narrator(sink: EventSink) -> NarratorHandle:
     from reader.narration.narrator import Narrator
 
     return Narrator(sink)
+
+
+def _collect_again() -> None:
+    """After the first frame: what start-up made stays (frozen out of the collector's
+    passes, which then stay short), and collection goes on for what comes next. The
+    command line turned the collector off while starting (`cli._open_reader`)."""
+    gc.freeze()
+    gc.enable()
 
 
 class ReaderApp(App[None]):
@@ -78,6 +87,7 @@ class ReaderApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._warn(self.store.warning if self.store else None)
         self._apply(self.settings)  # the reading screen applies its part when it mounts
+        self.call_after_refresh(_collect_again)
         self.call_after_refresh(self._be_media_player)
         if self._open_state:
             self.call_after_refresh(self._open_user_state)

@@ -1,26 +1,23 @@
 """The highlight key: which sentence it keeps, the note it asks for, the marks it shows.
 
-Plain rules and one small dialog; the reading screen's action only hands over what it
-knows (the spoken sentence, the cursor, the focus). Narration is never told anything: the
-dialog sits over the screen while the voice goes on.
+Plain rules; the note dialog is `note_screen.py`. The reading screen's action only hands
+over what it knows (the spoken sentence, the cursor, the focus). Narration is never told
+anything: the dialog sits over the screen while the voice goes on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from textual.app import App, ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from typing import TYPE_CHECKING
 
 from reader.model import Article, Position, Span
-from reader.store import Store
 from reader.tui.listening import Spoken
-from reader.tui.literal import literal, notice
+from reader.tui.literal import notice
 
-QUOTED = 120
-"""Characters of the sentence the note dialog shows."""
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from reader.store import Store  # opened after the first frame: SQLite can wait too
 
 
 def sentence_here(
@@ -80,35 +77,6 @@ def toggle(
         app.notify(notice(f"Highlight saved{': ' + note if note else '.'}"), markup=False)
         done()
 
+    from reader.tui.note_screen import NoteScreen
+
     app.push_screen(NoteScreen(text), noted)
-
-
-class NoteScreen(ModalScreen[str | None]):
-    """Asks for a highlight's note: Enter saves (with no note if none was typed), Escape
-    keeps nothing."""
-
-    BINDINGS = [("escape", "cancel", "Cancel")]
-
-    ASK = "Keep this sentence — a note? (Enter saves)"
-
-    def __init__(self, sentence: str, note: str = "", ask: str = ASK) -> None:
-        """`note`: the one to edit, if the sentence is kept already."""
-        super().__init__()
-        self._sentence = sentence
-        self._note = note
-        self._ask = ask
-
-    def compose(self) -> ComposeResult:
-        quoted = self._sentence if len(self._sentence) <= QUOTED else self._sentence[:QUOTED] + "…"
-        with Vertical(id="open"):
-            yield Static(literal(self._ask), classes="dialog-title")
-            yield Static(literal(f"“{quoted}”"), id="highlight-sentence")
-            yield Input(self._note, placeholder="a note (optional)", id="highlight-note")
-        yield Footer()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value.strip())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

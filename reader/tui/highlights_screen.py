@@ -18,8 +18,8 @@ from reader.highlights import Highlight
 from reader.model import Article, Position
 from reader.store import Store
 from reader.tui.bindings import HIGHLIGHTS_BINDINGS
-from reader.tui.highlights import NoteScreen
 from reader.tui.literal import literal, notice
+from reader.tui.note_screen import NoteScreen
 
 SHOWN = 60
 """Characters of a sentence (or a note) a row shows."""

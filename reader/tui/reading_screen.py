@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from reader.model import Article, Position
 from reader.tui import dialog_keys, highlights, moves
@@ -83,7 +83,6 @@ class ReadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ArticleView(self.opening.article, id="article")
-        yield Input(placeholder="search, Enter to find, Esc to cancel", id="search")
         yield PlayerBar(id="player").data_bind(
             state=ReadingScreen.play_state,
             voice=ReadingScreen.voice,
@@ -98,13 +97,25 @@ class ReadingScreen(Screen[None]):
             opening=ReadingScreen.loading_label,
             sleep=ReadingScreen.sleep_label,
         )
-        yield Footer()
+
+    def _mount_after_first_frame(self) -> None:
+        """The search box and the footer: neither shows anything the first frame needs,
+        and styling them is a tenth of the work to that frame."""
+        from textual.widgets import Footer
+
+        player = self.query_one(PlayerBar)
+        self.mount(
+            Input(placeholder="search, Enter to find, Esc to cancel", id="search"), before=player
+        )
+        self.mount(Footer())
+        self.call_after_refresh(self.refresh_bindings)  # the footer lists them when told
 
     @property
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_after_first_frame)
         self.view.focus()
         self.apply_settings(self.services.settings.settings)
         opening = self.opening
