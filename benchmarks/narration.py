@@ -2,13 +2,16 @@
 numbers; asserts nothing.
 
     .venv/bin/python benchmarks/narration.py [--runs N] [--device] [--engine espeak|piper]
-        [--pulse-only]
+        [--pulse-only | --export-only [--formats .wav,.ogg]]
 
 - first audio: from the `play` command to the first audio frame handed to the device, in
   the worker's own loop (in-process Session + Player, as the worker runs them);
 - narrator: worker start-up (spawn to EngineReady) and play() to the first SentenceStarted
   event back in this process (pipe both ways);
-- export: the seed article to each audio format, with WebVTT captions;
+- export: the seed article to each audio format, with WebVTT captions: wall time as x real
+  time, the CPU time it took (all threads) and the load average, since on a shared machine
+  the wall time says more about the others than about the export (`--export-only`: just
+  this, for each engine);
 - pulseaudio: what a private PulseAudio null sink really played, recorded from its monitor
   with `parec` (first audible sample against `espeak-ng`, gaps between sentences, pause and
   resume, highlight timing; see `lib/heard.py`), the gaps at 1x and 2.5x. Skipped when
@@ -178,7 +181,7 @@ def export(article: Article, voice: str, extensions: list[str] | None = None) ->
     for extension in extensions or supported_extensions():
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / f"seed{extension}"
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             seconds = export_audio(
                 article,
                 out,
@@ -186,12 +189,14 @@ def export(article: Article, voice: str, extensions: list[str] | None = None) ->
                 options=NarrationOptions(voice=voice),
             )
             elapsed = time.perf_counter() - start
+            cpu = time.process_time() - cpu
             size = out.stat().st_size
             cues = (Path(tmp) / "seed.vtt").read_text(encoding="utf-8").count(" --> ")
         print(
             f"{'export seed to ' + extension + ' + .vtt':<34} {elapsed * 1000:7.1f} ms "
             f"for {seconds:.1f} s of audio ({words} words, {size / 1e6:.2f} MB, "
-            f"{cues} caption cues, {seconds / elapsed:.1f}x real time)"
+            f"{cues} caption cues, {seconds / elapsed:.1f}x real time; CPU {cpu:.2f} s, "
+            f"{seconds / cpu:.1f}x real time per CPU second; load {os.getloadavg()[0]:.1f})"
         )
 
 
@@ -232,6 +237,7 @@ def main() -> None:
     )
     parser.add_argument("--engine", choices=sorted(VOICES), help="only this engine")
     parser.add_argument("--formats", default="", help="export only these, e.g. .wav,.ogg")
+    parser.add_argument("--export-only", action="store_true", help="only the export section")
     parser.add_argument("--load-seconds", type=float, default=30, help="worker load sampled")
     args = parser.parse_args()
     if not args.device:
@@ -250,6 +256,12 @@ def main() -> None:
             pulseaudio(article, args.pulse_runs, args.sentences, VOICES[engine])
         return
     formats = [f for f in args.formats.split(",") if f]
+    if args.export_only:
+        print(f"{os.cpu_count()} cores")
+        for engine in engines:
+            print(f"== {engine} ({VOICES[engine]})")
+            export(article, VOICES[engine], formats)
+        return
     for engine in engines:
         print(f"== {engine} ({VOICES[engine]})")
         first_audio(article, args.runs, VOICES[engine])

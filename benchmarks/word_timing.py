@@ -10,7 +10,9 @@ NG, whose timings come from the synthesizer itself, is measured alike: its error
 the method itself adds. Chance is the mean distance from a random moment of the clip to
 its nearest valley: timings no better than chance would say nothing.
 
-    .venv/bin/python benchmarks/word_timing.py [--sentences 40] [--rate 1.0]
+    .venv/bin/python benchmarks/word_timing.py [--sentences 40] [--rate 1.0] [--batch]
+
+`--batch` loads the Piper voice as `reader export` does (for speed, not low memory).
 """
 
 from __future__ import annotations
@@ -119,6 +121,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sentences", type=int, default=40)
     parser.add_argument("--rate", type=float, default=1.0)
+    parser.add_argument("--batch", action="store_true", help="the Piper voice as exports load it")
     args = parser.parse_args()
     texts = sentences(args.sentences)
     from reader.narration.espeak import EspeakSynthesizer
@@ -132,7 +135,7 @@ def main() -> None:
     except ImportError:
         print("piper: skipped, piper-tts or the bundled voice is not installed")
         return
-    piper = PiperSynthesizer(Path(joe.model_path()), rate=args.rate)
+    piper = PiperSynthesizer(Path(joe.model_path()), rate=args.rate, batch=args.batch)
     measure("Piper (joe)", piper, texts)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import html
 import io
 import itertools
 import os
@@ -399,6 +400,7 @@ def test_export_with_piper_has_word_timed_captions(tmp_path: Path) -> None:
     blocks = captions.read_text(encoding="utf-8").strip().split("\n\n")[1:]
     assert len(blocks) == len(sentences())
     previous_end = 0.0
+    texts: list[str] = []
     for block in blocks:
         timing, text = block.split("\n")
         start, end = (seconds_of(t) for t in timing.split(" --> "))
@@ -408,4 +410,6 @@ def test_export_with_piper_has_word_timed_captions(tmp_path: Path) -> None:
         assert all(start < tag < end for tag in tags)
         assert len(tags) >= len(text.split()) // 2
         previous_end = end
+        texts.append(html.unescape(re.sub(r"<[^>]*>", "", text)))
+    assert texts == [text for _, text in sentences()], "in reading order, rendered side by side"
     assert previous_end == pytest.approx(seconds, abs=0.002)

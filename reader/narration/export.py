@@ -1,9 +1,11 @@
 """The narration of an article's body as an audio file (WAV, FLAC, Ogg Vorbis, Ogg Opus or
 MP3), and optionally WebVTT captions: synthesis only, no audio device.
 
-Sentences are rendered one at a time, as the narrator does (same speech text, same pauses,
-volume and captions read or not: `options.NarrationOptions`), and written as they come, so
-memory stays flat for a book and the file sounds like listening in the reader. Files are
+Sentences are rendered as the narrator renders them (same speech text, same pauses, volume
+and captions read or not: `options.NarrationOptions`), and written in order as they come, so
+memory stays flat for a book and the file sounds like listening in the reader. A Piper
+voice is loaded for speed (`batch`) and renders a few sentences ahead on every core
+(`ahead`); eSpeak NG, one engine per process and fast, renders one at a time. Files are
 written through soundfile (libsndfile; its wheel bundles the library, MP3 needs libsndfile
 >= 1.1) in blocks of at most a second: libsndfile 1.2.2 crashes writing a minute or more of
 Ogg Vorbis in one call. Opus takes only some sample rates: the voice's audio is resampled
@@ -16,6 +18,7 @@ a KeyboardInterrupt raised inside libsndfile's callbacks would be printed and ig
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reader.model import Article
+from reader.narration.ahead import in_order
 from reader.narration.captions import Cue, cue, webvtt
 from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Synthesizer
 from reader.narration.espeak import EngineUnavailable
@@ -38,6 +42,9 @@ from reader.narration_options import NarrationOptions
 WORDS_PER_MINUTE = 150
 """eSpeak NG's pace at rate 1, pauses included (152 measured on the sample article): the
 first guess of a file's length, before any of it is rendered."""
+MAX_WORKERS = 4
+"""Sentences of a slow voice rendered at once, at most one per core (each adds about 100 MB
+of model buffers)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +147,7 @@ def export_audio(
             rate=options.rate,
             lang=article_language(article) or DEFAULT_LANGUAGE,
             on_warning=on_warning,
+            batch=True,
         )
     except (EngineUnavailable, ValueError) as error:
         raise ExportError(str(error)) from None
@@ -162,7 +170,10 @@ def export_audio(
             vtt = OutputFile(captions) if captions else None
             vtt_file = files.enter_context(vtt) if vtt else None
             with soundfile.SoundFile(sink, "w", file_rate, 1, format=name, subtype=subtype) as out:
-                for done, sentence, clip, pcm in _rendered(article, body, synth, options, stop):
+                rendered = _rendered(
+                    article, body, synth, options, stop=stop, workers=_workers(synth)
+                )
+                for done, sentence, clip, pcm in rendered:
                     cues.append(cue(frames, clip, sentence))
                     _write(out, resampler.feed(pcm) if resampler else pcm, file_rate)
                     sink.failed()
@@ -185,33 +196,50 @@ def export_audio(
     return frames / sample_rate
 
 
+def _workers(synth: VoiceRouter) -> int:
+    """How many sentences are rendered at once: one per core for a Piper voice."""
+    return min(MAX_WORKERS, os.cpu_count() or 1) if synth.slow else 1
+
+
+def _sentences(article: Article, body: list[int]) -> Iterator[tuple[int, bool, str]]:
+    """(which paragraph of `body`, from 1; whether it is its last sentence; the text)."""
+    for done, index in enumerate(body, 1):
+        text = article.blocks[index].text
+        spans = article.sentences(index)
+        for number, span in enumerate(spans, 1):
+            yield done, number == len(spans), text[span.start : span.end]
+
+
 def _rendered(
     article: Article,
     body: list[int],
     synth: Synthesizer,
     options: NarrationOptions,
+    *,
     stop: threading.Event | None,
+    workers: int = 1,
 ) -> Iterator[tuple[int, str, Clip, bytes]]:
     """Every sentence of the `body` blocks, in order, as (paragraphs done once it is
     written, or 0 within a paragraph; its text; its clip; its PCM at the volume, with the
-    pause after it). ExportStopped before the next sentence once `stop` is set."""
+    pause after it), `workers` rendered at once. ExportStopped before the next sentence
+    once `stop` is set."""
     paragraph_pause = silence(synth.sample_rate, options.paragraph_pause_ms)
     sentence_pause = silence(synth.sample_rate, options.sentence_pause_ms)
-    for done, index in enumerate(body, 1):
-        text = article.blocks[index].text
-        spans = article.sentences(index)
-        for number, span in enumerate(spans, 1):
-            if stop is not None and stop.is_set():
-                raise ExportStopped
-            sentence = text[span.start : span.end]
-            clip = render(synth, sentence)
-            pcm = scale(clip.pcm, options.volume)
-            last = number == len(spans)
-            if not last:
-                pcm += sentence_pause
-            elif done < len(body):
-                pcm += paragraph_pause
-            yield (done if last else 0), sentence, clip, pcm
+
+    def rendered(job: tuple[int, bool, str]) -> Clip:
+        if stop is not None and stop.is_set():
+            raise ExportStopped
+        return render(synth, job[2])
+
+    for (done, last, sentence), clip in in_order(_sentences(article, body), rendered, workers):
+        if stop is not None and stop.is_set():
+            raise ExportStopped
+        pcm = scale(clip.pcm, options.volume)
+        if not last:
+            pcm += sentence_pause
+        elif done < len(body):
+            pcm += paragraph_pause
+        yield (done if last else 0), sentence, clip, pcm
 
 
 def _soundfile() -> Any:

@@ -9,6 +9,14 @@ each word are known, and the model's per-phoneme durations give each word's star
 Speed: `length_scale` up to `MAX_LENGTH_SPEED`, WSOLA time-stretching (`stretch`) beyond,
 word timings scaled alike. Output is resampled to the narrator's rate if the voice's
 differs. Nothing heavy is imported until a voice is loaded (in the worker, not the UI).
+
+Two ways to run the model. The narration worker's (the default) keeps memory low: ONNX
+Runtime's arena off and glibc's mmap threshold fixed, so each sentence's buffers go back to
+the system, paid for in page faults (about a third of the CPU time). A `batch` voice, for a
+file rendered as fast as it can be (`reader export`, `reader podcast`), keeps its arena:
+the same audio for two thirds of the CPU. Either way `synthesize` may be called from
+several threads at once (the model runs in parallel; the phonemiser, eSpeak NG's global
+state, one call at a time).
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 import itertools
 import string
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,23 +55,27 @@ QUIET = 4
 """ONNX Runtime logs only fatal errors: others it prints on fd 2 (over `reader export`'s
 progress) and raises as well."""
 _PUNCTUATION = frozenset(string.punctuation + "“”‘’«»—–…")
+_PHONEMISER = threading.Lock()
+"""Piper's phonemiser is one eSpeak NG per process: one text at a time."""
 
 
 class PiperUnavailable(RuntimeError):
     """Piper is not installed, or this voice cannot be loaded; the message says which."""
 
 
-def load(model: Path) -> Any:
-    """A `piper.PiperVoice` with per-phoneme durations, or `PiperUnavailable`."""
+def load(model: Path, *, batch: bool = False) -> Any:
+    """A `piper.PiperVoice` with per-phoneme durations, or `PiperUnavailable`; `batch`:
+    run for speed rather than low memory (see the module docstring)."""
     try:
         from piper import PiperVoice
     except ImportError as error:
         raise PiperUnavailable(
             f"Piper is not installed ({first_line(error)}): pip install piper-tts"
         ) from error
-    _return_freed_memory()
+    if not batch:
+        _return_freed_memory()
     try:
-        return _load(PiperVoice, model)
+        return _load(PiperVoice, model, batch)
     except Exception as error:  # onnx and ONNX Runtime raise their own kinds
         raise PiperUnavailable(
             f"{model}: not a usable Piper voice ({first_line(error, BRIEF)})"
@@ -83,10 +96,12 @@ def _return_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
 
 
-def _load(piper_voice: Any, model: Path) -> Any:
+def _load(piper_voice: Any, model: Path, batch: bool) -> Any:
     """What `PiperVoice.load(model, include_alignments=True)` does, with ONNX Runtime on
     one thread that does not spin while idle: the worker shares two cores with the UI and
-    the audio callback, and a sentence renders well ahead of being heard anyway."""
+    the audio callback, and a sentence renders well ahead of being heard anyway. A batch
+    export uses the cores by rendering sentences side by side, each on one thread (two
+    intra-op threads cost 10% more CPU for the same audio, spinning ones 50%)."""
     import json
 
     import onnxruntime
@@ -110,10 +125,11 @@ def _load(piper_voice: Any, model: Path) -> Any:
     options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = QUIET  # errors are raised, and said in one line
-    # Memory goes back after each sentence instead of staying in ONNX Runtime's arena,
-    # sized by the longest sentence so far (634 MB resident after 20 sentences; 350 without).
-    options.enable_cpu_mem_arena = False
-    options.enable_mem_pattern = False
+    # Narrating, memory goes back after each sentence instead of staying in ONNX Runtime's
+    # arena, sized by the longest sentence so far (634 MB resident after 20 sentences; 350
+    # without). A batch export keeps it: the seed took 15 s of CPU instead of 23.
+    options.enable_cpu_mem_arena = batch
+    options.enable_mem_pattern = batch
     session = onnxruntime.InferenceSession(
         source, sess_options=options, providers=["CPUExecutionProvider"]
     )
@@ -121,11 +137,14 @@ def _load(piper_voice: Any, model: Path) -> Any:
 
 
 class PiperSynthesizer:
-    """The `Synthesizer` for one Piper voice (loaded at construction: 0.3-1 s)."""
+    """The `Synthesizer` for one Piper voice (loaded at construction: 0.3-1 s); `batch`
+    for a file rendered as fast as it can be (see the module docstring)."""
 
-    def __init__(self, voice: PiperVoiceFile | Path, rate: float = 1.0) -> None:
+    def __init__(
+        self, voice: PiperVoiceFile | Path, rate: float = 1.0, *, batch: bool = False
+    ) -> None:
         self.file = voice if isinstance(voice, PiperVoiceFile) else read_voice(voice)
-        self._piper = load(self.file.model)
+        self._piper = load(self.file.model, batch=batch)
         self._id_map: dict[str, list[int]] = dict(self._piper.config.phoneme_id_map)
         self._voice_rate = int(self._piper.config.sample_rate)
         self.sample_rate = OUTPUT_RATE
@@ -201,7 +220,7 @@ class PiperSynthesizer:
 
     def _phonemes(self, text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[int]]:
         """The sentence's phonemes and, per word of `spans`, the index of its first."""
-        whole = [p for sentence in self._piper.phonemize(text) for p in sentence]
+        whole = self._phonemise(text)
         groups = _phoneme_words(whole)
         if len(groups) == len(spans):
             return whole, [start for start, _ in groups]
@@ -210,7 +229,7 @@ class PiperSynthesizer:
         for i, (start, _) in enumerate(spans):
             begin = 0 if i == 0 else start
             end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
-            piece = [p for s in self._piper.phonemize(text[begin:end]) for p in s]
+            piece = self._phonemise(text[begin:end])
             if phonemes and phonemes[-1] != " " and piece:
                 phonemes.append(" ")
             starts.append(len(phonemes))
@@ -218,6 +237,10 @@ class PiperSynthesizer:
         if not spans:
             phonemes = whole
         return phonemes, starts
+
+    def _phonemise(self, text: str) -> list[str]:
+        with _PHONEMISER:
+            return [p for sentence in self._piper.phonemize(text) for p in sentence]
 
     def _ids(self, phonemes: list[str], word_starts: list[int]) -> tuple[list[int], list[int]]:
         """Phoneme ids as Piper builds them (BOS, then each phoneme and a pad, EOS), and

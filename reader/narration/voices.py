@@ -12,11 +12,13 @@ memory), or that fails while it speaks (an ONNX Runtime error, `MemoryError`), i
 warning line (`on_warning`, called once the switch is made) and eSpeak NG speaks the same
 language instead, from that sentence on: never a silent switch, never a stopped narration.
 Piper voices load on first use (0.3-1 s), in the process that synthesizes (the worker or
-the export), one at a time.
+the export), one at a time. `batch` loads them for rendering a file fast rather than for
+low memory; `synthesize` may then be called from several threads at once.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -62,8 +64,13 @@ class VoiceRouter:
         rate: float = 1.0,
         lang: str | None = None,
         on_warning: Callable[[str], None] = lambda _line: None,
+        *,
+        batch: bool = False,
     ) -> None:
         self._rate = clamp_rate(rate)
+        self._batch = batch
+        self._fallen = threading.Lock()
+        """Sentences rendered side by side may fail together: one switches and warns."""
         self._espeak = EspeakSynthesizer(rate=self._rate)
         self.sample_rate = self._espeak.sample_rate
         self._on_warning = on_warning
@@ -115,7 +122,8 @@ class VoiceRouter:
 
             self._piper = None
             try:
-                self._piper = (identifier, PiperSynthesizer(found, rate=self._rate))
+                synth = PiperSynthesizer(found, rate=self._rate, batch=self._batch)
+                self._piper = (identifier, synth)
             except PiperUnavailable as error:
                 self._unloadable = asked
                 return self._fall_back(language, str(error))
@@ -152,14 +160,17 @@ class VoiceRouter:
     def synthesize(self, text: str) -> Clip:
         """The clip of `text`; when the Piper voice fails on it, eSpeak NG's, and from then
         on eSpeak NG speaks until a voice is set again (the next article tries Piper again)."""
-        if self._piper is not None and self._current is self._piper[1]:
+        loaded = self._piper
+        if loaded is not None and self._current is loaded[1]:
             try:
-                return self._current.synthesize(text)
+                return loaded[1].synthesize(text)
             except Exception as error:  # ONNX Runtime raises its own kinds; MemoryError too
-                failed = self._piper[1]
-                self._piper = None  # free its memory: it may be what ran out
-                self._fall_back(
-                    failed.file.voice.language,
-                    f"the Piper voice {failed.voice_id} failed ({first_line(error, BRIEF)})",
-                )
+                with self._fallen:
+                    if self._piper is loaded:
+                        self._piper = None  # free its memory: it may be what ran out
+                        self._fall_back(
+                            loaded[1].file.voice.language,
+                            f"the Piper voice {loaded[1].voice_id} failed "
+                            f"({first_line(error, BRIEF)})",
+                        )
         return self._current.synthesize(text)
