@@ -313,3 +313,21 @@ def test_ctrl_c_in_the_command_leaves_a_valid_feed(tmp_path: Path) -> None:
     hidden = [p.name for p in folder.iterdir() if p.name.startswith(".")]
     assert hidden == [".reader-podcast.json"]
     assert len(list(folder.glob("*.ogg"))) == 1
+
+
+@pytest.mark.parametrize("extension", [".ogg", ".mp3"])
+def test_episodes_carry_their_chapters_inside_the_audio_too(tmp_path: Path, extension: str) -> None:
+    """Players that do not read the JSON chapters (most do not) find the same ones in the
+    file: Vorbis comments in Ogg, ID3 CHAP frames in MP3 (read back with mutagen)."""
+    from tests.test_narration_chapter_tags import read_chapters
+
+    articles = {"a": article("a", "One")}
+    assert render(tmp_path, articles, extension=extension) == Outcome(rendered=1)
+    (entry,) = feedparser.parse((tmp_path / FEED).read_bytes()).entries
+    document = json.loads((tmp_path / entry.podcast_chapters["url"]).read_text())
+    expected = [(chapter["startTime"], chapter["title"]) for chapter in document["chapters"]]
+    embedded = read_chapters(tmp_path / entry.enclosures[0].href)
+    assert [title for _, title in embedded] == ["One", "The second part", "Last <part> & end"]
+    assert [title for _, title in embedded] == [title for _, title in expected]
+    for (at, _), (json_at, _) in zip(embedded, expected, strict=True):
+        assert at == pytest.approx(json_at, abs=0.001)

@@ -9,8 +9,9 @@ voice is loaded for speed (`batch`) and renders a few sentences ahead on every c
 written through soundfile (libsndfile; its wheel bundles the library, MP3 needs libsndfile
 >= 1.1) in blocks of at most a second: libsndfile 1.2.2 crashes writing a minute or more of
 Ogg Vorbis in one call. Opus takes only some sample rates: the voice's audio is resampled
-to the nearest one above it (`resample`; times in the captions do not move). Each file
-appears whole or not at all (`output_file`).
+to the nearest one above it (`resample`; times in the captions do not move). An article with
+headings gets chapters at them inside the file where its format has a place for them (Ogg,
+MP3, FLAC: `chapter_tags`). Each file appears whole or not at all (`output_file`).
 
 The export can be stopped between sentences (`stop`, set on Ctrl-C by the command line:
 a KeyboardInterrupt raised inside libsndfile's callbacks would be printed and ignored).
@@ -26,9 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reader.model import Article
+from reader.model import Article, BlockKind
 from reader.narration.ahead import in_order
 from reader.narration.captions import Cue, cue, webvtt
+from reader.narration.chapter_tags import embed, embeds
+from reader.narration.chapters import Chapter, chapters
 from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Synthesizer
 from reader.narration.espeak import EngineUnavailable
 from reader.narration.language import article_language
@@ -141,32 +144,25 @@ def export_audio(
     body = narrated_blocks(article, options)
     if not body:
         raise ExportError("nothing to read aloud: the article has no text")
-    try:
-        synth = VoiceRouter(
-            voice=options.voice,
-            rate=options.rate,
-            lang=article_language(article) or DEFAULT_LANGUAGE,
-            on_warning=on_warning,
-            batch=True,
-        )
-    except (EngineUnavailable, ValueError) as error:
-        raise ExportError(str(error)) from None
+    synth = _router(article, options, on_warning)
     soundfile = _soundfile()
     name, subtype = FORMATS[path.suffix.lower()]
     sample_rate = synth.sample_rate
     file_rate = opus_rate(sample_rate) if subtype == "OPUS" else sample_rate
     resampler = Resampler(sample_rate, file_rate) if file_rate != sample_rate else None
     cues: list[Cue] = []
+    starts = {body[0]: 0.0}
+    """Where each paragraph starts in the audio (the headings' are the chapters)."""
     frames = 0
     chars = [len(article.blocks[i].text) for i in body]
-    words = sum(len(article.blocks[i].text.split()) for i in body)
-    guess = words * 60 / (WORDS_PER_MINUTE * options.rate)
+    guess = _first_guess(article, body, options)
     report = progress or (lambda _: None)
     report(ExportProgress(0, len(body), 0, sum(chars), 0.0, guess))
     try:
         with ExitStack() as files:
             audio = OutputFile(path)
-            sink = Sink(files.enter_context(audio))
+            raw = files.enter_context(audio)
+            sink = Sink(raw)
             vtt = OutputFile(captions) if captions else None
             vtt_file = files.enter_context(vtt) if vtt else None
             with soundfile.SoundFile(sink, "w", file_rate, 1, format=name, subtype=subtype) as out:
@@ -180,6 +176,8 @@ def export_audio(
                     frames += len(pcm) // 2
                     if done:
                         seconds = frames / sample_rate
+                        if done < len(body):
+                            starts[body[done]] = seconds
                         at = sum(chars[:done])
                         report(ExportProgress(done, len(body), at, sum(chars), seconds, guess))
                 if resampler is not None:
@@ -187,13 +185,68 @@ def export_audio(
             sink.failed()  # closing wrote the header and the last frames
             if vtt is not None and vtt_file is not None:
                 _write_captions(vtt, vtt_file, webvtt(cues))
-            audio.commit()
+            _commit(
+                audio,
+                raw,
+                files,
+                marks=_chapters(article, body, starts),
+                seconds=frames / sample_rate,
+                kind=(name, subtype),
+            )
     except OSError as error:
         failed = error.filename or path
         raise ExportError(f"cannot write {failed}: {error.strerror or error}") from None
     except soundfile.SoundFileError as error:
         raise ExportError(f"cannot write {path}: {error}") from None
     return frames / sample_rate
+
+
+def _router(
+    article: Article, options: NarrationOptions, on_warning: Callable[[str], None]
+) -> VoiceRouter:
+    """The voice, loaded for speed, or ExportError."""
+    try:
+        return VoiceRouter(
+            voice=options.voice,
+            rate=options.rate,
+            lang=article_language(article) or DEFAULT_LANGUAGE,
+            on_warning=on_warning,
+            batch=True,
+        )
+    except (EngineUnavailable, ValueError) as error:
+        raise ExportError(str(error)) from None
+
+
+def _first_guess(article: Article, body: list[int], options: NarrationOptions) -> float:
+    words = sum(len(article.blocks[i].text.split()) for i in body)
+    return words * 60 / (WORDS_PER_MINUTE * options.rate)
+
+
+def _commit(
+    audio: OutputFile,
+    raw: BinaryIO,
+    files: ExitStack,
+    *,
+    marks: list[Chapter],
+    seconds: float,
+    kind: tuple[str, str],
+) -> None:
+    """Put the written file in place: as it is, or copied with its chapters."""
+    if not marks or not embeds(*kind):
+        audio.commit()
+        return
+    tagged = OutputFile(audio.path, stage="chapters")
+    embed(raw, files.enter_context(tagged), marks, seconds, format=kind)
+    tagged.commit()
+
+
+def _chapters(article: Article, body: list[int], starts: dict[int, float]) -> list[Chapter]:
+    """The chapters at the headings the narration reads; none when that makes one chapter
+    (no heading, or only one at the start: a table of contents of one entry says nothing)."""
+    if not any(article.blocks[index].kind is BlockKind.HEADING for index in body):
+        return []
+    marks = chapters(article, starts)
+    return marks if len(marks) > 1 else []
 
 
 def _workers(synth: VoiceRouter) -> int:

@@ -73,11 +73,12 @@ class Sink:
 
 class OutputFile:
     """`with OutputFile(path) as file:` writes `file` to a partial beside `path`; `commit()`
-    makes it `path`; leaving the block without `commit()` removes the partial."""
+    makes it `path`; leaving the block without `commit()` removes the partial. `stage`
+    names the partial of a second pass over a file (see `chapter_tags`)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, stage: str = "partial") -> None:
         self.path = path
-        self.partial = path.with_name(f".{path.name}.partial")
+        self.partial = path.with_name(f".{path.name}.{stage}")
         self._file: BinaryIO | None = None
 
     def __enter__(self) -> BinaryIO:
