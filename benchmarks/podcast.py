@@ -1,6 +1,7 @@
 """`reader podcast` on the seed and two generated articles (headings, several minutes each),
-with each engine: rendering time per minute of audio, a second run (nothing changed), feed
-and folder sizes. Prints numbers; asserts nothing.
+with each engine: rendering time per minute of audio (wall and CPU: on a shared machine the
+wall time says as much about the others), a second run (nothing changed), feed and folder
+sizes, the load average. Prints numbers; asserts nothing.
 
     .venv/bin/python benchmarks/podcast.py [--format ogg|opus|mp3] [--paragraphs 40]
         [--voice VOICE ...]
@@ -19,6 +20,7 @@ import html
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -52,11 +54,20 @@ def generated_article(path: Path, title: str, paragraphs: int, seed: int) -> Pat
 VOICES = ("espeak:en", "piper:en_US-joe-medium")
 
 
+CPU: dict[str, float] = {}
+"""Source -> CPU seconds (user and system, all threads) its rendering took."""
+
+
 def run(folder: Path, sources: list[str], fmt: str, voice: str, env: dict[str, str]) -> float:
     command = [sys.executable, "-m", "reader", "podcast", str(folder), *sources, "-f", fmt]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([*command, "-v", voice], check=True, env=env, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    CPU[" ".join(sources)] = cpu
+    return took
 
 
 def measure(base: Path, sources: list[str], fmt: str, voice: str, env: dict[str, str]) -> None:
@@ -74,13 +85,16 @@ def measure(base: Path, sources: list[str], fmt: str, voice: str, env: dict[str,
         print(
             f"  {episode['title'][:40]:<40} {minutes:5.1f} min  "
             f"{episode['length'] / 1e6:5.2f} MB  rendered in {took[source]:6.1f} s: "
-            f"{took[source] / minutes:5.2f} s per minute of audio"
+            f"{took[source] / minutes:5.2f} s per minute of audio, "
+            f"CPU {CPU[source] / minutes:5.2f} s per minute"
         )
     minutes = sum(episode["seconds"] for episode in episodes.values()) / 60
     total = sum(took.values())
     print(
         f"  all          {total:6.1f} s for {minutes:.1f} min of audio: "
-        f"{total / minutes:.2f} s per minute ({minutes * 60 / total:.1f}x real time)"
+        f"{total / minutes:.2f} s per minute ({minutes * 60 / total:.1f}x real time), CPU "
+        f"{sum(CPU[source] for source in sources) / minutes:.2f} s per minute; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print(f"  second run   {again:6.2f} s (nothing changed: nothing rendered)")
     size = sum(path.stat().st_size for path in folder.iterdir())
