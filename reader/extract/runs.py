@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from reader.extract import shapes
 from reader.extract.shapes import Kind
+from reader.extract.thresholds import FURNITURE_CHARS
 from reader.extract.units import Unit
+from reader.extract.vocabulary import FOOTER
 
 _SPLIT_GAP = 4
 """This many non-good units in a row end a run of good ones."""
@@ -25,7 +27,13 @@ _TEASER_PENALTY = 0.7
 """A run whose good units all follow a short label (a teaser list) keeps 1 minus this much
 of its score."""
 _COMMENTS_WEIGHT = 0.25
-"""Runs after a comments heading count this much."""
+"""Runs after a comments heading count this much, until the page ends: at its copyright
+footer, or at `_PAGE_GAP` lines without prose (a footer, then the next page's menus)."""
+_FOOTER_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_RESERVED = re.compile(r"\ball rights reserved\b", re.I)
+_PAGE_GAP = 20
+"""This many lines in a row that are neither prose nor data end a page: a comment thread's
+names, times and "Reply" links between two comments are fewer."""
 _PLACE_PENALTY = 0.4
 """A run at the end of the text keeps 1 minus this much of its score (earlier is likelier)."""
 _NEAR_SHARE = 0.02
@@ -181,29 +189,34 @@ def _is_document(group: list[_Run]) -> bool:
 def _runs(units: list[Unit], kinds: list[Kind]) -> list[_Run]:
     runs: list[_Run] = []
     gap, cue, weight = _SPLIT_GAP, False, 1.0
-    width, opening, headline = _SPLIT_GAP, False, False
+    width, opening, headline, new_page = _SPLIT_GAP, False, False, False
     for index, (unit, kind) in enumerate(zip(units, kinds, strict=True)):
         if kind is Kind.GOOD:
-            if gap >= _SPLIT_GAP or cue or not runs:
-                runs.append(_Run(index, index, weight, width, cue, opens_document=opening))
+            if gap >= _SPLIT_GAP or cue or new_page or not runs:
+                opens = opening or new_page
+                runs.append(_Run(index, index, weight, width, cue, opens_document=opens))
             else:
                 runs[-1].span += sum(len(u.text) for u in units[runs[-1].end : index])
                 runs[-1].followers += 1
-                runs[-1].after_label += gap > 0
+                runs[-1].after_label += gap > 0 and _is_label(units[index - 1].text)
             runs[-1].end = index + 1
             runs[-1].good += len(unit.text)
             runs[-1].span += len(unit.text)
-            gap, cue, width, opening, headline = 0, False, 0, False, False
+            gap, cue, width, opening, headline, new_page = 0, False, 0, False, False, False
         else:
             gap += 1
             width += not shapes.is_data(unit.text)
             if kind is Kind.SHORT and headline and _is_dateline(unit.text):
                 opening, weight = True, 1.0  # another article: its comments are to come
+            elif ends_page(unit.text):
+                new_page, weight = True, 1.0  # another page follows the copyright footer
+            elif width >= _PAGE_GAP:
+                weight = 1.0  # the page with the comments is over: another may follow
             headline = headline or _is_headline(unit.text)
             if kind is Kind.SHORT and is_cue(unit.text):
                 cue = True
-                if opens_comments(unit.text):
-                    weight = _COMMENTS_WEIGHT
+                if opens_comments(unit.text):  # (comments under the footer: the same page)
+                    weight, new_page = _COMMENTS_WEIGHT, False
     for run in runs:
         run.place = 1 - _PLACE_PENALTY * run.start / len(units)
     return runs
@@ -320,6 +333,31 @@ def after_dateline(units: list[Unit], kinds: list[Kind], start: int, end: int) -
                 after += 1
             return after
     return start
+
+
+def _is_label(text: str) -> bool:
+    """A line a teaser's summary or a comment follows (a headline, a name, a time): not a
+    line of code or data, nor one that introduces what follows ("Run this:")."""
+    return not text.rstrip().endswith(":") and not shapes.is_data(text)
+
+
+def ends_page(text: str) -> bool:
+    """A page's copyright footer ("© 2024 The Courier", "All rights reserved"), not a
+    photo's credit ("© Reuters"): what follows is another page."""
+    return (
+        len(text) <= FURNITURE_CHARS
+        and bool(FOOTER.search(text))
+        and bool(_FOOTER_YEAR.search(text) or _RESERVED.search(text))
+    )
+
+
+def page_start(units: list[Unit], low: int, high: int) -> int:
+    """Where the page holding units[high] starts, looking back to `low`: after the last
+    copyright footer between (a document's title is on its own page, not the last one's)."""
+    for index in range(high - 1, low - 1, -1):
+        if ends_page(units[index].text):
+            return index + 1
+    return low
 
 
 def _is_headline(text: str) -> bool:

@@ -88,8 +88,12 @@ _DATE_PARTS = re.compile(
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
+_READING_TIME = re.compile(r"\b\d{1,3}\s*(?:min|mins|minutes?)\s+read\b", re.I)
+"""A reading time beside a date ("Oct 18, 2019 · 8 min read"): part of the dateline."""
 _YEAR_OR_TIME = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m)?", re.I)
 _BYLINE = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s+(\S.{0,80})$", re.I)
+_BYLINE_DECORATION = "/|*•·—– "
+"""Marks a page may set before its byline ("// By ...", "— By ...")."""
 _DATE_TAIL = re.compile(
     rf"""\s*[,|·•—–-]?\s*(
         (?:(?:updated|published|posted)\s*:?\s*)?
@@ -230,8 +234,9 @@ def byline(text: str) -> str | None:
 
 
 def byline_and_date(text: str) -> tuple[str | None, str | None]:
-    """("Jane Doe", "Jan. 13, 2017") from "By Jane Doe Jan. 13, 2017" or "1/13/2017 by Jane"."""
-    text = text.strip()
+    """("Jane Doe", "Jan. 13, 2017") from "By Jane Doe Jan. 13, 2017" or "1/13/2017 by Jane"
+    (after any decoration before it: "// By Jane Doe • Jan. 13, 2017")."""
+    text = text.strip().lstrip(_BYLINE_DECORATION)
     dated = re.match(r"^(.*?)\s+by\s+(.+)$", text, re.I)
     if dated and is_date(dated.group(1)):
         return byline(f"By {dated.group(2)}"), dated.group(1).strip()
@@ -259,7 +264,8 @@ def is_caption(text: str) -> bool:
 
 
 def clean_date(text: str) -> str:
-    """ "Posted on 4 March 2024" -> "4 March 2024"."""
+    """ "Posted on 4 March 2024" -> "4 March 2024" (and "4 March 2024 · 6 min read" too)."""
+    text = _READING_TIME.sub("", text).strip(" ·•|,–—-")
     return _DATE_LABEL.sub("", text).strip() or text.strip()
 
 
@@ -268,7 +274,7 @@ def is_date(text: str) -> bool:
     text = text.strip()
     if len(text) > _DATE_CHARS or not _YEAR_OR_TIME.search(text):
         return False
-    tokens = re.findall(r"[^\s,()|·•–—]+", text)
+    tokens = re.findall(r"[^\s,()|·•–—]+", _READING_TIME.sub(" ", text))
     if not tokens:
         return False
     known = sum(bool(_DATE_PARTS.match(token.rstrip(":"))) for token in tokens)

@@ -1,18 +1,19 @@
 """A "select all, copy" scrape (or plain text, or Markdown) -> Article.
 
 The cleaner follows jusText's idea: classify each paragraph by shape (length, sentence
-punctuation, stopword density) as good, short or bad; lines repeated in the document
-("Advertisement") are bad, and so is a paragraph echoed right after itself (unless it has
-several sentences); a list item written as a sentence ("Added a new player model") counts as
-prose. The article is
-the best run of good paragraphs with the neighbours that belong to it (`runs.py`); short
-lines between good ones stay (not the list after a "Related" cue), short lines at the
-run's edges go, and so does what sits above a byline or dateline near its top. Above the
-run, shapes give the metadata: the heading-like line (a repeated one preferred) is the
-title, a 1-3 word line right before it the section, "By X" the byline, a date-looking line
-the date, a line ending in "(Photo: ...)" a caption. Right after the run, "Source: X" is
-the credit. A document without any boilerplate signal (no repeats, no bad lines) keeps its
-edges.
+punctuation, stopword density in the language of the prose around it: `languages`) as
+good, short or bad; lines repeated in the document ("Advertisement") are bad, but for a
+heading its contents list repeats, and so is a paragraph echoed right after itself (see
+`kinds`). The article is the best run of good paragraphs with the neighbours that belong
+to it (`runs.py`); short lines between good ones stay (not the list after a "Related"
+cue), short lines at the run's edges go, and so does what sits above a byline or dateline
+near its top. Above the run, shapes give the metadata: the heading-like line (a repeated
+one preferred) is the title, a 1-3 word line right before it the section, "By X" the
+byline, a date-looking line the date, a line ending in "(Photo: ...)" a caption. Right
+after the run, "Source: X" is the credit. A document without any boilerplate signal (no
+repeats, no bad lines) keeps its edges. A text made of several documents (pages pasted one
+after another) is cut where another article opens (a headline and its dateline) or another
+page begins (after a copyright footer), and each is a section under its own title.
 
 Text that is not a page is not cleaned at all (`book`): a Project Gutenberg file (its frame
 removed, see `gutenberg`), a book with chapter headings, running prose with no page
@@ -31,21 +32,23 @@ from reader.extract.book import book_article, is_book, is_prose
 from reader.extract.coverage import left_out_prose
 from reader.extract.furniture import is_clean
 from reader.extract.gutenberg import unframe
+from reader.extract.kinds import classify_units
+from reader.extract.languages import stopword_judged
 from reader.extract.markdown import markdown_article
-from reader.extract.runs import after_dateline, document_runs, is_cue, main_run, opens_list
-from reader.extract.sentences import sentence_spans, with_sentences
+from reader.extract.runs import (
+    after_dateline,
+    document_runs,
+    is_cue,
+    main_run,
+    opens_list,
+    page_start,
+)
+from reader.extract.sentences import with_sentences
 from reader.extract.shapes import Kind
-from reader.extract.thresholds import PROSE_STOPWORDS
 from reader.extract.units import Unit, split_units
 from reader.extract.vocabulary import SLASHED
 from reader.model import Article, Block, BlockKind
 
-_ECHO = 2
-"""A paragraph repeated within this many units of itself is a rendering's double (an image's
-alt text over its caption, a hidden copy); further away, it is the article's own text."""
-_ECHO_SENTENCES = 3
-"""... unless it has this many sentences: doubles are headlines, alt texts and captions; a
-paragraph of several sentences said twice is the text saying it twice."""
 _TITLE_WINDOW = 15
 """The title is at most this many units above the body."""
 _HEAD_UNITS = 3
@@ -68,10 +71,6 @@ _USUAL_SCORE, _UNUSUAL_SCORE = 1.0, 0.5
 """... for its length ..."""
 _HEADING_SCORE = 0.5
 """... for being marked as a heading; nearness to the body adds up to 1."""
-_LIST_PROSE_WORDS = 5
-"""A list item of this many words in sentence case is written as prose ..."""
-_LIST_PROSE_STOPWORDS = 0.1
-"""... unless (in a language with stopwords) under this share of its words are stopwords."""
 _TAIL_WORDS = 3
 """A short sentence right after the body, of at least this many words, belongs to it."""
 _CREDIT_REACH = 4
@@ -115,8 +114,8 @@ def _scrape_article(units: list[Unit], source: str) -> Article:
     keys = [shapes.normal(unit.text) for unit in units]
     counts = Counter(keys)
     # Prose in a listed language: stopword density then tells prose from labels.
-    use_stopwords = shapes.stopword_density(" ".join(u.text for u in units)) >= PROSE_STOPWORDS
-    kinds = _classify(units, keys, counts, use_stopwords=use_stopwords)
+    judged = stopword_judged([unit.text for unit in units])
+    kinds = classify_units(units, keys, counts, judged)
     page = _Page(units, keys, counts, kinds)
     main = main_run(units, kinds)
     documents = document_runs(units, kinds, main)
@@ -166,6 +165,8 @@ def _document_blocks(
     units above it (from `above` on); with `lead`, what stands above it that belongs."""
     units, keys, counts, kinds = page.units, page.keys, page.counts, page.kinds
     start = after_dateline(units, kinds, start, end)
+    if not lead:  # one of several documents: its title is on its own page
+        above = page_start(units, above, start)
     meta = _metadata(units, keys, counts, start, end, above=above)
     if not lead:
         leading: list[int] = []
@@ -186,35 +187,6 @@ def _document_blocks(
             continue
         blocks.append(_block(units[index], kinds[index]))
     return meta, blocks
-
-
-def _classify(
-    units: list[Unit], keys: list[str], counts: Counter[str], *, use_stopwords: bool
-) -> list[Kind]:
-    kinds: list[Kind] = []
-    last: dict[str, int] = {}
-    for index, (unit, key) in enumerate(zip(units, keys, strict=True)):
-        kind = shapes.classify(unit.text, use_stopwords=use_stopwords)
-        if kind is Kind.GOOD and shapes.is_caption(unit.text):
-            kind = Kind.SHORT  # a caption is shown but never starts or extends the body
-        elif (
-            kind is Kind.SHORT
-            and unit.kind is BlockKind.LIST_ITEM
-            and shapes.is_sentence_case(unit.text, min_words=_LIST_PROSE_WORDS)
-            and not (use_stopwords and shapes.stopword_density(unit.text) < _LIST_PROSE_STOPWORDS)
-        ):
-            kind = Kind.GOOD  # a list written as prose: release notes, steps
-        if counts[key] > 1 and (
-            kind is not Kind.GOOD or _echo(unit.text, index - last.get(key, -99))
-        ):
-            kind = Kind.BAD  # a repeated label, or a paragraph echoed right after itself
-        last[key] = index
-        kinds.append(kind)
-    return kinds
-
-
-def _echo(text: str, distance: int) -> bool:
-    return distance <= _ECHO and len(sentence_spans(text)) < _ECHO_SENTENCES
 
 
 def _metadata(
@@ -327,6 +299,10 @@ def _block(unit: Unit, kind: Kind) -> Block:
         return Block(unit.kind, text, unit.level)
     if shapes.is_caption(text):
         return Block(BlockKind.CAPTION, text)
-    if kind is Kind.SHORT and shapes.is_heading_like(text, max_words=_SHORT_HEADING_WORDS):
+    if (
+        kind is Kind.SHORT
+        and shapes.is_heading_like(text, max_words=_SHORT_HEADING_WORDS)
+        and not shapes.is_data(text)  # a line of a code sample or a table
+    ):
         return Block(BlockKind.HEADING, text, 2)
     return Block(BlockKind.PARAGRAPH, text)
