@@ -45,12 +45,13 @@ _LINK_CJK = re.compile(r"首页|登录|注册|搜索|分享|评论|收藏|责任
 """The same in Chinese and Japanese (no spaces, so no word boundaries): in a short line."""
 _CJK_MAX = 12
 """... in a line of at most this many characters."""
-_SKIP = re.compile(r"skip (?:to|navigation)\b", re.I)
-"""An accessibility link: "Skip to main content"."""
+_SKIP = re.compile(r"(?:skip (?:to|navigation)|jump to|toggle)\b", re.I)
+"""An accessibility link or a control: "Skip to main content", "Toggle the table of
+contents"."""
 _ARTIFACT = re.compile(
     r"^\[\s*\]$"  # an empty form field
     r"|\[[^\[\]]*\.(?:jpe?g|png|gif|svg|webp)\]"  # an image shown by its file name
-    r"|^IFRAME:|_{6,}|^[•·]$"  # a frame, a text input, an empty list item
+    r"|^IFRAME:|_{6,}|^[•·]$|^\d{1,3}[.)]$"  # a frame, a text input, an empty list item
     r"|[(\[]BUTTON\b|\[(?:INS:|IMG|INLINE|SUBMIT|Search|Go)\b",
     re.I,
 )
@@ -66,6 +67,11 @@ def _is_crumb(text: str) -> bool:
         return False
     parts = [part.strip() for part in _CRUMB_SEPARATOR.split(text)]
     return all(part[:1].isalnum() and not part[:1].islower() for part in parts if part)
+
+
+def is_control(text: str) -> bool:
+    """A page's control, never a title: "Skip to content", "Toggle the table of contents"."""
+    return bool(_SKIP.match(text.strip()))
 
 
 def is_furniture_line(text: str) -> bool:
@@ -84,7 +90,7 @@ def is_furniture_line(text: str) -> bool:
     if len(text) <= _CJK_MAX and _LINK_CJK.search(text):
         return True
     return bool(
-        FOOTER.search(text) or _ARTIFACT.search(text) or _is_crumb(text) or _SKIP.match(text)
+        FOOTER.search(text) or _ARTIFACT.search(text) or _is_crumb(text) or is_control(text)
     )
 
 

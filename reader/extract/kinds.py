@@ -2,8 +2,8 @@
 
 Shape (`shapes.classify`) says prose, short line or junk; a caption is never prose, and a
 list item written as a sentence ("Added a new player model") is. Then repetition: a line
-repeated in the document ("Advertisement", "Share") is a label, and so is a paragraph
-echoed right after itself (unless it has several sentences). A heading repeated by the
+repeated in the document ("Advertisement", "Share") is a label, and a paragraph echoed
+right after itself is a double (unless it has several sentences). A heading repeated by the
 page's contents list or sidebar is not a label where it heads prose: the one of its copies
 that stands right before a paragraph stays, as a heading.
 """
@@ -41,11 +41,10 @@ def classify_units(
     kinds: list[Kind] = []
     last: dict[str, int] = {}
     for index, (key, shape) in enumerate(zip(keys, shaped, strict=True)):
+        unit = units[index]
         repeated = counts[key] > 1 and index not in heads
-        if repeated and (
-            shape is not Kind.GOOD or _echo(units[index].text, index - last.get(key, -99))
-        ):
-            kinds.append(Kind.BAD)  # a repeated label, or a paragraph echoed right after itself
+        if repeated and (shape is not Kind.GOOD or _echo(unit.text, index - last.get(key, -99))):
+            kinds.append(Kind.BAD)  # a repeated label, or a paragraph's double
         else:
             kinds.append(shape)
         last[key] = index
@@ -75,7 +74,7 @@ def _heads(
     for index in range(len(units) - 1):
         if (
             shaped[index] is Kind.SHORT
-            and _opens_prose(units[index + 1].text, shaped[index + 1])
+            and _opens_prose(units[index + 1], shaped[index + 1])
             and counts[keys[index]] > 1
             and shapes.is_heading_like(units[index].text, max_words=_HEADING_WORDS)
             and not shapes.is_furniture(units[index].text)
@@ -84,8 +83,12 @@ def _heads(
     return {found[0] for found in heading.values() if len(found) == 1}
 
 
-def _opens_prose(text: str, kind: Kind) -> bool:
-    """Prose, or a sentence introducing a sample or a list ("Run this command:")."""
+def _opens_prose(unit: Unit, kind: Kind) -> bool:
+    """A paragraph of prose, or a sentence introducing a sample or a list ("Run this:"),
+    not the next entry of a contents list."""
+    if unit.kind is not BlockKind.PARAGRAPH:
+        return False
+    text = unit.text
     return kind is Kind.GOOD or (
         text.endswith(":") and len(shapes.words(text)) >= _LIST_PROSE_WORDS
     )

@@ -213,7 +213,7 @@ def _runs(units: list[Unit], kinds: list[Kind]) -> list[_Run]:
             elif width >= _PAGE_GAP:
                 weight = 1.0  # the page with the comments is over: another may follow
             headline = headline or _is_headline(unit.text)
-            if kind is Kind.SHORT and is_cue(unit.text):
+            if kind is Kind.SHORT and (is_cue(unit.text) or _CONTENTS.match(unit.text)):
                 cue = True
                 if opens_comments(unit.text):  # (comments under the footer: the same page)
                     weight, new_page = _COMMENTS_WEIGHT, False
@@ -295,9 +295,15 @@ _LIST_CUE = re.compile(
 )
 
 
+_CONTENTS = re.compile(r"^\W*(?:table of contents|contents|on this page|in this article)\W*$", re.I)
+"""A page's contents list heading: its entries repeat the headings, and are no text. Not a
+furniture line (see `furniture`): a clean document has its contents too."""
+
+
 def opens_list(text: str) -> bool:
-    """A cue that heads a list of other articles: "Related stories", "Most popular"."""
-    return is_cue(text) and bool(_LIST_CUE.search(text))
+    """A cue that heads a list of other articles or of the page's own sections: "Related
+    stories", "Most popular", "Contents"."""
+    return (is_cue(text) and bool(_LIST_CUE.search(text))) or bool(_CONTENTS.match(text))
 
 
 def opens_comments(text: str) -> bool:

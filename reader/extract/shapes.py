@@ -197,7 +197,9 @@ def is_junk(text: str) -> bool:
     """Markup, URLs or tracking strings that a renderer let through."""
     if ("<" in text or "://" in text) and _MARKUP.search(text):  # `in` first: it is fast
         return True
-    if ("©" in text or "(" in text or "ESERVED" in text.upper()) and FOOTER.search(text):
+    if (
+        "©" in text or "(" in text or "ESERVED" in text.upper() or "icen" in text or "page" in text
+    ) and FOOTER.search(text):
         return True
     if _TEASER.match(text):
         return True

@@ -24,17 +24,19 @@ tables, code and lists the cleaner would take for menus, loses only stray labels
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from reader.extract import shapes
 from reader.extract.book import book_article, is_book, is_prose
 from reader.extract.coverage import left_out_prose
-from reader.extract.furniture import is_clean
+from reader.extract.furniture import is_clean, is_control
 from reader.extract.gutenberg import unframe
 from reader.extract.kinds import classify_units
 from reader.extract.languages import stopword_judged
 from reader.extract.markdown import markdown_article
+from reader.extract.marks import without_heading_marks, without_references
 from reader.extract.runs import (
     after_dateline,
     document_runs,
@@ -58,7 +60,9 @@ _SECTION_WORDS = 3
 _TITLE_MIN_WORDS = 3
 """A title has at least this many words ..."""
 _MARKED_TITLE_MIN_WORDS = 2
-"""... or this many when Markdown marks it as a heading."""
+"""... or this many when Markdown marks it as a heading or the page repeats it."""
+_OUTLINE = re.compile(r"^(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\.)\s+)+(?=\w)")
+"""A contents or sidebar entry's numbers: "2. 2.2. ", "1 ", "A. "."""
 _REPEATED_TITLE_WORDS = 4
 """A repeated line of this many words is likely the title (shorter: "Share", "Buy now")."""
 _TAG_LIST_COMMAS = 3
@@ -101,6 +105,8 @@ def parse_text(text: str, source: str, *, markdown: bool = False, raw: bool = Fa
     units = split_units(text)
     if is_book(units) or is_prose(units):
         return book_article(units, source)
+    for unit in units:  # a heading's permalink sign or edit link: the page's, not its words
+        unit.text = without_heading_marks(unit.text)
     if is_clean(units):  # no page around it: keep it all but a stray "Advertisement"
         kept = [u for u in units if u.marked or not shapes.is_furniture(u.text)]
         return book_article(kept, source)
@@ -153,9 +159,19 @@ class _Page:
     kinds: list[Kind]
     noisy: bool = field(init=False)
     """Some unit is bad (a repeated label, junk): the page has furniture around it."""
+    bare: list[str] = field(init=False)
+    """Each unit's key without a contents entry's number ("2.2. Scheduling Lamps" in a
+    sidebar repeats the chapter's title) ..."""
+    titles: Counter[str] = field(init=False)
+    """... and how often each such key appears."""
 
     def __post_init__(self) -> None:
         self.noisy = any(kind is Kind.BAD for kind in self.kinds)
+        self.bare = [
+            shapes.normal(_OUTLINE.sub("", unit.text)) if _OUTLINE.match(unit.text) else key
+            for unit, key in zip(self.units, self.keys, strict=True)
+        ]
+        self.titles = Counter(self.bare)
 
 
 def _document_blocks(
@@ -167,7 +183,7 @@ def _document_blocks(
     start = after_dateline(units, kinds, start, end)
     if not lead:  # one of several documents: its title is on its own page
         above = page_start(units, above, start)
-    meta = _metadata(units, keys, counts, start, end, above=above)
+    meta = _metadata(page, start, end, above=above)
     if not lead:
         leading: list[int] = []
     elif page.noisy:
@@ -189,14 +205,14 @@ def _document_blocks(
     return meta, blocks
 
 
-def _metadata(
-    units: list[Unit], keys: list[str], counts: Counter[str], start: int, end: int, *, above: int
-) -> _Meta:
+def _metadata(page: _Page, start: int, end: int, *, above: int) -> _Meta:
+    units, keys, counts = page.units, page.keys, page.counts
     meta = _Meta()
     head = (
         range(above, start) if start > above else range(start, min(start + _HEAD_UNITS, len(units)))
     )
-    title_at = _title_index(units, keys, counts, head)
+    opening = keys[start] if start < len(keys) else ""
+    title_at = _title_index(page, head, opening)
     if title_at is not None:
         meta.title = units[title_at].text
         meta.drop |= {i for i, key in enumerate(keys) if key == keys[title_at]}
@@ -225,10 +241,12 @@ def _metadata(
     return meta
 
 
-def _title_index(
-    units: list[Unit], keys: list[str], counts: Counter[str], head: range
-) -> int | None:
-    """The heading-like line nearest above the body, a repeated one preferred."""
+def _title_index(page: _Page, head: range, opening: str) -> int | None:
+    """The heading-like line nearest above the body, a repeated one preferred. A title of
+    two words ("Scheduling Lamps", "Lake Saimaa") needs more to tell it from a name or a
+    button: a numbered contents entry repeating it, or the body opening with it (`opening`
+    is the body's first key: "lake saimaa is the largest lake ...")."""
+    units, keys, counts, titles = page.units, page.keys, page.counts, page.titles
     if len(units) < 2:
         return None  # never take the only paragraph
     best: tuple[float, int] | None = None
@@ -238,19 +256,23 @@ def _title_index(
             return index
         text = unit.text
         size = len(shapes.words(text))
-        repeated = counts[keys[index]] > 1 and size >= _REPEATED_TITLE_WORDS
+        key = keys[index]
+        short = _capitalised(text) and (titles[key] > counts[key] or opening.startswith(f"{key} "))
+        repeated = titles[page.bare[index]] > 1 and (size >= _REPEATED_TITLE_WORDS or short)
+        least = _MARKED_TITLE_MIN_WORDS if unit.marked or short else _TITLE_MIN_WORDS
         distance = head.stop - index
         if (
             unit.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING)
             or distance > _TITLE_WINDOW
             or not shapes.is_heading_like(text)
-            or size < (_MARKED_TITLE_MIN_WORDS if unit.marked else _TITLE_MIN_WORDS)
+            or size < least
             or SLASHED.search(text)
             or text.count(",") >= _TAG_LIST_COMMAS
             or shapes.is_date(text)
             or any(shapes.byline_and_date(text))
             or shapes.is_caption(text)
             or is_cue(text)
+            or is_control(text)
         ):
             continue
         score = (_REPEATED_SCORE if repeated else 0.0) + (
@@ -261,6 +283,10 @@ def _title_index(
         if best is None or score >= best[0]:
             best = (score, index)
     return best[1] if best else None
+
+
+def _capitalised(text: str) -> bool:
+    return all(word[:1].isupper() for word in shapes.words(text) if word[:1].isalpha())
 
 
 def _extend_tail(
@@ -305,4 +331,4 @@ def _block(unit: Unit, kind: Kind) -> Block:
         and not shapes.is_data(text)  # a line of a code sample or a table
     ):
         return Block(BlockKind.HEADING, text, 2)
-    return Block(BlockKind.PARAGRAPH, text)
+    return Block(BlockKind.PARAGRAPH, without_references(text) if kind is Kind.GOOD else text)

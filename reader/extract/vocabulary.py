@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import re
 
-FOOTER = re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b", re.I)
-"""A copyright line ("© 2024 ...", "(c) 2024", "All rights reserved"): page furniture."""
+FOOTER = re.compile(
+    r"©|\(c\)\s*\d{4}|\ball rights reserved\b"
+    r"|\b(?:available|licensed) under (?:the |a )?[\w .-]{0,40}\blicen[cs]e\b"
+    r"|\bthis page was last\b",
+    re.I,
+)
+"""A copyright line ("© 2024 ...", "(c) 2024", "All rights reserved"), or a wiki's licence
+and "This page was last edited on ..." lines: page furniture."""
 SLASHED = re.compile(r"\w/\w")
 """Credits ("JIM WATSON/AFP/Getty Images") and paths are not titles."""
 UNSPACED_LETTERS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
