@@ -18,6 +18,7 @@ import bisect
 
 from reader.extract import shapes
 from reader.extract.thresholds import PROSE_STOPWORDS
+from reader.extract.vocabulary import UNSPACED_LETTERS
 
 _VOTERS = 5
 """This many prose paragraphs nearest a unit say which language it is in."""
@@ -38,8 +39,10 @@ def stopword_judged(texts: list[str]) -> list[bool]:
         tokens = shapes.words(text)
         stops = sum(map(shapes.STOPWORDS.__contains__, map(str.lower, tokens)))
         total_stops, total_words = total_stops + stops, total_words + len(tokens)
-        size = shapes.word_count(text)
-        if size >= _PROSE_WORDS and shapes.ends_sentence(text):
+        if not shapes.ends_sentence(text):
+            continue
+        size = shapes.word_count(text) if UNSPACED_LETTERS.search(text) else len(tokens)
+        if size >= _PROSE_WORDS:
             prose.append(index)
             listed.append(stops >= _LISTED_STOPWORDS * size)
     overall = total_words > 0 and total_stops >= PROSE_STOPWORDS * total_words

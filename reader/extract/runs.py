@@ -103,6 +103,8 @@ class _Run:
     span: int = 0
     followers: int = 0
     after_label: int = 0
+    """Good units right after a label (a headline, a name, a time; not a line of code or
+    data, nor one that introduces what follows: "Run this:")."""
     place: float = 1.0
     """Earlier is likelier: footers, comments and link farms come after the article."""
     opens_document: bool = False
@@ -190,6 +192,7 @@ def _runs(units: list[Unit], kinds: list[Kind]) -> list[_Run]:
     runs: list[_Run] = []
     gap, cue, weight = _SPLIT_GAP, False, 1.0
     width, opening, headline, new_page = _SPLIT_GAP, False, False, False
+    label = False  # the unit before is a label (see `_is_label`)
     for index, (unit, kind) in enumerate(zip(units, kinds, strict=True)):
         if kind is Kind.GOOD:
             if gap >= _SPLIT_GAP or cue or new_page or not runs:
@@ -198,14 +201,16 @@ def _runs(units: list[Unit], kinds: list[Kind]) -> list[_Run]:
             else:
                 runs[-1].span += sum(len(u.text) for u in units[runs[-1].end : index])
                 runs[-1].followers += 1
-                runs[-1].after_label += gap > 0 and _is_label(units[index - 1].text)
+                runs[-1].after_label += gap > 0 and label
             runs[-1].end = index + 1
             runs[-1].good += len(unit.text)
             runs[-1].span += len(unit.text)
             gap, cue, width, opening, headline, new_page = 0, False, 0, False, False, False
         else:
             gap += 1
-            width += not shapes.is_data(unit.text)
+            data = shapes.is_data(unit.text)
+            width += not data
+            label = not data and not unit.text.rstrip().endswith(":")
             if kind is Kind.SHORT and headline and _is_dateline(unit.text):
                 opening, weight = True, 1.0  # another article: its comments are to come
             elif ends_page(unit.text):
@@ -339,12 +344,6 @@ def after_dateline(units: list[Unit], kinds: list[Kind], start: int, end: int) -
                 after += 1
             return after
     return start
-
-
-def _is_label(text: str) -> bool:
-    """A line a teaser's summary or a comment follows (a headline, a name, a time): not a
-    line of code or data, nor one that introduces what follows ("Run this:")."""
-    return not text.rstrip().endswith(":") and not shapes.is_data(text)
 
 
 def ends_page(text: str) -> bool:
