@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.extract import shapes
+from reader.extract.markup import outermost
 from reader.extract.thresholds import PROSE_STOPWORDS
 from reader.extract.units import split_units
 from reader.model import Article
@@ -35,14 +36,18 @@ def left_out_prose(source: str | Any, article: Article) -> int:
             return 0
         pieces = [unit.text for unit in split_units(source)]
     else:
-        pieces = [_element_text(element) for element in source.iter(*_PROSE_ELEMENTS)]
+        pieces = [
+            sanitize_line(element.text_content()) for element in outermost(source, _PROSE_ELEMENTS)
+        ]
     use_stopwords = shapes.stopword_density(" ".join(pieces)) >= PROSE_STOPWORDS
-    prose = [
-        p for p in pieces if shapes.classify(p, use_stopwords=use_stopwords) is shapes.Kind.GOOD
-    ]
     kept_keys = [shapes.normal(block.text) for block in article.blocks]
     kept = set(kept_keys)
-    missing = [(text, key) for text in prose if (key := shapes.normal(text)) not in kept]
+    missing = [
+        (text, key)
+        for text in pieces
+        if (key := shapes.normal(text)) not in kept
+        and shapes.classify(text, use_stopwords=use_stopwords) is shapes.Kind.GOOD
+    ]  # what was kept as it stands is prose or not: only the rest is classified
     if not missing:
         return 0
     shingles = {s for key in kept_keys for s in _shingles(key)}
@@ -58,8 +63,3 @@ def _found(text: str, shingles: set[tuple[str, ...]]) -> bool:
     """Most of `text`'s runs of words are in what was kept (it was merged or numbered)."""
     own = _shingles(text)
     return sum(s in shingles for s in own) >= FOUND_SHARE * len(own)
-
-
-def _element_text(element: Any) -> str:
-    nested = any(parent.tag in _PROSE_ELEMENTS for parent in element.iterancestors())
-    return "" if nested else sanitize_line(element.text_content())

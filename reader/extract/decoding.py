@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 
 _MAGIC = {
     b"\x89PNG": "PNG image",
@@ -163,19 +164,34 @@ MIN_LETTER_SHARE = 0.1
 """Below this share of letters among the visible characters there is nothing to read
 (braille from bytes taken for UTF-16, symbols, digits alone)."""
 _NOISE_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs"})
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII = [chr(code) for code in range(128)]
+_ASCII_SPACES = "".join(char for char in _ASCII if char.isspace()).encode()
+_ASCII_LETTERS = "".join(char for char in _ASCII if char.isalpha()).encode()
+_ASCII_NOISE = "".join(
+    char
+    for char in _ASCII
+    if not char.isspace() and unicodedata.category(char) in _NOISE_CATEGORIES
+).encode()
 
 
 def unreadable(text: str) -> bool:
     """Decoding gave mostly replacement or control characters, or no letters."""
-    visible = letters = noise = 0
-    for char in text[:NOISE_SAMPLE]:
+    sample = text[:NOISE_SAMPLE]
+    # The ASCII characters are counted by bytes.translate and the others once per distinct
+    # character: a loop over every character costs milliseconds a page.
+    ascii_part = _NOT_ASCII.sub("", sample).encode("ascii")
+    visible = len(ascii_part.translate(None, _ASCII_SPACES))
+    letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
+    noise = len(ascii_part) - len(ascii_part.translate(None, _ASCII_NOISE))
+    for char, count in Counter("".join(_NOT_ASCII.findall(sample))).items():
         if char.isspace():
             continue
-        visible += 1
+        visible += count
         if char.isalpha():
-            letters += 1
+            letters += count
         elif char == "\ufffd" or unicodedata.category(char) in _NOISE_CATEGORIES:
-            noise += 1
+            noise += count
     if visible == 0:
         return False  # blank: the caller says "empty"
     return noise > MAX_NOISE_SHARE * visible or letters < MIN_LETTER_SHARE * visible

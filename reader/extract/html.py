@@ -355,16 +355,28 @@ def _page_texts(root: Any) -> tuple[Counter[str], dict[str, int]]:
     """How often each short text occurs on the page, and where each text first occurs."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    keys: dict[str, str] = {}  # the same short texts recur (blanks, labels): one key each
     for index, element in enumerate(root.iter()):
-        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+        tag = element.tag
+        if not isinstance(tag, str) or tag in ("script", "style"):
             continue
-        text = element.text_content() if element.tag in _BLOCK_TAGS else (element.text or "")
-        if key := shapes.normal(text):
+        own = element.text
+        if tag in _BLOCK_TAGS:
+            if key := shapes.normal(element.text_content()):
+                first.setdefault(key, index)
+        elif own and (key := _key(own, keys)):
             first.setdefault(key, index)
-        for piece in (element.text, element.tail):  # each text node once
-            if piece and len(piece) < _SHORT_TEXT and (key := shapes.normal(piece)):
+        for piece in (own, element.tail):  # each text node once
+            if piece and len(piece) < _SHORT_TEXT and (key := _key(piece, keys)):
                 counts[key] += 1
     return counts, first
+
+
+def _key(text: str, keys: dict[str, str]) -> str:
+    key = keys.get(text)
+    if key is None:
+        key = keys[text] = shapes.normal(text)
+    return key
 
 
 def _mark_order(first: dict[str, int], raws: list[_Raw]) -> None:

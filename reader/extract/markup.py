@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import deque
+from itertools import islice
 from typing import Any
 
 FOOTNOTE = "data-reader-footnote"
@@ -42,13 +44,15 @@ _MARKER_CHARS = 3
 """A superscript link to the page itself of at most this many characters is a note marker."""
 _BACK_LINK = re.compile(r"[\^↑↩⤴⮐]\ufe0e?|\^?\s*[a-z]{1,2}")
 _PROSE_TAGS = ("p", "pre", "li", "blockquote", "dd", *_HEADINGS)
+_REGIONS = "//*[self::main or self::article or @role='main' or @itemprop='articleBody']"
+"""The page's own main regions, in document order."""
 _NOT_TEXT = ("script", "style", "noscript", "template", "svg", "button", "form", "select")
 
 
 def tidy(root: Any) -> None:
     """Takes permalinks, edit links and reference markers out of `root`, in place."""
-    for element in list(root.iter()):
-        if isinstance(element.tag, str) and _NOISE_CLASS.search(element.get("class") or ""):
+    for element in root.xpath("descendant-or-self::*[@class]"):
+        if _NOISE_CLASS.search(element.get("class")):
             _drop(element)
     for item in list(root.iter("li")):
         if _drop_back_links(item):
@@ -69,7 +73,7 @@ def tidy(root: Any) -> None:
 def main_region(root: Any, kept_prose: int) -> Any | None:
     """A copy of the page's main region, controls taken out, when it holds much more
     prose than `kept_prose` (what readability kept); else None."""
-    regions = root.xpath("//main | //article | //*[@role='main'] | //*[@itemprop='articleBody']")
+    regions = root.xpath(_REGIONS)
     measured = [(prose_chars(region), region) for region in regions]
     if not measured:
         return None
@@ -91,11 +95,24 @@ def without_controls(element: Any) -> Any:
 
 def prose_chars(element: Any) -> int:
     """Characters of text in the paragraphs, lists, code and headings under `element`."""
-    total = 0
-    for block in element.iter(*_PROSE_TAGS):
-        if not any(parent.tag in _PROSE_TAGS for parent in block.iterancestors()):
-            total += len("".join(block.text_content().split()))
-    return total
+    if any(parent.tag in _PROSE_TAGS for parent in element.iterancestors()):
+        return 0  # all of it is inside one (counted there)
+    return sum(
+        len("".join(block.text_content().split())) for block in outermost(element, _PROSE_TAGS)
+    )
+
+
+def outermost(element: Any, tags: tuple[str, ...]) -> list[Any]:
+    """The elements with one of `tags` in `element` (itself included) that are not inside
+    another of them, in document order."""
+    found: list[Any] = []
+    elements = element.iter(*tags)
+    for inner in elements:
+        found.append(inner)
+        nested = sum(1 for _ in inner.iter(*tags)) - 1
+        if nested:
+            deque(islice(elements, nested), maxlen=0)  # skips the ones inside `inner`
+    return found
 
 
 def _has_image(element: Any) -> bool:
