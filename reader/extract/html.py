@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from reader.extract import around, shapes
 from reader.extract import markup as markup_tools
-from reader.extract import shapes
 from reader.extract.alt_text import add_alt_captions
 from reader.extract.captions import caption_text
 from reader.extract.coverage import left_out_prose
@@ -108,13 +108,13 @@ long, has a few tens of thousands (a long encyclopedia article with its referenc
 _START_TAG = re.compile(r"<[A-Za-z]")
 _SHORT_TEXT = 120
 """Text nodes shorter than this are counted across the page to find its repeated labels."""
-_BODY_LINKS = 0.5
-"""A paragraph with less than this share of its text in links is body text (captions are
-looked for beside it)."""
 _LINK_LIST = 0.6
 """A block with more than this share of its text in links ..."""
 _LINK_LIST_WORDS = 25
-"""... and at most this many words is a list of links, dropped."""
+"""... and at most this many words is a list of links, dropped ..."""
+_LINK_LIST_OWN_WORDS = 3
+"""... unless this many of its words are outside its links: a sentence with links in it
+("Neil has patches up to <improve the tab unloader>, and <show UI when frames crash>")."""
 _TITLE_REACH = 5
 """The page's title repeated among the first this many blocks is dropped (it is shown)."""
 _LABEL_WORDS = 6
@@ -128,7 +128,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 class _Raw:
     """A block before filtering: kind, text, share of its text inside links, inline spans."""
 
-    __slots__ = ("inline", "kind", "level", "link_share", "order", "text")
+    __slots__ = ("inline", "kind", "level", "link_share", "order", "own_words", "text")
 
     def __init__(
         self,
@@ -137,9 +137,11 @@ class _Raw:
         level: int,
         link_share: float,
         inline: tuple[Inline, ...] = (),
+        *,
+        own_words: int = 0,
     ) -> None:
         self.kind, self.text, self.level, self.link_share = kind, text, level, link_share
-        self.inline = inline
+        self.inline, self.own_words = inline, own_words
         self.order = -1
 
     def block(self, kind: BlockKind | None = None) -> Block:
@@ -152,11 +154,10 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
     from lxml import etree
     from lxml import html as lxml_html
 
-    elements = len(_START_TAG.findall(markup))
-    if elements > MAX_ELEMENTS:
+    count = len(_START_TAG.findall(markup))
+    if count > MAX_ELEMENTS:
         raise ExtractionError(
-            f"page has too many elements to clean ({elements:,}; at most {MAX_ELEMENTS:,}): "
-            f"{source}"
+            f"page has too many elements to clean ({count:,}; at most {MAX_ELEMENTS:,}): {source}"
         )
     parser = lxml_html.HTMLParser()
     try:
@@ -179,7 +180,8 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
     meta.title = title_from_heading(meta.declared_title, headings) or meta.title
     counts, first = _page_texts(root)
     _mark_order(first, raws)
-    raws = _add_captions(root, raws)
+    elements = list(root.iter())
+    raws = _add_captions(root, elements, _add_lead(elements, raws))
     blocks = _filter(raws, counts, meta)
     if limit and (not blocks or _lost_share(markup, root) > MAX_LOST_SHARE):
         raise ExtractionError(f"page {limit}: {source}")
@@ -241,7 +243,7 @@ def _walk(element: Any) -> list[_Raw]:
 
 def _collect(element: Any, out: list[_Raw]) -> None:
     run = Pieces(element.text or "")
-    links = 0
+    links: list[str] = []
     number = _first_number(element)
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
@@ -249,29 +251,29 @@ def _collect(element: Any, out: list[_Raw]) -> None:
             pass  # a site's menus, never the article's words (its tail is still text)
         elif tag == "tr" and not any(_has_blocks(cell) for cell in child):
             _flush(run, links, out)
-            run, links = Pieces(), 0
+            run, links = Pieces(), []
             if row := table_row(child):
                 out.append(_Raw(BlockKind.PARAGRAPH, row, 0, 0.0))  # data: links are content
         elif tag == "li":
             _flush(run, links, out)
-            run, links = Pieces(), 0
+            run, links = Pieces(), []
             _list_item(child, out, number)
             number = None if number is None else number + 1
         elif tag == "blockquote" and _has_blocks(child):
             _flush(run, links, out)
-            run, links = Pieces(), 0
+            run, links = Pieces(), []
             _quote(child, out)
         elif tag in _BLOCK_TAGS:
             _flush(run, links, out)
-            run, links = Pieces(), 0
+            run, links = Pieces(), []
             out.append(_raw(child, _BLOCK_TAGS[tag], tag))
         elif tag in _CONTAINERS and (tag not in ("span", "font") or _has_blocks(child)):
             _flush(run, links, out)
-            run, links = Pieces(), 0
+            run, links = Pieces(), []
             _collect(child, out)
         elif tag:
             run.add_element(child)
-            links += sum(_chars(a.text_content()) for a in child.iter("a"))
+            links += [a.text_content() for a in child.iter("a")]
         run.add(child.tail or "")
     _flush(run, links, out)
 
@@ -324,10 +326,17 @@ def _has_blocks(element: Any) -> bool:
     return any(isinstance(c.tag, str) and c.tag in _INLINE_BLOCK_CHILDREN for c in element)
 
 
-def _flush(run: Pieces, links: int, out: list[_Raw]) -> None:
+def _flush(run: Pieces, links: list[str], out: list[_Raw]) -> None:
     text, inline = run.finish()
     if text:
-        out.append(_Raw(BlockKind.PARAGRAPH, text, 0, links / max(1, _chars(text)), inline))
+        share = sum(map(_chars, links)) / max(1, _chars(text))
+        own = _own_words(text, links)
+        out.append(_Raw(BlockKind.PARAGRAPH, text, 0, share, inline, own_words=own))
+
+
+def _own_words(text: str, links: list[str]) -> int:
+    """Words of `text` outside its links."""
+    return max(0, len(shapes.words(text)) - sum(len(shapes.words(link)) for link in links))
 
 
 def _raw(element: Any, kind: BlockKind, tag: str) -> _Raw:
@@ -341,9 +350,10 @@ def _raw(element: Any, kind: BlockKind, tag: str) -> _Raw:
         pieces = Pieces()
         pieces.add_element(element)
         text, inline = pieces.finish(lines=kind is not BlockKind.HEADING)
-    links = sum(_chars(a.text_content()) for a in element.iter("a"))
+    links = [a.text_content() for a in element.iter("a")]
     level = int(tag[1]) if kind is BlockKind.HEADING else 0
-    return _Raw(kind, text, level, links / max(1, _chars(raw_text)), inline)
+    share = sum(map(_chars, links)) / max(1, _chars(raw_text))
+    return _Raw(kind, text, level, share, inline, own_words=_own_words(raw_text, links))
 
 
 def _chars(text: str) -> int:
@@ -386,25 +396,35 @@ def _mark_order(first: dict[str, int], raws: list[_Raw]) -> None:
         previous = raw.order
 
 
-def _add_captions(root: Any, raws: list[_Raw]) -> list[_Raw]:
-    """Figure captions of the article's container that readability left out, in page order."""
-    body = [raw for raw in raws if raw.kind is BlockKind.PARAGRAPH and raw.link_share < _BODY_LINKS]
-    if not body:
+def _body(raws: list[_Raw]) -> list[_Raw]:
+    return [r for r in raws if r.kind is BlockKind.PARAGRAPH and r.link_share < around.BODY_LINKS]
+
+
+def _add_lead(elements: list[Any], raws: list[_Raw]) -> list[_Raw]:
+    """The prose paragraphs just before the article's first one, when readability's choice
+    begins with it (`around.lead`)."""
+    body = _body(raws)
+    if not body or raws[0].order < body[0].order or body[0].order >= len(elements):
         return raws
-    elements = list(root.iter())
-    anchor = elements[body[0].order] if body[0].order < len(elements) else None
-    region = anchor
-    while region is not None and region.tag not in ("article", "main", "body"):
-        region = region.getparent()
-    if region is None or region.tag == "body":
-        parent = anchor.getparent() if anchor is not None else None
-        region = parent.getparent() if parent is not None else None
-    if region is None:
+    kept = {shapes.normal(raw.text) for raw in raws}
+    lead: list[_Raw] = []
+    for index in around.lead(elements, body[0].order, kept):
+        raw = _raw(elements[index], BlockKind.PARAGRAPH, "p")
+        raw.order = index
+        lead.append(raw)
+    return lead + raws if lead else raws
+
+
+def _add_captions(root: Any, elements: list[Any], raws: list[_Raw]) -> list[_Raw]:
+    """Figure captions of the article that readability left out, in page order."""
+    body = _body(raws)
+    if not body:
         return raws
     have = {shapes.normal(raw.text) for raw in raws}
     order = {id(element): index for index, element in enumerate(elements)}
     extra: list[_Raw] = []
-    for caption in region.iter("figcaption"):
+    last = max(raw.order for raw in body)
+    for caption in around.captions(root, elements, body[0].order, last):
         raw = _raw(caption, BlockKind.CAPTION, "figcaption")
         if raw.text and shapes.normal(raw.text) not in have:
             raw.order = order.get(id(caption), 0)
@@ -421,7 +441,11 @@ def _filter(raws: list[_Raw], counts: Counter[str], meta: Metadata) -> list[Bloc
         if (
             not key
             or (key == title_key and index < _TITLE_REACH)
-            or (raw.link_share > _LINK_LIST and size <= _LINK_LIST_WORDS)
+            or (
+                raw.link_share > _LINK_LIST
+                and size <= _LINK_LIST_WORDS
+                and raw.own_words < _LINK_LIST_OWN_WORDS
+            )
         ):
             continue
         if counts[key] > 1 and size <= _LABEL_WORDS and raw.kind is not BlockKind.HEADING:

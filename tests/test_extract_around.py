@@ -1,0 +1,96 @@
+"""What readability leaves out around an article: its lead, captions between its
+paragraphs, and sentences whose words are mostly links."""
+
+from __future__ import annotations
+
+from reader.extract.html import parse_html
+from reader.model import Article, BlockKind
+
+SENTENCES = (
+    "The harbour board met on Monday and agreed that the channel will be dredged in spring",
+    "Fishing crews had asked for the work for years, since the silt grounded two boats",
+    "The engineers expect the dredging to take six weeks and to cost less than the repairs",
+    "Residents near the quay will be told about the noise before the machines arrive there",
+    "A second meeting in the summer will decide what is done with the silt that comes out",
+    "The board thanked the crews for their patience and promised a report every month",
+)
+
+
+def prose(n: int) -> str:
+    """A paragraph of two sentences, different for each `n`."""
+    first, second = SENTENCES[n % len(SENTENCES)], SENTENCES[(n + 1) % len(SENTENCES)]
+    return f"{first}, said the report numbered {n}. {second}, it added."
+
+
+def article(body: str) -> Article:
+    return parse_html(
+        f"<html><head><title>Dredging</title></head><body>{body}</body></html>", "page.html"
+    )
+
+
+def texts(found: Article, kind: BlockKind | None = None) -> list[str]:
+    return [block.text for block in found.blocks if kind is None or block.kind is kind]
+
+
+def test_the_lead_outside_a_read_more_container_is_kept_before_the_rest() -> None:
+    rest = "".join(f"<p>{prose(n)}</p>" for n in range(2, 10))
+    found = article(
+        '<div class="story"><div class="intro"><p><strong>'
+        + prose(0)
+        + "</strong></p></div><p>"
+        + prose(1)
+        + '</p><div class="more"><div class="more-link"><a href="#">Read more</a></div>'
+        + f'<div class="more-content">{rest}</div></div></div>'
+    )
+    kept = texts(found)
+    assert kept[:3] == [prose(0), prose(1), prose(2)]
+    assert len(kept) == 10
+    assert "Read more" not in found.text
+
+
+def test_prose_above_a_heading_before_the_article_is_not_its_lead() -> None:
+    rest = "".join(f"<p>{prose(n)}</p>" for n in range(2, 10))
+    found = article(
+        f'<div class="story"><div class="intro"><p>{prose(0)}</p></div>'
+        "<h2>Elsewhere in the paper</h2>"
+        '<div class="more"><div class="more-link"><a href="#">Read more</a></div>'
+        f'<div class="more-content">{rest}</div></div></div>'
+    )
+    assert texts(found)[0] == prose(2)
+    assert prose(0) not in found.text
+
+
+def test_captions_between_the_articles_paragraphs_are_kept_but_not_those_after_it() -> None:
+    steps = "".join(
+        f'<div class="step"><div class="content"><p>{prose(n)}</p></div>'
+        f"<figure><img src='{n}.jpg' alt=''><figcaption>The quay in picture {n}."
+        "</figcaption></figure></div>"
+        for n in range(6)
+    )
+    teaser = (
+        "<div class='related'><figure><img src='t.jpg' alt=''>"
+        "<figcaption>A teaser for another story.</figcaption></figure></div>"
+    )
+    found = article(f"<div class='steps'>{steps}</div>{teaser}")
+    captions = texts(found, BlockKind.CAPTION)
+    assert [f"The quay in picture {n}." for n in range(5)] == captions[:5]
+    assert "A teaser for another story." not in found.text
+
+
+def test_a_sentence_with_links_in_it_is_kept_and_a_lone_link_is_not() -> None:
+    changes = (
+        "Neil has patches up to <a href='/1'>improve the behaviour of the tab "
+        "unloader</a>, and <a href='/2'>show UI when subframes crash</a>"
+    )
+    found = article(
+        "<article>"
+        + "".join(f"<p>{prose(n)}</p>" for n in range(4))
+        + f"<p>{changes}</p><p><a href='/more'>Learn more about the dredging works</a></p>"
+        + "".join(f"<p>{prose(n)}</p>" for n in range(4, 6))
+        + "</article>"
+    )
+    assert (
+        "Neil has patches up to improve the behaviour of the tab unloader, and show UI when "
+        "subframes crash"
+    ) in texts(found)
+    assert "Learn more about the dredging works" not in found.text
