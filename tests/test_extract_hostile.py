@@ -172,3 +172,14 @@ def test_a_long_page_under_the_element_bound_is_read() -> None:
     article, message, _ = timed_load(page.encode())
     assert article is not None, message
     assert "row 5999, value 5999" in article.text
+
+
+def test_markup_written_by_a_script_does_not_count_towards_the_element_bound() -> None:
+    script = "<script>var rows = '" + "<i>" * 250_000 + "';</script>"
+    page = f"<html><head>{script}</head><body><article>{PARAGRAPHS}</article></body></html>"
+    article, message, _ = timed_load(page.encode())
+    assert article is not None, message
+    assert "<i>" not in article.text
+    unclosed = "<html><body>" + "<p>x.</p>" * 250_000 + "<script>" + "<i>" * 10 + "</body></html>"
+    _, message, _ = timed_load(unclosed.encode())
+    assert message.startswith("page has too many elements to clean (250,003; at most")

@@ -75,3 +75,16 @@ def test_abbreviations_far_into_a_long_text_do_not_end_a_sentence() -> None:
     text = " ".join([sentence] * 5_000)
     assert {text[s.start : s.end] for s in sentence_spans(text)} == {sentence}
     assert len(sentence_spans(text)) == 5_000
+
+
+def test_a_list_items_number_is_not_a_sentence_of_its_own() -> None:
+    text = "1. Finland tops the list again. 12. Sweden comes next."
+    assert [text[s.start : s.end] for s in sentence_spans(text)] == [
+        "1. Finland tops the list again.",
+        "12. Sweden comes next.",
+    ]
+    said = "The score was 7. Then it rained."  # a number ending a sentence still ends it
+    assert [said[s.start : s.end] for s in sentence_spans(said)] == [
+        "The score was 7.",
+        "Then it rained.",
+    ]

@@ -124,3 +124,23 @@ def test_a_control_character_after_a_line_break_is_dropped_not_fatal() -> None:
     article = page("<p>Before the break.<br>&#27;[31mAfter the break, in red.</p>")
     assert "Before the break.\nAfter the break, in red." in article.text
     assert "\x1b" not in article.text
+
+
+def test_a_reversed_list_counts_down_and_an_items_value_renumbers_it() -> None:
+    items = "".join(f"<li>Entry {name} of the countdown list.</li>" for name in "abc")
+    assert texts(page(f"<ol reversed>{items}</ol>"), BlockKind.LIST_ITEM) == [
+        "3. Entry a of the countdown list.",
+        "2. Entry b of the countdown list.",
+        "1. Entry c of the countdown list.",
+    ]
+    valued = (
+        "<ol><li>First step of the procedure.</li><li value='7'>Seventh step of it.</li>"
+        "<li>Eighth step of the procedure.</li></ol>"
+    )
+    assert texts(page(valued), BlockKind.LIST_ITEM) == [
+        "1. First step of the procedure.",
+        "7. Seventh step of it.",
+        "8. Eighth step of the procedure.",
+    ]
+    counted = "<ol reversed start='10'><li>Ten to go now.</li><li>Nine to go now.</li></ol>"
+    assert texts(page(counted), BlockKind.LIST_ITEM) == ["10. Ten to go now.", "9. Nine to go now."]

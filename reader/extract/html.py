@@ -104,8 +104,15 @@ than this share of the page's text, the page is refused rather than shown withou
 MAX_ELEMENTS = 200_000
 """Pages with more elements than this are refused before parsing: readability's scoring
 and the block walk take seconds per 100,000 elements, and a real article page, however
-long, has a few tens of thousands (a long encyclopedia article with its references ~40,000)."""
+long, has a few tens of thousands (a long encyclopedia article with its references ~40,000).
+Tags written in a script's or a style's text are not elements and do not count; those in
+an `<svg>` or a `<template>` do (the parser builds them as elements all the same)."""
 _START_TAG = re.compile(r"<[A-Za-z]")
+_RAW_TEXT_START = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_RAW_TEXT_END = {
+    "script": re.compile(r"</script", re.IGNORECASE),
+    "style": re.compile(r"</style", re.IGNORECASE),
+}
 _SHORT_TEXT = 120
 """Text nodes shorter than this are counted across the page to find its repeated labels."""
 _LINK_LIST = 0.6
@@ -154,7 +161,7 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
     from lxml import etree
     from lxml import html as lxml_html
 
-    count = len(_START_TAG.findall(markup))
+    count = _elements(markup)
     if count > MAX_ELEMENTS:
         raise ExtractionError(
             f"page has too many elements to clean ({count:,}; at most {MAX_ELEMENTS:,}): {source}"
@@ -197,6 +204,22 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
         credit=meta.credit,
     )
     return replace(article, left_out=left_out_prose(root, article))
+
+
+def _elements(markup: str) -> int:
+    """Start tags in `markup`, those in the text of a script or a style left out (a script
+    writing markup holds no elements); counted one by one only on pages over the bound."""
+    elements = len(_START_TAG.findall(markup))
+    if elements <= MAX_ELEMENTS:
+        return elements
+    elements, at = 0, 0
+    while opened := _RAW_TEXT_START.search(markup, at):
+        elements += len(_START_TAG.findall(markup, at, opened.end()))
+        closed = _RAW_TEXT_END[opened.group(1).lower()].search(markup, opened.end())
+        if closed is None:
+            return elements  # the parser reads the rest as the script's text
+        at = closed.end()
+    return elements + len(_START_TAG.findall(markup, at))
 
 
 def _article_region(root: Any) -> Any | None:
@@ -245,6 +268,7 @@ def _collect(element: Any, out: list[_Raw]) -> None:
     run = Pieces(element.text or "")
     links: list[str] = []
     number = _first_number(element)
+    step = -1 if element.tag == "ol" and element.get("reversed") is not None else 1
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in _NAVIGATION or child.get("role") == "navigation":
@@ -257,8 +281,9 @@ def _collect(element: Any, out: list[_Raw]) -> None:
         elif tag == "li":
             _flush(run, links, out)
             run, links = Pieces(), []
+            number = _item_value(child, number)
             _list_item(child, out, number)
-            number = None if number is None else number + 1
+            number = None if number is None else number + step
         elif tag == "blockquote" and _has_blocks(child):
             _flush(run, links, out)
             run, links = Pieces(), []
@@ -313,13 +338,26 @@ def _list_item(item: Any, out: list[_Raw], number: int | None) -> None:
 
 
 def _first_number(element: Any) -> int | None:
-    """The number an ordered list shows before its first item (None in other lists)."""
+    """The number an ordered list shows before its first item (None in other lists): its
+    `start`, else 1, or in a `reversed` list the number of its items."""
     if element.tag != "ol" or (element.get("type") or "1") != "1":
         return None
+    reversed_ = element.get("reversed") is not None
+    first = sum(child.tag == "li" for child in element) if reversed_ else 1
     try:
-        return int(element.get("start") or 1)
+        return int(element.get("start") or first)
     except ValueError:
-        return 1
+        return first
+
+
+def _item_value(item: Any, number: int | None) -> int | None:
+    """An item's own `value` renumbers it (and the items after it) in an ordered list."""
+    if number is None or item.get("value") is None:
+        return number
+    try:
+        return int(item.get("value"))
+    except ValueError:
+        return number
 
 
 def _has_blocks(element: Any) -> bool:

@@ -2,8 +2,9 @@
 
 A sentence ends at `.`, `!`, `?` or `…` (optionally followed by closing quotes or brackets)
 when whitespace and then an opening quote, bracket, capital letter or digit follow. Known
-abbreviations ("Mr.", "U.S.", "e.g."), single initials and decimals ("3.5", "2,982") do not
-end a sentence. Full stops used by CJK scripts end one without any following space.
+abbreviations ("Mr.", "U.S.", "e.g."), single initials, decimals ("3.5", "2,982") and a
+list item's number ("1. Finland") do not end a sentence. Full stops used by CJK scripts
+end one without any following space.
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ _END = re.compile(
     r"|(?<=[。！？])[。！？]*[」』”]*)"  # CJK terminators need no space after them
     r"(?=\s*(\S)?)"  # the first character after the sentence, if any
 )
+_MARKER_DIGITS = 3
+"""A number of at most this many digits alone before a full stop is a list item's number."""
 _WORD_RUN = re.compile(r"[\w.]*")
 """Word characters and dots: read on the reversed text, the word before a full stop."""
 
@@ -101,6 +104,8 @@ def sentence_spans(text: str, lang: str | None = None) -> tuple[Span, ...]:
         if text[stop] == ".":
             if following >= 0 and text[following].islower():
                 continue  # "e.g. this", "3 p.m. in"
+            if text[start:stop].isdigit() and stop - start <= _MARKER_DIGITS:
+                continue  # "1. Finland": a list item's number, not a sentence
             backwards = backwards or text[::-1]
             if _is_abbreviation(text, backwards, stop):
                 continue
