@@ -102,12 +102,14 @@ def test_a_slow_voice_starts_with_the_first_clause(piper_synth: PiperSynthesizer
         got = events.until(is_a(Finished))
     finally:
         session.close()
-    # Only the sentence play started at is cut; the next renders whole.
-    assert synth.texts == [
+    # Only the sentence play started at is cut; the next renders whole. (Once all is
+    # queued, the paragraph's opening may be rendered whole too, for a skip back to it.)
+    assert synth.texts[:3] == [
         "The Cambodian government on Wednesday,",
         LONG_SENTENCE.removeprefix("The Cambodian government on Wednesday,"),
         NO_COMMA,
     ]
+    assert set(synth.texts[3:]) <= {LONG_SENTENCE}
     assert [e for e in got if isinstance(e, SentenceStarted)] == [
         SentenceStarted(0, 0),
         SentenceStarted(0, 1),

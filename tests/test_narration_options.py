@@ -27,7 +27,8 @@ from reader.narration.narrator import Narrator
 from reader.narration.navigation import skip_target
 from reader.narration.options import reads, scale, silence
 from reader.narration.player import Player
-from reader.narration.session import CODE_SKIPPED, Session
+from reader.narration.render_ahead import CODE_SKIPPED
+from reader.narration.session import Session
 from reader.narration.worker import PACING_VARIABLE
 from reader.narration_options import NarrationOptions
 

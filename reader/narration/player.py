@@ -170,6 +170,18 @@ class Player:
             self._queue.clear()
             self._done.clear()
 
+    def drop_before(self, tag: object) -> bool:
+        """Drop what is queued before the segment `tag` (the one being played too), so that
+        it plays next: for a skip onto audio already queued. False when it is not queued,
+        or has begun playing (a skip back to its start must play it again)."""
+        with self._lock:
+            if all(segment.tag != tag or segment.pos for segment in self._queue):
+                return False
+            while self._queue[0].tag != tag:
+                self._queue.popleft()
+            self._done.clear()
+            return True
+
     def keep_current(self) -> tuple[object, int] | None:
         """Drop what is queued after the segment being played; return that segment's tag
         and length in frames (None when nothing is queued)."""

@@ -1,10 +1,10 @@
 """The narration loop that runs inside the worker process: sentences in, audible events out.
 
-One driver thread owns the synthesizer and the article cursor. It renders a few sentences
-ahead of the voice (synthesis is ~300x real time, so the lead stays small and a skip or a
-rate change throws little away), queues them on the player, and turns the player's audible
-frame into `SentenceStarted` / `WordStarted` events at the moment they are heard.
-Pause and stop reach the player straight from the command thread, so they act at once.
+The driver thread takes commands and turns the player's audible frame into
+`SentenceStarted` / `WordStarted` events at the moment they are heard. It never renders:
+the render thread (`render_ahead`) keeps a few sentences queued on the player, so a command is
+handled, and a word highlighted, while a slow voice renders. Pause and stop also reach the
+player straight from the command thread, so they act at once.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import queue
 import threading
 from typing import cast
 
-from reader.model import Article, BlockKind, Position
-from reader.narration.clause import first_clause, trimmed
+from reader.model import Article, Position
 from reader.narration.commands import (
     Command,
     Configure,
@@ -41,23 +40,17 @@ from reader.narration.events import (
 )
 from reader.narration.language import article_language
 from reader.narration.navigation import body_block, skip_target
-from reader.narration.options import reads, silence
+from reader.narration.options import reads
 from reader.narration.player import Player, first_line
-from reader.narration.speech import render
-from reader.narration.timeline import Queued, Timeline
+from reader.narration.render_ahead import RenderAhead
+from reader.narration.timeline import Queued
 from reader.narration_options import NarrationOptions
 
-AHEAD = 3
-"""Sentences rendered and queued beyond the one being heard."""
 NOT_REAL_TIME = (
     "audio output is not playing in real time: nothing is being heard "
     "(is a sound device connected?)"
 )
 TICK = 0.01
-
-
-CODE_SKIPPED = "Code block skipped."
-"""Said where narration first passes over a code block (`read_code` off)."""
 
 
 class Session:
@@ -85,31 +78,29 @@ class Session:
         self.state: PlayState = "stopped"
         self._commands: queue.Queue[Command] = queue.Queue()
         self._stopping = False
-        self._told_code_skipped = False
-        """"Code block skipped." was said in this article (it is said once)."""
         """A stop was asked for and not yet handled: a resume must not sound before it."""
-        self._cursor: tuple[int, int] | None = None
-        """The next sentence to render."""
-        self._rendered: tuple[int, int] | None = None
-        """The last sentence rendered."""
-        self._offset: int | None = None
-        """Frames of the cursor's paragraph rendered before it (see `Queued.offset`)."""
-        self._rest: int | None = None
-        """Where rendering goes on inside the cursor's sentence when its first clause was
-        rendered alone (a display offset); None: from the sentence's start."""
-        self._pending = Timeline()
+        self._ahead = RenderAhead(synth, player, self.options, self._render_failed)
+        self._pending = self._ahead.pending
         self._warned = False
         """`NOT_REAL_TIME` is said once per worker (pacing goes on keeping time)."""
-        self._position = Position()
-        """The last audible position (sentence start or word)."""
         self._thread = threading.Thread(target=self._run, name="narration", daemon=True)
+
+    @property
+    def _position(self) -> Position:
+        """The last audible position (sentence start or word)."""
+        return self._ahead.position
+
+    @_position.setter
+    def _position(self, position: Position) -> None:
+        self._ahead.position = position
 
     def start(self) -> None:
         self._thread.start()
+        self._ahead.start()
 
     def command(self, command: Command) -> None:
         """Take a command from any thread. Pause and stop silence the player at once, and
-        resume sounds at once: the driver thread may be rendering a sentence, which takes
+        resume sounds at once: the driver thread may be busy switching voices, which takes
         up to a second with a neural voice on a busy machine. (A resume after a stop that
         the driver has not handled yet waits for it: it must not sound again.)"""
         if self.player and self.state != "stopped":
@@ -129,6 +120,7 @@ class Session:
     def close(self) -> None:
         self._commands.put(Quit())
         self._thread.join(timeout=2)
+        self._ahead.close()
         if self.player is not None:
             self.player.close()
 
@@ -136,29 +128,29 @@ class Session:
 
     def _run(self) -> None:
         while True:
-            busy = self.state != "stopped"
-            wait = 0 if busy and self._needs_render() else TICK if busy else None
+            wait = TICK if self.state != "stopped" else None
             try:
                 command: Command | None = self._commands.get(timeout=wait)
             except queue.Empty:
                 command = None
             try:
-                if isinstance(command, Quit):
-                    return
-                while command is not None:  # all that came, before the next render
-                    self._handle(command)
-                    command = self._next_command()
-                    if isinstance(command, Quit):
-                        return
-                if self.state != "stopped":
-                    self._report()
-                    self._check_real_time()
-                    if self._needs_render():
-                        self._render_next()
-                    self._check_finished()
+                with self._ahead.lock:
+                    while command is not None:  # all that came, before the next report
+                        if isinstance(command, Quit):
+                            return
+                        self._handle(command)
+                        command = self._next_command()
+                    if self.state != "stopped":
+                        self._report()
+                        self._check_real_time()
+                        self._check_finished()
             except Exception as error:  # keep the worker alive; tell the user in one line
-                self._halt()
-                self.emit(NarrationError(f"narration failed: {first_line(error)}"))
+                self._render_failed(error)
+
+    def _render_failed(self, error: Exception) -> None:
+        with self._ahead.lock:
+            self._halt()
+        self.emit(NarrationError(f"narration failed: {first_line(error)}"))
 
     def _next_command(self) -> Command | None:
         try:
@@ -173,12 +165,11 @@ class Session:
                 # more, so what is rendered and queued stays right, and rendering goes on
                 # past the beginning's end.
                 self.article = article
-                if self._cursor is None and self._rendered is not None:
-                    self._cursor = self._following(*self._rendered, last=True)
+                self._ahead.extend(article)
             case Load(article):
                 self._halt()
                 self.article = article
-                self._told_code_skipped = False
+                self._ahead.load(article)
                 # Set again even when chosen: a Piper voice that failed on the last
                 # article (and left eSpeak NG speaking) is tried again on this one.
                 if self.options.voice:
@@ -212,10 +203,11 @@ class Session:
         the next sentence rendered; a new rate or voice renders again what is queued after
         the sentence being heard. An empty voice follows the article's language again."""
         old, self.options = self.options, options
+        self._ahead.options = options
         if self.player is not None:
             self.player.volume = options.volume
         if options.rate != old.rate:
-            self.synth.set_rate(options.rate)
+            self._ahead.tune(lambda: self.synth.set_rate(options.rate))
         if options.voice != old.voice:
             if options.voice:
                 self._set_voice(options.voice)
@@ -226,13 +218,18 @@ class Session:
             self._rerender()
 
     def _set_voice(self, voice: str, *, fallback: bool = False) -> None:
-        """Switch voices and say so with a fresh `EngineReady` (the UI shows the voice)."""
-        try:
-            self.synth.set_voice(voice, fallback=fallback)
-        except ValueError as error:
-            self.emit(NarrationError(str(error)))
-            return
-        self._voice_followed()
+        """Switch voices (on the render thread, between two renders: loading a Piper voice
+        takes up to a second) and say so with a fresh `EngineReady` (the UI shows it)."""
+
+        def change() -> None:
+            try:
+                self.synth.set_voice(voice, fallback=fallback)
+            except ValueError as error:
+                self.emit(NarrationError(str(error)))
+                return
+            self._voice_followed()
+
+        self._ahead.tune(change)
 
     def _voice_followed(self) -> None:
         """A fresh `EngineReady` when the synthesizer's voice is not the one last said."""
@@ -293,16 +290,8 @@ class Session:
         return (item.offset + heard[1]) / self.synth.sample_rate
 
     def _jump(self, block: int, sentence: int) -> None:
-        """Drop what is queued and carry on (playing or paused) from this sentence."""
-        assert self.article is not None
-        assert self.player is not None
-        self.player.clear()
-        self._pending.clear()
-        self._cursor = (block, sentence)
-        self._rest = None
-        self._offset = 0 if sentence == 0 else None
-        start = self.article.sentences(block)[sentence].start
-        self._position = Position(block, sentence, start)
+        """Carry on (playing or paused) from this sentence."""
+        self._ahead.jump(block, sentence)
 
     def _rerender(self) -> None:
         """After a rate or voice change: the sentence being played ends as it began, and
@@ -310,25 +299,11 @@ class Session:
         sentence on without a gap (as from the current one when nothing is queued)."""
         if self.state == "stopped" or self.article is None or self.player is None:
             return
-        kept = self.player.keep_current()
-        item = self._pending.find(cast(int, kept[0])) if kept else None
-        if kept is None or item is None:
+        if not self._ahead.keep_current():
             self._jump(self._position.block, self._position.sentence)
-            return
-        self._pending.drop_after(item.tag)
-        last = item.rest is None and item.sentence + 1 >= len(self.article.sentences(item.block))
-        if item.rest is None:
-            self._cursor = self._following(item.block, item.sentence, last)
-        else:
-            self._cursor = (item.block, item.sentence)
-        self._rest = item.rest
-        self._offset = 0 if last else None if item.offset is None else item.offset + kept[1]
 
     def _halt(self) -> None:
-        if self.player is not None:
-            self.player.stop()
-        self._pending.clear()
-        self._cursor = None
+        self._ahead.halt()
         self.state = "stopped"
 
     def _finish(self) -> None:
@@ -341,74 +316,18 @@ class Session:
 
     # --- rendering and reporting --------------------------------------------------------
 
-    def _needs_render(self) -> bool:
-        return self._cursor is not None and len(self._pending) <= AHEAD
-
-    def _render_next(self) -> None:
-        """Render the cursor's sentence and queue it; when nothing is queued before it (play
-        or a skip has just started there) and the voice renders slowly, its first clause
-        alone first, so that it is heard sooner (`clause`)."""
-        assert self.article is not None
-        assert self.player is not None
-        assert self._cursor is not None
-        block, sentence = self._rendered = self._cursor
-        spans = self.article.sentences(block)
-        span = spans[sentence]
-        text = self.article.blocks[block].text
-        start = span.start if self._rest is None else self._rest
-        cut = None
-        if self._rest is None and not self._pending and getattr(self.synth, "slow", False):
-            cut = first_clause(text, span.start, span.end)
-        clip = render(self.synth, text[start : span.end if cut is None else cut.end])
-        last = cut is None and sentence + 1 >= len(spans)
-        pcm = clip.pcm
-        if cut is not None:
-            pcm = trimmed(pcm, clip.sample_rate, cut.pause_ms)
-        else:
-            self._cursor = self._following(block, sentence, last)
-            if self._cursor is not None:  # nothing after the article's last sentence
-                pcm += silence(clip.sample_rate, self.options.pause_after(last))
-            if last and self._passes_code(block):
-                pcm += self._code_skipped_notice()
-        opens = self._rest is None
-        self._rest = None if cut is None else cut.end
-        offset = self._offset
-        self._offset = 0 if last else None if offset is None else offset + len(pcm) // 2
-        tag = self._pending.add(clip, block, sentence, start, offset, opens=opens, rest=self._rest)
-        self.player.enqueue(pcm, tag)
-
-    def _passes_code(self, block: int) -> bool:
-        """Whether narration goes from `block` past a code block it does not read, the
-        first time in this article (the listener is told once, not at every one)."""
-        assert self.article is not None
-        if self._told_code_skipped or self.options.read_code:
-            return False
-        following = self._cursor[0] if self._cursor is not None else len(self.article.blocks)
-        between = self.article.blocks[block + 1 : following]
-        return any(b.kind is BlockKind.CODE for b in between)
-
-    def _code_skipped_notice(self) -> bytes:
-        """The words said in place of a code block, and the pause after them."""
-        self._told_code_skipped = True
-        pcm = render(self.synth, CODE_SKIPPED).pcm
-        return pcm + silence(self.synth.sample_rate, self.options.paragraph_pause_ms)
-
-    def _following(self, block: int, sentence: int, last: bool) -> tuple[int, int] | None:
-        if not last:
-            return (block, sentence + 1)
-        assert self.article is not None
-        following = body_block(self.article, block, 1, self.options)
-        return None if following is None else (following, 0)
-
     def _report(self) -> None:
         """Emit the events of everything that has become audible since the last call."""
         assert self.player is not None
         heard = self.player.audible()
         if heard is None:
             return
+        queued = len(self._pending)
         for item, event in self._pending.heard(cast(int, heard[0]), heard[1]):
             self._note(event, item)
             self.emit(event)
+        if len(self._pending) < queued:
+            self._ahead.lock.notify_all()  # room to render one more ahead
 
     def _note(self, event: NarrationEvent, item: Queued) -> None:
         if isinstance(event, SentenceStarted) and self.article is not None:
@@ -427,6 +346,6 @@ class Session:
 
     def _check_finished(self) -> None:
         assert self.player is not None
-        done = self._cursor is None and self._pending.reported()
+        done = self._ahead.done
         if self.state == "playing" and done and self.player.drained():
             self._finish()

@@ -29,6 +29,8 @@ class Queued:
     rest: int | None = None
     """Where the rest of its sentence starts in the block (display offset) when this is
     the sentence's first clause alone (see `clause`); None when it ends its sentence."""
+    opens: bool = True
+    """It starts its sentence (the rest of a sentence whose first clause came alone does not)."""
 
 
 class Timeline:
@@ -60,12 +62,21 @@ class Timeline:
         found = markers(clip, block, sentence, start)
         if not opens:
             found.popleft()
-        self._items.append(Queued(self._tags, block, sentence, offset, found, rest))
+        self._items.append(Queued(self._tags, block, sentence, offset, found, rest, opens))
         return self._tags
 
     def drop_after(self, tag: int) -> None:
         while self._items and self._items[-1].tag > tag:
             self._items.pop()
+
+    def drop_before(self, tag: int) -> None:
+        while self._items and self._items[0].tag < tag:
+            self._items.popleft()
+
+    def opening(self, block: int, sentence: int) -> Queued | None:
+        """The queued start of that sentence, if it is queued."""
+        found = (i for i in self._items if i.opens and (i.block, i.sentence) == (block, sentence))
+        return next(found, None)
 
     def find(self, tag: int) -> Queued | None:
         return next((item for item in self._items if item.tag == tag), None)

@@ -1,0 +1,329 @@
+"""Rendering ahead of the voice, on a thread of its own: the session's commands never wait
+for a render.
+
+One render thread keeps `AHEAD` sentences queued on the player beyond the one being heard,
+in reading order from the cursor. When that queue is full it renders, into a small cache,
+the first sentences of the paragraphs a skip is likely to land on (the next, this one, the
+one before), so that Next and Previous play audio already rendered; linear rendering takes
+a cached sentence too when it reaches it, so nothing is rendered twice.
+
+Everything here is guarded by `lock` (the session holds it while it handles a command or
+reports what was heard); a synthesis runs outside it. A voice or rate change is made on the
+render thread too, between two renders (`tune`), so it never races a synthesis and the
+command that asked for it does not wait for one. Each render remembers the `epoch` (where
+the cursor was set) and `generation` (which voice, rate and article) it was made for: a
+command that moved the cursor, or changed the voice or rate, while it rendered makes it
+stale, and a stale render is dropped, never queued.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reader.model import Article, BlockKind, Position
+from reader.narration.clause import Cut, first_clause, trimmed
+from reader.narration.engine import Clip, Synthesizer
+from reader.narration.navigation import body_block
+from reader.narration.options import silence
+from reader.narration.player import Player
+from reader.narration.speech import render
+from reader.narration.timeline import Timeline
+from reader.narration_options import NarrationOptions
+
+AHEAD = 3
+"""Sentences rendered and queued beyond the one being heard."""
+CACHED = 8
+"""Paragraph openings kept rendered for skips (a few hundred kB each)."""
+IDLE = 0.1
+"""Seconds the render thread sleeps when nothing wakes it (a safety net, not a tick)."""
+CODE_SKIPPED = "Code block skipped."
+"""Said where narration first passes over a code block (`read_code` off)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    epoch: int
+    generation: int
+    block: int
+    sentence: int
+    text: str
+    """The display text to render (a sentence, its first clause, or its rest)."""
+    start: int
+    """Where `text` starts in the block."""
+    cut: Cut | None = None
+    clip: Clip | None = None
+    """Already rendered (found in the cache)."""
+    cached: bool = False
+    """A paragraph opening rendered for the cache, not for the queue."""
+
+
+class RenderAhead:
+    def __init__(
+        self,
+        synth: Synthesizer,
+        player: Player | None,
+        options: NarrationOptions,
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        self.synth = synth
+        self.player = player
+        self.options = options
+        self.lock = threading.Condition(threading.RLock())
+        self.pending = Timeline()
+        """What is queued on the player, and the events still to report for it."""
+        self.article: Article | None = None
+        self.position = Position()
+        """The last audible position (the session keeps it): what skips start from."""
+        self.epoch = 0
+        self.generation = 0
+        self._on_error = on_error
+        self._cursor: tuple[int, int] | None = None
+        """The next sentence to render."""
+        self._rendered: tuple[int, int] | None = None
+        """The last sentence rendered."""
+        self._offset: int | None = None
+        """Frames of the cursor's paragraph rendered before it (see `Queued.offset`)."""
+        self._rest: int | None = None
+        """Where rendering goes on inside the cursor's sentence when its first clause was
+        rendered alone (a display offset); None: from the sentence's start."""
+        self._cache: OrderedDict[tuple[int, int], Clip] = OrderedDict()
+        self._tunings: list[Callable[[], None]] = []
+        """Voice and rate changes to make before the next render."""
+        self._told_code_skipped = False
+        """"Code block skipped." was said in this article (it is said once)."""
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="render-ahead", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def close(self) -> None:
+        with self.lock:
+            self._closed = True
+            self.lock.notify_all()
+        self._thread.join(timeout=2)
+
+    # --- what the session changes (each wakes the render thread) --------------------------
+
+    def load(self, article: Article) -> None:
+        with self.lock:
+            self.halt()
+            self.article = article
+            self.generation += 1  # what renders now is of another article
+            self._cache.clear()
+            self._told_code_skipped = False
+
+    def extend(self, article: Article) -> None:
+        """The whole of the text whose beginning is playing: the same blocks and more, so
+        what is rendered and queued stays right, and rendering goes on past its end."""
+        with self.lock:
+            self.article = article
+            if self._cursor is None and self._rendered is not None:
+                self._cursor = self._following(*self._rendered, last=True)
+            self.lock.notify_all()
+
+    def halt(self) -> None:
+        with self.lock:
+            if self.player is not None:
+                self.player.stop()
+            self.pending.clear()
+            self._cursor = None
+            self.epoch += 1
+
+    def tune(self, change: Callable[[], None]) -> None:
+        """Make `change` to the synthesizer (a voice or a rate) on the render thread before
+        it renders again; what was rendered before it (cached or in progress) is stale."""
+        with self.lock:
+            self._tunings.append(change)
+            self.generation += 1
+            self._cache.clear()
+            self.lock.notify_all()
+
+    def jump(self, block: int, sentence: int) -> None:
+        """Carry on (playing or paused) from this sentence: with what is already queued for
+        it when it is there (a skip forward over render-ahead), else from a fresh cursor
+        (its first clause first when the voice is slow and it is not cached)."""
+        assert self.player is not None
+        with self.lock:
+            self.position = self._opening(block, sentence)
+            queued = self.pending.opening(block, sentence)
+            if queued is not None and self.player.drop_before(queued.tag):
+                self.pending.drop_before(queued.tag)
+                self.lock.notify_all()  # room to render more ahead
+                return
+            self.player.clear()
+            self.pending.clear()
+            self._restart((block, sentence), None, 0 if sentence == 0 else None)
+
+    def keep_current(self) -> bool:
+        """After a rate or voice change: the sentence being heard ends as it began and the
+        ones after it are rendered again (False when nothing is queued: jump instead)."""
+        assert self.player is not None
+        with self.lock:
+            kept = self.player.keep_current()
+            item = self.pending.find(kept[0]) if kept and isinstance(kept[0], int) else None
+            if kept is None or item is None or self.article is None:
+                return False
+            self.pending.drop_after(item.tag)
+            spans = self.article.sentences(item.block)
+            last = item.rest is None and item.sentence + 1 >= len(spans)
+            if item.rest is None:
+                cursor = self._following(item.block, item.sentence, last)
+            else:
+                cursor = (item.block, item.sentence)
+            offset = None if item.offset is None else item.offset + kept[1]
+            self._restart(cursor, item.rest, 0 if last else offset)
+            return True
+
+    @property
+    def done(self) -> bool:
+        """Nothing left to render, and every event of what is queued reported."""
+        with self.lock:
+            return self._cursor is None and self.pending.reported()
+
+    def _restart(
+        self, cursor: tuple[int, int] | None, rest: int | None, offset: int | None
+    ) -> None:
+        self._cursor, self._rest, self._offset = cursor, rest, offset
+        self.epoch += 1
+        self.lock.notify_all()
+
+    def _opening(self, block: int, sentence: int) -> Position:
+        assert self.article is not None
+        return Position(block, sentence, self.article.sentences(block)[sentence].start)
+
+    # --- the render thread --------------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                job = None
+                while not self._tunings and (job := self._take()) is None:
+                    if self._closed:
+                        return
+                    self.lock.wait(IDLE)
+                tunings, self._tunings = self._tunings, []
+            try:
+                for change in tunings:
+                    change()
+                if job is not None and not tunings:
+                    clip, notice = self._render(job)
+                    with self.lock:
+                        self._commit(job, clip, notice)
+            except Exception as error:  # the session halts and says so in one line
+                self._on_error(error)
+
+    def _take(self) -> _Job | None:
+        if self._closed or self.article is None:
+            return None
+        if self._cursor is not None and len(self.pending) <= AHEAD:
+            return self._next_job()
+        return self._cache_job()
+
+    def _next_job(self) -> _Job:
+        assert self.article is not None
+        assert self._cursor is not None
+        block, sentence = self._cursor
+        span = self.article.sentences(block)[sentence]
+        text = self.article.blocks[block].text
+        base = (self.epoch, self.generation, block, sentence)
+        if self._rest is not None:
+            return _Job(*base, text[self._rest : span.end], self._rest)
+        clip = self._cache.get((block, sentence))
+        if clip is not None:
+            return _Job(*base, "", span.start, clip=clip)
+        cut = None
+        if not self.pending and getattr(self.synth, "slow", False):
+            cut = first_clause(text, span.start, span.end)
+        end = span.end if cut is None else cut.end
+        return _Job(*base, text[span.start : end], span.start, cut)
+
+    def _cache_job(self) -> _Job | None:
+        """The first sentence of the next paragraph, this one or the one before, when it is
+        not rendered yet (nor queued: then a skip finds it there)."""
+        article, here = self.article, self.position
+        if article is None or (self._cursor is None and not self.pending):
+            return None  # stopped: nothing is rendered for a play that may not come
+        for step in (1, 0, -1):
+            block = here.block if step == 0 else body_block(article, here.block, step, self.options)
+            if block is None or not article.sentences(block):
+                continue
+            if (block, 0) in self._cache or self.pending.opening(block, 0) is not None:
+                continue
+            span = article.sentences(block)[0]
+            text = article.blocks[block].text[span.start : span.end]
+            return _Job(self.epoch, self.generation, block, 0, text, span.start, cached=True)
+        return None
+
+    def _render(self, job: _Job) -> tuple[Clip, bytes]:
+        """The job's clip, and the words said for a code block passed over after it."""
+        clip = job.clip if job.clip is not None else render(self.synth, job.text)
+        notice = b""
+        if not job.cached and job.cut is None and self._passes_code(job):
+            notice = render(self.synth, CODE_SKIPPED).pcm
+            notice += silence(clip.sample_rate, self.options.paragraph_pause_ms)
+        return clip, notice
+
+    def _commit(self, job: _Job, clip: Clip, notice: bytes) -> None:
+        """Queue the render (or cache it), unless a command has made it stale."""
+        if job.generation != self.generation:
+            return
+        whole = job.cut is None and job.start == self._sentence_start(job.block, job.sentence)
+        if whole and job.sentence == 0:
+            self._cache[(job.block, 0)] = clip
+            self._cache.move_to_end((job.block, 0))
+            while len(self._cache) > CACHED:
+                self._cache.popitem(last=False)
+        if job.cached or job.epoch != self.epoch:
+            return
+        assert self.article is not None
+        block, sentence = self._rendered = (job.block, job.sentence)
+        last = job.cut is None and sentence + 1 >= len(self.article.sentences(block))
+        pcm = clip.pcm
+        if job.cut is not None:
+            pcm = trimmed(pcm, clip.sample_rate, job.cut.pause_ms)
+        else:
+            self._cursor = self._following(block, sentence, last)
+            if self._cursor is not None:  # nothing after the article's last sentence
+                pcm += silence(clip.sample_rate, self.options.pause_after(last))
+            if notice:
+                self._told_code_skipped = True
+                pcm += notice
+        opens = self._rest is None
+        self._rest = None if job.cut is None else job.cut.end
+        offset = self._offset
+        self._offset = 0 if last else None if offset is None else offset + len(pcm) // 2
+        tag = self.pending.add(
+            clip, block, sentence, job.start, offset, opens=opens, rest=self._rest
+        )
+        assert self.player is not None
+        self.player.enqueue(pcm, tag)
+
+    def _sentence_start(self, block: int, sentence: int) -> int:
+        assert self.article is not None
+        return self.article.sentences(block)[sentence].start
+
+    def _passes_code(self, job: _Job) -> bool:
+        """Whether narration goes from the job's sentence past a code block it does not
+        read, the first time in this article (the listener is told once, not at every one)."""
+        with self.lock:
+            article, block = self.article, job.block
+            if article is None or job.epoch != self.epoch or job.generation != self.generation:
+                return False  # stale: it will not be queued
+            if self._told_code_skipped or self.options.read_code:
+                return False
+            if job.sentence + 1 < len(article.sentences(block)):
+                return False
+            following = body_block(article, block, 1, self.options)
+            end = len(article.blocks) if following is None else following
+            return any(b.kind is BlockKind.CODE for b in article.blocks[block + 1 : end])
+
+    def _following(self, block: int, sentence: int, last: bool) -> tuple[int, int] | None:
+        if not last:
+            return (block, sentence + 1)
+        assert self.article is not None
+        following = body_block(self.article, block, 1, self.options)
+        return None if following is None else (following, 0)
