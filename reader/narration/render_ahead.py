@@ -217,11 +217,20 @@ class RenderAhead:
                 self._on_error(error)
 
     def _take(self) -> _Job | None:
+        """What to render next: the next sentence when only the one being heard is queued,
+        then the next paragraph's opening (what Next plays), then the sentences ahead, then
+        the openings of this paragraph and the one before (what Previous plays)."""
         if self._closed or self.article is None:
             return None
-        if self._cursor is not None and len(self.pending) <= AHEAD:
+        linear = self._cursor is not None
+        if linear and len(self.pending) <= 1:
             return self._next_job()
-        return self._cache_job()
+        following = self._cache_job((1,))
+        if following is not None:
+            return following
+        if linear and len(self.pending) <= AHEAD:
+            return self._next_job()
+        return self._cache_job((0, -1))
 
     def _next_job(self) -> _Job:
         assert self.article is not None
@@ -241,13 +250,13 @@ class RenderAhead:
         end = span.end if cut is None else cut.end
         return _Job(*base, text[span.start : end], span.start, cut)
 
-    def _cache_job(self) -> _Job | None:
-        """The first sentence of the next paragraph, this one or the one before, when it is
-        not rendered yet (nor queued: then a skip finds it there)."""
+    def _cache_job(self, steps: tuple[int, ...]) -> _Job | None:
+        """The first sentence of the paragraph `step` away (the next: 1) for the first of
+        `steps` where it is not rendered yet (nor queued: then a skip finds it there)."""
         article, here = self.article, self.position
         if article is None or (self._cursor is None and not self.pending):
             return None  # stopped: nothing is rendered for a play that may not come
-        for step in (1, 0, -1):
+        for step in steps:
             block = here.block if step == 0 else body_block(article, here.block, step, self.options)
             if block is None or not article.sentences(block):
                 continue
