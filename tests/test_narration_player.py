@@ -102,3 +102,25 @@ def test_pacing_keeps_a_too_fast_device_to_real_time(clip: Clip) -> None:
         assert not player.drained()
     finally:
         player.close()
+
+
+def test_a_pause_takes_back_what_the_device_had_not_played_and_resume_plays_it(
+    clip: Clip,
+) -> None:
+    """A pause drops the device's buffer (silence at once) and puts its frames back: the
+    voice goes on from the frame last heard, and the stream starts afresh on resume."""
+    player = Player(clip.sample_rate)  # paced: the null device holds a buffer's worth
+    player.open()
+    try:
+        player.enqueue(clip.pcm * 20, "long")
+        wait_until(lambda: player.frames_written > clip.sample_rate // 2)
+        player.pause()
+        heard = player.audible()
+        assert heard is not None
+        assert heard[1] == player.frames_written, "nothing handed beyond what was heard"
+        time.sleep(0.05)
+        assert player.audible() == heard
+        player.resume()
+        wait_until(lambda: player.frames_written > heard[1])
+    finally:
+        player.close()

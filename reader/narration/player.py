@@ -3,7 +3,10 @@
 Clips are queued as segments and copied into the device buffer by the stream callback, so
 one sentence runs into the next without a gap. The player counts the frames it hands to the
 device; that count minus the output latency is what is audible now, which is how the
-narrator knows which word to highlight (synthesis runs far ahead of the voice).
+narrator knows which word to highlight (synthesis runs far ahead of the voice). A pause
+stops the stream and puts back what its buffer held, so that a resume, like a play, starts
+a stream with the sound at once instead of after the silence a running stream would have
+buffered while paused.
 
 sounddevice and numpy are imported here, lazily: only the worker process pays for them.
 """
@@ -85,7 +88,8 @@ class Player:
         self._stream: Any = None
         self._np: Any = None
         self.frames_written = 0
-        """Content frames handed to the device since the last `stop` (silence excluded)."""
+        """Content frames handed to the device since the last `stop` (silence excluded;
+        those a pause took back from its buffer are not counted twice)."""
         self.first_frame_at: float | None = None
         """`time.perf_counter()` when the first content frame after `stop` reached the device."""
 
@@ -130,9 +134,8 @@ class Player:
             self.open()
         self.add(pcm, tag)
         with self._control:
-            if not self._stream.active:
-                self._origin = None
-                self._stream.start()
+            if not self._paused:  # a pause has stopped the stream: resume starts it
+                self._start()
 
     def add(self, pcm: bytes, tag: object = None) -> None:
         """Queue PCM without starting the stream (`enqueue` starts it; `fill` drains it)."""
@@ -145,11 +148,50 @@ class Player:
             self._queue.append(_Segment(tag, data))
 
     def pause(self) -> None:
-        """From the next callback on, output silence and hold the position."""
-        self._paused = True
+        """Silence at once and hold the position: the stream stops, and what its buffer
+        held (handed to the device, not heard yet) is handed to it again on resume."""
+        with self._control:
+            with self._lock:
+                if self._paused:
+                    return
+                self._paused = True
+                self._rewind()
+            if self._stream is not None and self._stream.active:
+                self._stream.abort()
 
     def resume(self) -> None:
-        self._paused = False
+        """Sound again from the frame paused at, with the device's buffer filled afresh
+        (as at play), not after a buffer of the silence a running stream would have kept."""
+        with self._control:
+            with self._lock:
+                self._paused = False
+                waiting = bool(self._queue)
+            if waiting:
+                self._start()
+
+    def _start(self) -> None:
+        """Start the stream if it is not running (the caller holds `_control`)."""
+        if self._stream is not None and not self._stream.active:
+            self._origin = None
+            self._stream.start()
+
+    def _rewind(self) -> None:
+        """Put back what was handed to the device but is not heard yet, for a stream
+        whose buffer is about to be dropped (the caller holds `_lock`)."""
+        now = self._device_frames - self._latency_frames
+        while self._done:
+            last = self._done[-1]
+            assert last.anchor is not None
+            if now >= last.anchor + last.length:
+                break
+            self._queue.appendleft(self._done.pop())
+        for segment in self._queue:
+            if segment.anchor is None:
+                break
+            kept = max(0, min(segment.pos, now - segment.anchor))
+            self.frames_written -= segment.pos - kept
+            self._content_frames -= segment.pos - kept
+            segment.pos = kept
 
     def stop(self) -> None:
         """Drop everything queued and what is in the device buffer, at once."""
