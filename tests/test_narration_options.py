@@ -177,6 +177,9 @@ class InstantPlayer:
     def enqueue(self, pcm: bytes, tag: object = None) -> None:
         self.queued.append((len(pcm) // 2, tag))
 
+    def queued_frames(self) -> int:
+        return 0  # all heard at once
+
     def audible(self) -> tuple[object, int] | None:
         return (self.queued[-1][1], 10**9) if self.queued else None
 

@@ -161,26 +161,54 @@ def narrate(article: Article, options: NarrationOptions, label: str = "") -> Nar
 
 
 def joined(article: Article, clips: list[tuple[str, Clip]]) -> list[Clip]:
-    """One clip a sentence: the first sentence's first clause (rendered alone to start
-    sooner, see `reader.narration.clause`) joined to its rest as the player joined them."""
+    """One clip a sentence, in reading order, up to the first sentence not rendered: the
+    first sentence's first clause (rendered alone to start sooner, see
+    `reader.narration.clause`) joined to its rest as the player joined them. Clips are
+    matched to sentences by their text, as the narrator renders ahead out of reading order
+    (the next paragraph's opening before the sentences up to it, see
+    `reader.narration.render_ahead`), and renders some it does not play (a paragraph's opening
+    whole, in case a skip goes back to it)."""
     from reader.narration.clause import first_clause, trimmed
+    from reader.narration.speech import speech_text
 
-    if len(clips) < 2:
-        return [clip for _, clip in clips]
-    text = article.blocks[0].text
-    span = article.sentences(0)[0]
-    cut = first_clause(text, span.start, span.end)
-    (head_text, head), (_, rest) = clips[0], clips[1]
-    if cut is None or head_text != text[span.start : cut.end]:
-        return [clip for _, clip in clips]
-    pcm = trimmed(head.pcm, head.sample_rate, cut.pause_ms)
-    ms = len(pcm) // 2 * 1000 // head.sample_rate
-    shift = len(head_text)
-    words = head.words + tuple(
-        WordTiming(w.start + shift, w.end + shift, w.ms + ms) for w in rest.words
-    )
-    whole = Clip(pcm + rest.pcm, head.sample_rate, words)
-    return [whole, *(clip for _, clip in clips[2:])]
+    left = list(clips)
+
+    def take(text: str) -> Clip | None:
+        for index, (rendered, clip) in enumerate(left):
+            if rendered == text:
+                del left[index]
+                return clip
+        return None
+
+    found: list[Clip] = []
+    for block, sentence in [
+        (b, s)
+        for b in range(len(article.blocks))
+        if article.blocks[b].is_body
+        for s in range(len(article.sentences(b)))
+    ]:
+        text = article.blocks[block].text
+        span = article.sentences(block)[sentence]
+        cut = first_clause(text, span.start, span.end) if not found else None
+        spoken = speech_text(text[span.start : cut.end]).text if cut is not None else ""
+        head = take(spoken) if cut is not None else None
+        if cut is not None and head is not None:
+            rest = take(speech_text(text[cut.end : span.end]).text)
+            if rest is None:
+                break
+            pcm = trimmed(head.pcm, head.sample_rate, cut.pause_ms)
+            ms = len(pcm) // 2 * 1000 // head.sample_rate
+            shift = len(spoken)
+            words = head.words + tuple(
+                WordTiming(w.start + shift, w.end + shift, w.ms + ms) for w in rest.words
+            )
+            found.append(Clip(pcm + rest.pcm, head.sample_rate, words))
+            continue
+        whole = take(speech_text(text[span.start : span.end]).text)
+        if whole is None:
+            break
+        found.append(whole)
+    return found
 
 
 def pause_resume(

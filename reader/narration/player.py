@@ -212,6 +212,11 @@ class Player:
             self._queue.clear()
             self._done.clear()
 
+    def queued_frames(self) -> int:
+        """Frames queued and not yet handed to the device: how long it can play on."""
+        with self._lock:
+            return sum(segment.length - segment.pos for segment in self._queue)
+
     def drop_before(self, tag: object) -> bool:
         """Drop what is queued before the segment `tag` (the one being played too), so that
         it plays next: for a skip onto audio already queued. False when it is not queued,

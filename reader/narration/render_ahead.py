@@ -35,6 +35,9 @@ from reader.narration_options import NarrationOptions
 
 AHEAD = 3
 """Sentences rendered and queued beyond the one being heard."""
+RUNWAY = 3.0
+"""Seconds of queued audio under which the next sentence renders before anything else (a
+Piper sentence takes up to a second to render on a busy machine)."""
 CACHED = 8
 """Paragraph openings kept rendered for skips (a few hundred kB each)."""
 IDLE = 0.1
@@ -217,13 +220,13 @@ class RenderAhead:
                 self._on_error(error)
 
     def _take(self) -> _Job | None:
-        """What to render next: the next sentence when only the one being heard is queued,
-        then the next paragraph's opening (what Next plays), then the sentences ahead, then
-        the openings of this paragraph and the one before (what Previous plays)."""
+        """What to render next: the next sentence when less than `RUNWAY` is queued, then
+        the next paragraph's opening (what Next plays), then the sentences ahead, then the
+        openings of this paragraph and the one before (what Previous plays)."""
         if self._closed or self.article is None:
             return None
         linear = self._cursor is not None
-        if linear and len(self.pending) <= 1:
+        if linear and (not self.pending or self._runway() < RUNWAY):
             return self._next_job()
         following = self._cache_job((1,))
         if following is not None:
@@ -249,6 +252,12 @@ class RenderAhead:
             cut = first_clause(text, span.start, span.end)
         end = span.end if cut is None else cut.end
         return _Job(*base, text[span.start : end], span.start, cut)
+
+    def _runway(self) -> float:
+        """Seconds of audio queued on the player, not yet handed to the device."""
+        if self.player is None:
+            return 0.0
+        return self.player.queued_frames() / self.synth.sample_rate
 
     def _cache_job(self, steps: tuple[int, ...]) -> _Job | None:
         """The first sentence of the paragraph `step` away (the next: 1) for the first of
