@@ -181,6 +181,18 @@ class RenderAhead:
             self._restart(cursor, item.rest, 0 if last else offset)
             return True
 
+    def played(self) -> float | None:
+        """Seconds of the audible paragraph heard so far (None when unknown)."""
+        assert self.player is not None
+        with self.lock:
+            heard = self.player.audible()
+            if heard is None:
+                return 0.0  # nothing of the current run is audible yet: it has just begun
+            item = self.pending.find(heard[0]) if isinstance(heard[0], int) else None
+            if item is None or item.offset is None:
+                return None
+            return (item.offset + heard[1]) / self.synth.sample_rate
+
     @property
     def done(self) -> bool:
         """Nothing left to render, and every event of what is queued reported."""

@@ -100,9 +100,9 @@ class Session:
 
     def command(self, command: Command) -> None:
         """Take a command from any thread. Pause and stop silence the player at once, and
-        resume sounds at once: the driver thread may be busy switching voices, which takes
-        up to a second with a neural voice on a busy machine. (A resume after a stop that
-        the driver has not handled yet waits for it: it must not sound again.)"""
+        resume sounds at once, on the caller's thread: the driver takes a command within a
+        tick, or after the events it is sending. (A resume after a stop that the driver
+        has not handled yet waits for it: it must not sound again.)"""
         if self.player and self.state != "stopped":
             if isinstance(command, Pause | Stop):
                 self.player.pause()
@@ -256,14 +256,14 @@ class Session:
                 return
             block, sentence = following, 0
         sentence = max(0, min(sentence, len(self.article.sentences(block)) - 1))
-        self._jump(block, sentence)
+        self._ahead.jump(block, sentence)
         self.player.resume()
         self.state = "playing"
         self._emit_state()
 
     def _skip(self, blocks: int, sentences: int) -> None:
         assert self.article is not None
-        played = self._played() if blocks < 0 else 0.0
+        played = self._ahead.played() if blocks < 0 else 0.0
         target = skip_target(
             self.article,
             self._position,
@@ -275,23 +275,8 @@ class Session:
         if target is None:
             self._finish()
             return
-        self._jump(target.block, target.sentence)
+        self._ahead.jump(target.block, target.sentence)
         self._emit_state()
-
-    def _played(self) -> float | None:
-        """Seconds of the audible paragraph heard so far (None when unknown)."""
-        assert self.player is not None
-        heard = self.player.audible()
-        if heard is None:
-            return 0.0  # nothing of the current run is audible yet: it has just begun
-        item = self._pending.find(cast(int, heard[0]))
-        if item is None or item.offset is None:
-            return None
-        return (item.offset + heard[1]) / self.synth.sample_rate
-
-    def _jump(self, block: int, sentence: int) -> None:
-        """Carry on (playing or paused) from this sentence."""
-        self._ahead.jump(block, sentence)
 
     def _rerender(self) -> None:
         """After a rate or voice change: the sentence being played ends as it began, and
@@ -300,7 +285,7 @@ class Session:
         if self.state == "stopped" or self.article is None or self.player is None:
             return
         if not self._ahead.keep_current():
-            self._jump(self._position.block, self._position.sentence)
+            self._ahead.jump(self._position.block, self._position.sentence)
 
     def _halt(self) -> None:
         self._ahead.halt()
