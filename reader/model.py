@@ -19,6 +19,7 @@ class BlockKind(StrEnum):
     LIST_ITEM = "list_item"
     CAPTION = "caption"
     CODE = "code"
+    TABLE = "table"
 
 
 class InlineStyle(StrEnum):
@@ -62,6 +63,11 @@ class Block:
     when the block was never split, which reads as one sentence."""
     inline: tuple[Inline, ...] = field(default=(), compare=False)
     """Emphasis, code and links inside `text`, outermost first where they nest."""
+    rows: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
+    """A table's cells, row by row, all rows as long (a cell spanning columns is followed
+    by empty ones); `text` is what is read aloud, one line per row."""
+    header: bool = False
+    """The first of `rows` is the table's header row (named in each line of `text`)."""
 
     @property
     def links(self) -> tuple[Inline, ...]:
@@ -165,6 +171,8 @@ def article_from_dict(data: dict[str, Any]) -> Article:
             b.get("level", 0),
             tuple(Span(start, end) for start, end in b.get("sentences", ())),
             tuple(_inline_from(item) for item in b.get("inline", ())),
+            tuple(tuple(str(cell) for cell in row) for row in b.get("rows", ())),
+            bool(b.get("header", False)),
         )
         for b in data["blocks"]
     )
@@ -186,6 +194,9 @@ def _block_dict(block: Block) -> dict[str, Any]:
         found["sentences"] = [[span.start, span.end] for span in block.sentences]
     if block.inline:
         found["inline"] = [_inline_dict(span) for span in block.inline]
+    if block.rows:
+        found["rows"] = [list(row) for row in block.rows]
+        found["header"] = block.header
     return found
 
 
@@ -243,8 +254,18 @@ def _markdown_block(block: Block) -> str:
             return f"*{text}*"
         case BlockKind.CODE:
             return "```\n" + block.text + "\n```"
+        case BlockKind.TABLE if block.rows:
+            return _markdown_table(block)
         case _:
             return text
+
+
+def _markdown_table(block: Block) -> str:
+    """A pipe table; one without a header row gets an empty one (Markdown needs it)."""
+    rows = [[cell.replace("\\", "\\\\").replace("|", "\\|") for cell in row] for row in block.rows]
+    head = rows.pop(0) if block.header else [""] * len(rows[0])
+    lines = [head, ["---"] * len(head), *rows]
+    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 
 # --- navigation -------------------------------------------------------------------------

@@ -26,7 +26,7 @@ def test_a_table_row_is_read_with_its_column_names() -> None:
         "<tr><td>Finland</td><td>7.8</td><td>1</td></tr>"
         "<tr><td>Denmark</td><td></td><td>2</td></tr></tbody></table>"
     )
-    rows = texts(page(table), BlockKind.PARAGRAPH)[1:]
+    rows = texts(page(table), BlockKind.TABLE)[0].split("\n")
     assert rows == ["Country: Finland; Score: 7.8; Rank: 1", "Country: Denmark; Rank: 2"]
 
 
@@ -35,7 +35,7 @@ def test_a_row_with_its_own_header_cell_reads_as_a_label() -> None:
         "<table><tr><th>Location</th><td>South Karelia, Finland</td></tr>"
         "<tr><th>Area</th><td>4,400 km<sup>2</sup></td></tr></table>"
     )
-    rows = texts(page(table), BlockKind.PARAGRAPH)[1:]
+    rows = texts(page(table), BlockKind.TABLE)[0].split("\n")
     assert rows == ["Location: South Karelia, Finland", "Area: 4,400 km2"]
 
 

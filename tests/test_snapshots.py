@@ -98,3 +98,18 @@ def test_the_queue_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=queue_shown)
+
+
+def test_a_table_with_its_spoken_row(snap_compare: SnapCompare) -> None:
+    tables = Path(__file__).resolve().parent / "fixtures" / "tables-article.html"
+    app = ReaderApp(str(tables), FakeNarrator, article=load(str(tables)))
+
+    async def spoken(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("space")
+        narrator = app.reading.listening.narrator
+        assert isinstance(narrator, FakeNarrator)
+        narrator.sink(SentenceStarted(block=7, sentence=1))  # "Päijänne" of the second table
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=spoken)

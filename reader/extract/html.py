@@ -26,7 +26,7 @@ from reader.extract.inline_html import BR as _LINE_BREAK
 from reader.extract.inline_html import Pieces, page_address, resolve_links
 from reader.extract.markup import FOOTNOTE
 from reader.extract.sentences import with_sentences
-from reader.extract.tables import table_row
+from reader.extract.tables import table_block, table_row
 from reader.model import Article, Block, BlockKind, Inline
 from reader.safe_text import sanitize
 
@@ -94,6 +94,8 @@ _INLINE_BLOCK_CHILDREN = {
 }
 
 
+_DATA = (BlockKind.CODE, BlockKind.TABLE)
+"""Blocks whose text is data, never taken for page furniture or a credit line."""
 _NAVIGATION = {"nav", "menu"}
 """Elements that hold a site's navigation: readability may keep one inside the article's
 container (a breadcrumb, a table of contents bar), or a page may have nothing else."""
@@ -135,7 +137,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 class _Raw:
     """A block before filtering: kind, text, share of its text inside links, inline spans."""
 
-    __slots__ = ("inline", "kind", "level", "link_share", "order", "own_words", "text")
+    __slots__ = ("inline", "kind", "level", "link_share", "order", "own_words", "table", "text")
 
     def __init__(
         self,
@@ -150,8 +152,18 @@ class _Raw:
         self.kind, self.text, self.level, self.link_share = kind, text, level, link_share
         self.inline, self.own_words = inline, own_words
         self.order = -1
+        self.table: Block | None = None
+
+    @classmethod
+    def of(cls, table: Block) -> _Raw:
+        """A table, made whole by `tables.table_block` (its cells are data: links too)."""
+        raw = cls(table.kind, table.text, 0, 0.0)
+        raw.table = table
+        return raw
 
     def block(self, kind: BlockKind | None = None) -> Block:
+        if self.table is not None:
+            return self.table
         return Block(kind or self.kind, self.text, self.level, inline=self.inline)
 
 
@@ -273,6 +285,11 @@ def _collect(element: Any, out: list[_Raw]) -> None:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in _NAVIGATION or child.get("role") == "navigation":
             pass  # a site's menus, never the article's words (its tail is still text)
+        elif tag == "table" and (table := table_block(child)) is not None:
+            _flush(run, links, out)
+            run, links = Pieces(), []
+            out.extend(_raw(c, BlockKind.CAPTION, "caption") for c in child if c.tag == "caption")
+            out.append(_Raw.of(table))
         elif tag == "tr" and not any(_has_blocks(cell) for cell in child):
             _flush(run, links, out)
             run, links = Pieces(), []
@@ -488,7 +505,7 @@ def _filter(raws: list[_Raw], counts: Counter[str], meta: Metadata) -> list[Bloc
             continue
         if counts[key] > 1 and size <= _LABEL_WORDS and raw.kind is not BlockKind.HEADING:
             continue  # "Advertisement", "Share": labels repeated around the page
-        if raw.kind is not BlockKind.CODE and shapes.is_furniture(raw.text):
+        if raw.kind not in _DATA and shapes.is_furniture(raw.text):
             continue
         if raw.kind is BlockKind.PARAGRAPH and size <= _META_WORDS:
             if meta.byline is None and (name := shapes.byline(raw.text)) and not kept:
@@ -498,7 +515,7 @@ def _filter(raws: list[_Raw], counts: Counter[str], meta: Metadata) -> list[Bloc
                 meta.published = meta.published or shapes.clean_date(raw.text)
                 continue
         kept.append(raw)
-    while kept and kept[-1].kind is not BlockKind.CODE and (name := shapes.credit(kept[-1].text)):
+    while kept and kept[-1].kind not in _DATA and (name := shapes.credit(kept[-1].text)):
         meta.credit = meta.credit or name
         kept.pop()
     if len(kept) >= 2 and (name := shapes.credit(kept[-2].text)):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from reader.model import Article, Block, Span
+from reader.model import Article, Block, BlockKind, Span
 
 _ABBREVIATIONS = frozenset(
     [
@@ -121,13 +121,21 @@ def sentence_spans(text: str, lang: str | None = None) -> tuple[Span, ...]:
 def with_sentences(blocks: Iterable[Block], lang: str | None = None) -> tuple[Block, ...]:
     """`blocks` with their sentence spans filled in (blocks already split are kept)."""
     return tuple(
-        block
-        if block.sentences
-        else Block(
-            block.kind, block.text, block.level, sentence_spans(block.text, lang), block.inline
-        )
+        block if block.sentences else replace(block, sentences=_spans(block, lang))
         for block in blocks
     )
+
+
+def _spans(block: Block, lang: str | None) -> tuple[Span, ...]:
+    """A table's sentences are its lines (one a row); other blocks' are found in the text."""
+    if block.kind is not BlockKind.TABLE:
+        return sentence_spans(block.text, lang)
+    spans, start = [], 0
+    for line in block.text.split("\n"):
+        if line:
+            spans.append(Span(start, start + len(line)))
+        start += len(line) + 1
+    return tuple(spans) or (Span(0, len(block.text)),)
 
 
 def split_sentences(article: Article) -> Article:

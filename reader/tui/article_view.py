@@ -58,6 +58,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--caption",
         "article-view--quote",
         "article-view--code",
+        "article-view--table-header",
+        "article-view--table-rule",
         "article-view--focus-bar",
         "article-view--spoken",
         "article-view--sentence",
@@ -384,7 +386,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         for span in spans:
             if span is not None:
                 first = rows.row_of(block, span.start)
-                self._refresh_rows(first, rows.row_of(block, max(span.start, span.end - 1)) + 1)
+                last = rows.last_row_of(block, max(span.start, span.end - 1))
+                self._refresh_rows(first, last + 1)
 
     def _refresh_rows(self, start: int, stop: int) -> None:
         for row in range(start, stop):

@@ -20,6 +20,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from reader.model import Article, BlockKind, InlineStyle, Span
+from reader.tui.table_grid import LineKind
 from reader.tui.wrap import BULLET, INDENT, METADATA, TITLE, Rows
 
 GUTTER = 2
@@ -30,6 +31,10 @@ _STYLE_OF_KIND = {
     BlockKind.CAPTION: "article-view--caption",
     BlockKind.QUOTE: "article-view--quote",
     BlockKind.CODE: "article-view--code",
+}
+_STYLE_OF_LINE = {
+    LineKind.HEADER: "article-view--table-header",
+    LineKind.RULE: "article-view--table-rule",
 }
 _STYLE_OF_INLINE = {
     InlineStyle.EMPHASIS: "article-view--emphasis",
@@ -90,6 +95,8 @@ class RowPainter:
         owner, start, end = rows.block[row], rows.start[row], rows.end[row]
         block = article.blocks[owner]
         indent = " " * INDENT.get(block.kind, 0)
+        if row in rows.drawn:
+            return self._grid_text(rows, row, marks), indent
         if block.kind is BlockKind.LIST_ITEM and not block.is_numbered:
             indent += BULLET if start == 0 else " " * len(BULLET)
         line, moved = block.text[start:end], None
@@ -112,6 +119,29 @@ class RowPainter:
             mark_span(text, sentence, row_span, self._style("article-view--sentence"))
             mark_span(text, word, row_span, self._style("article-view--word"))
         return text, indent
+
+    def _grid_text(self, rows: Rows, row: int, marks: Marks) -> Text:
+        """A line of a table's grid. The marks of its row's sentence (spoken, kept, found)
+        cover the whole line: the row is what is read, a word at a time is not shown."""
+        line, kind = rows.drawn[row]
+        text = Text(line, style=self._style(_STYLE_OF_LINE.get(kind, "")))
+        owner, start, end = rows.block[row], rows.start[row], rows.end[row]
+        if kind is LineKind.RULE or start < 0:
+            return text
+
+        def on_row(span: Span | None) -> bool:
+            return span is not None and span.start < end and span.end > start
+
+        if any(map(on_row, marks.highlights.get(owner, ()))):
+            text.stylize(self._style("article-view--highlight"))
+        for match in filter(on_row, marks.matches.get(owner, ())):
+            current = marks.current_match == (owner, match)
+            text.stylize(self._style(f"article-view--{'current-' if current else ''}match"))
+        if marks.spoken is not None and marks.spoken[0] == owner:
+            text.stylize_before(self._style("article-view--spoken"))
+            if on_row(marks.spoken[1]):
+                text.stylize(self._style("article-view--sentence"))
+        return text
 
     def _mark_matches(
         self, text: Text, owner: int, row_span: tuple[int, int, list[int] | None], marks: Marks

@@ -19,14 +19,15 @@ from functools import cache
 
 from rich.cells import get_character_cell_size
 
-from reader.model import Article, BlockKind
+from reader.model import Article, Block, BlockKind
+from reader.tui.table_grid import GridLine, LineKind, grid
 
 TITLE = -1
 METADATA = -2
 BLANK = -3
 """Row owners that are not blocks; blocks are 0, 1, 2, ..."""
 
-INDENT = {BlockKind.QUOTE: 4, BlockKind.LIST_ITEM: 2, BlockKind.CODE: 2}
+INDENT = {BlockKind.QUOTE: 4, BlockKind.LIST_ITEM: 2, BlockKind.CODE: 2, BlockKind.TABLE: 2}
 BULLET = "• "
 """A list item's first row starts with the bullet; its other rows hang under the text."""
 
@@ -51,6 +52,10 @@ class Rows:
     """Block -> its first row; `first_row[stop]` is the row after the last block's."""
     first: int = 0
     stop: int = 0
+    drawn: dict[int, tuple[str, LineKind]] = field(default_factory=dict)
+    """Rows drawn from text of their own, not from their block's: a table's grid lines.
+    Each covers the characters of the row it shows in its block's text (the header and
+    its rule: none, -1), so the rows of one table row share a start."""
 
     def __len__(self) -> int:
         return len(self.block)
@@ -74,7 +79,16 @@ class Rows:
         return range(begin, end)
 
     def row_of(self, block: int, char: int) -> int:
-        """The row showing character `char` of `block` (its last row past the end)."""
+        """The row showing character `char` of `block` (its last row past the end); the
+        first of a table row's lines."""
+        row = self.last_row_of(block, char)
+        first = self.first_row[block]
+        while row > first and self.start[row - 1] == self.start[row]:
+            row -= 1
+        return row
+
+    def last_row_of(self, block: int, char: int) -> int:
+        """The last row showing character `char` of `block` (one, but for a table row)."""
         rows = self.rows_of(block)
         starts = self.start[rows.start : rows.stop]
         return rows.start + max(0, bisect_right(starts, char) - 1)
@@ -116,7 +130,11 @@ def lay_out(article: Article, shape: Shape, first: int = 0, stop: int | None = N
         width = shape.width - INDENT.get(block.kind, 0)
         if block.kind is BlockKind.LIST_ITEM and not block.is_numbered:
             width -= len(BULLET)
-        _add(rows, index, block.text, width)
+        lines = grid(block.rows, block.header, width, wrap_spans) if block.rows else None
+        if lines is None:
+            _add(rows, index, block.text, width)
+        else:
+            _add_table(rows, index, block, lines)
         after = blocks[index + 1] if index + 1 < len(blocks) else None
         both_items = after is not None and after.kind is block.kind is BlockKind.LIST_ITEM
         _add_blank(rows, 0 if both_items else shape.spacing)
@@ -131,15 +149,36 @@ def _add_blank(rows: Rows, count: int) -> None:
         rows.end.append(0)
 
 
+def _add_table(rows: Rows, owner: int, block: Block, lines: list[GridLine]) -> None:
+    """A table's grid lines, each over the characters of its row's line in the text."""
+    spans, offset = [], 0
+    for line in block.text.split("\n"):
+        spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    first_body = 1 if block.header else 0
+    for text, kind, row in lines:
+        at = min(row - first_body, len(spans) - 1)
+        start, end = spans[at] if at >= 0 else (-1, -1)
+        rows.drawn[len(rows.block)] = (text, kind)
+        rows.block.append(owner)
+        rows.start.append(start)
+        rows.end.append(end)
+
+
 def _add(rows: Rows, owner: int, text: str, width: int) -> None:
     width = max(8, width)
     offset = 0
     for line in text.split("\n"):
-        spans = _wrap_narrow(line, width) if _all_narrow(line) else _wrap_cells(line, width)
+        spans = wrap_spans(line, width)
         rows.block.extend([owner] * len(spans))
         rows.start.extend([offset + start for start, _ in spans])
         rows.end.extend([offset + end for _, end in spans])
         offset += len(line) + 1
+
+
+def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """`text` (one line) broken into spans of at most `width` cells."""
+    return _wrap_narrow(text, width) if _all_narrow(text) else _wrap_cells(text, width)
 
 
 def _wrap_narrow(text: str, width: int) -> list[tuple[int, int]]:
