@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from collections.abc import Callable, Generator, Iterator
+from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -166,8 +166,12 @@ def export_audio(
             vtt = OutputFile(captions) if captions else None
             vtt_file = files.enter_context(vtt) if vtt else None
             with soundfile.SoundFile(sink, "w", file_rate, 1, format=name, subtype=subtype) as out:
-                rendered = _rendered(
-                    article, body, synth, options, stop=stop, workers=_workers(synth)
+                # Closed here on any failure, not by the collector on some render thread,
+                # which cannot wait for itself.
+                rendered = files.enter_context(
+                    closing(
+                        _rendered(article, body, synth, options, stop=stop, workers=_workers(synth))
+                    )
                 )
                 for done, sentence, clip, pcm in rendered:
                     cues.append(cue(frames, clip, sentence))
@@ -271,7 +275,7 @@ def _rendered(
     *,
     stop: threading.Event | None,
     workers: int = 1,
-) -> Iterator[tuple[int, str, Clip, bytes]]:
+) -> Generator[tuple[int, str, Clip, bytes]]:
     """Every sentence of the `body` blocks, in order, as (paragraphs done once it is
     written, or 0 within a paragraph; its text; its clip; its PCM at the volume, with the
     pause after it), `workers` rendered at once. ExportStopped before the next sentence
@@ -284,15 +288,16 @@ def _rendered(
             raise ExportStopped
         return render(synth, job[2])
 
-    for (done, last, sentence), clip in in_order(_sentences(article, body), rendered, workers):
-        if stop is not None and stop.is_set():
-            raise ExportStopped
-        pcm = scale(clip.pcm, options.volume)
-        if not last:
-            pcm += sentence_pause
-        elif done < len(body):
-            pcm += paragraph_pause
-        yield (done if last else 0), sentence, clip, pcm
+    with closing(in_order(_sentences(article, body), rendered, workers)) as clips:
+        for (done, last, sentence), clip in clips:
+            if stop is not None and stop.is_set():
+                raise ExportStopped
+            pcm = scale(clip.pcm, options.volume)
+            if not last:
+                pcm += sentence_pause
+            elif done < len(body):
+                pcm += paragraph_pause
+            yield (done if last else 0), sentence, clip, pcm
 
 
 def _soundfile() -> Any:
