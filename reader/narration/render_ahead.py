@@ -301,7 +301,7 @@ class RenderAhead:
         """Queue the render (or cache it), unless a command has made it stale."""
         if job.generation != self.generation:
             return
-        whole = job.cut is None and job.start == self._sentence_start(job.block, job.sentence)
+        whole = job.cut is None and job.start == self._opening(job.block, job.sentence).char
         if whole and job.sentence == 0:
             self._cache[(job.block, 0)] = clip
             self._cache.move_to_end((job.block, 0))
@@ -331,10 +331,6 @@ class RenderAhead:
         )
         assert self.player is not None
         self.player.enqueue(pcm, tag)
-
-    def _sentence_start(self, block: int, sentence: int) -> int:
-        assert self.article is not None
-        return self.article.sentences(block)[sentence].start
 
     def _passes_code(self, job: _Job) -> bool:
         """Whether narration goes from the job's sentence past a code block it does not
