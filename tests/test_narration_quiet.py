@@ -1,6 +1,7 @@
 """No silence between a command and the voice: a clip starts with its voice (eSpeak NG opens
 a sentence that starts with a quote mark with a tenth of a second of silence), so Next onto
-such a paragraph is heard at once."""
+such a paragraph is heard at once; a resume in the silence after a sentence comes back with
+the next one's voice, not after the rest of that silence."""
 
 from __future__ import annotations
 
@@ -129,6 +130,52 @@ def test_next_onto_a_paragraph_opening_with_a_quote_mark_plays_its_voice_at_once
     finally:
         ahead.close()
         player.close()
+
+
+def played(player: Player, count: int) -> Any:
+    """What the device is handed next: `count` frames, as the stream's callback takes them."""
+    out = np.zeros(count, dtype=np.int16)
+    player.fill(out)
+    return out
+
+
+def test_a_resume_in_the_silence_after_a_sentence_comes_back_with_the_next_voice() -> None:
+    player = Player(RATE)  # driven by hand, without a device
+    one = tone(200) + quiet(550)  # a sentence and the silence after it
+    player.add(one, "one")
+    player.add(quiet(5) + tone(300), "two")
+    played(player, frames(300))  # the voice, then 100 ms of the silence after it
+    player.pause()
+    player.resume()
+    assert silence_before_sound(played(player, RATE)) <= LEAD, "not the 450 ms of silence left"
+
+
+def test_the_silence_a_resume_passes_over_counts_as_played() -> None:
+    player = Player(RATE)
+    one = tone(200) + quiet(550)
+    player.add(one, "one")
+    player.add(tone(300), "two")
+    played(player, frames(300))
+    player.pause()
+    player.resume()
+    played(player, 10)
+    assert player.frames_written == len(one) // 2 + 10
+    assert player.audible() == ("two", 10), "the events of what was passed over are due"
+
+
+def test_a_resume_mid_word_and_a_resume_while_playing_pass_over_nothing() -> None:
+    player = Player(RATE)
+    player.add(tone(200) + quiet(550) + tone(200), "one")
+    played(player, frames(100))
+    player.pause()
+    player.resume()
+    assert next_sound(played(player, 10), 0) == 0, "mid-word: on from where it was"
+    assert player.frames_written == frames(100) + 10
+    played(player, frames(150))  # into the silence, playing
+    before = player.frames_written
+    player.resume()  # not paused: the silence plays as rendered
+    assert next_sound(played(player, frames(100)), 0) is None
+    assert player.frames_written == before + frames(100)
 
 
 def test_silence_is_what_stays_under_the_floor() -> None:

@@ -19,6 +19,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from reader.narration import quiet
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -89,7 +91,8 @@ class Player:
         self._np: Any = None
         self.frames_written = 0
         """Content frames handed to the device since the last `stop` (silence excluded;
-        those a pause took back from its buffer are not counted twice)."""
+        those a pause took back from its buffer are not counted twice; the silence a resume
+        passes over counts as handed)."""
         self.first_frame_at: float | None = None
         """`time.perf_counter()` when the first content frame after `stop` reached the device."""
 
@@ -161,13 +164,30 @@ class Player:
 
     def resume(self) -> None:
         """Sound again from the frame paused at, with the device's buffer filled afresh
-        (as at play), not after a buffer of the silence a running stream would have kept."""
+        (as at play), not after a buffer of the silence a running stream would have kept;
+        a pause in the silence between two sentences resumes with the next one's voice."""
         with self._control:
             with self._lock:
-                self._paused = False
+                if self._paused:
+                    self._paused = False
+                    self._pass_silence()
                 waiting = bool(self._queue)
             if waiting:
                 self._start()
+
+    def _pass_silence(self) -> None:
+        """Move past the silence ahead, up to `quiet.LEAD_MS` before the next sound (the
+        caller holds `_lock`); the frames passed over count as played, so what is audible
+        and the events due follow."""
+        lead = quiet.lead_frames(self.sample_rate)
+        for segment in self._queue:
+            found = quiet.next_sound(segment.data, segment.pos)
+            ahead = segment.length if found is None else max(segment.pos, found - lead)
+            self.frames_written += ahead - segment.pos
+            self._content_frames += ahead - segment.pos
+            segment.pos = ahead
+            if found is not None:
+                return
 
     def _start(self) -> None:
         """Start the stream if it is not running (the caller holds `_control`)."""
