@@ -6,7 +6,8 @@ device; that count minus the output latency is what is audible now, which is how
 narrator knows which word to highlight (synthesis runs far ahead of the voice). A pause
 stops the stream and puts back what its buffer held, so that a resume, like a play, starts
 a stream with the sound at once instead of after the silence a running stream would have
-buffered while paused.
+buffered while paused. A skip stops the stream too and drops its buffer, so that the
+sentence skipped to is heard at once, not after a buffer's worth of the one left.
 
 sounddevice and numpy are imported here, lazily: only the worker process pays for them.
 """
@@ -227,10 +228,12 @@ class Player:
                 self._stream.abort()
 
     def clear(self) -> None:
-        """Drop what is queued but keep the stream (and a pause) going: for skips."""
+        """Drop what is queued, and what the device holds of it, but keep a pause: for
+        skips (the stream starts again with what is queued next)."""
         with self._lock:
             self._queue.clear()
             self._done.clear()
+        self._flush()
 
     def queued_frames(self) -> int:
         """Frames queued and not yet handed to the device: how long it can play on."""
@@ -238,16 +241,30 @@ class Player:
             return sum(segment.length - segment.pos for segment in self._queue)
 
     def drop_before(self, tag: object) -> bool:
-        """Drop what is queued before the segment `tag` (the one being played too), so that
-        it plays next: for a skip onto audio already queued. False when it is not queued,
-        or has begun playing (a skip back to its start must play it again)."""
+        """Drop what is queued before the segment `tag` (the one being played too, and what
+        the device holds of it), so that it plays next: for a skip onto audio already
+        queued. False when it is not queued, or has begun playing (a skip back to its start
+        must play it again)."""
         with self._lock:
             if all(segment.tag != tag or segment.pos for segment in self._queue):
                 return False
             while self._queue[0].tag != tag:
                 self._queue.popleft()
             self._done.clear()
-            return True
+        self._flush()
+        return True
+
+    def _flush(self) -> None:
+        """Drop what the device holds, not heard yet, of what a skip left behind: the
+        stream starts again with what is queued now (or with what `enqueue` brings)."""
+        with self._control:
+            if self._stream is None or not self._stream.active:
+                return  # paused (resume starts it) or not started yet
+            self._stream.abort()
+            with self._lock:
+                waiting = bool(self._queue) and not self._paused
+            if waiting:
+                self._start()
 
     def keep_current(self) -> tuple[object, int] | None:
         """Drop what is queued after the segment being played; return that segment's tag
