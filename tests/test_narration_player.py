@@ -168,6 +168,8 @@ def test_a_skip_drops_what_the_device_holds_of_the_sentence_left(
     player.fill(np.zeros(100, dtype=np.int16))  # "old" is playing
     assert player.drop_before("next")  # a skip onto audio already queued
     assert stream.calls == ["start", "abort", "start"], "started again with what follows"
+    player.fill(np.zeros(100, dtype=np.int16))
+    assert player.audible() == ("next", 0), "heard at once, the buffer was empty"
     player.clear()  # a skip onto audio still to render: the stream waits for it
     assert stream.calls[-1] == "abort"
     assert not stream.active
@@ -186,3 +188,15 @@ def test_a_skip_while_paused_keeps_the_stream_stopped(stream: Stream, clip: Clip
     assert stream.calls[calls:] == [], "silent until resumed"
     player.resume()
     assert stream.calls[-1] == "start"
+
+
+def test_a_stream_started_is_heard_from_its_first_frame(stream: Stream, clip: Clip) -> None:
+    """Its buffer is empty at the start: what it is handed first is heard at once (the
+    highlight follows), not after a full buffer's worth."""
+    player = Player(clip.sample_rate)
+    player.enqueue(clip.pcm, "one")
+    player.fill(np.zeros(100, dtype=np.int16))
+    assert player.audible() == ("one", 0)
+    latency = round(stream.latency * clip.sample_rate)
+    player.fill(np.zeros(latency, dtype=np.int16))  # the buffer full: what it holds waits
+    assert player.audible() == ("one", 100)

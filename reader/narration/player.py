@@ -86,6 +86,8 @@ class Player:
         self._done: deque[_Segment] = deque(maxlen=HISTORY)
         self._paused = False
         self._device_frames = 0
+        self._started_frames = 0
+        """`_device_frames` when the stream last started (its buffer empty then)."""
         self._content_frames = 0
         self._latency_frames = 0
         self._stream: Any = None
@@ -194,12 +196,14 @@ class Player:
         """Start the stream if it is not running (the caller holds `_control`)."""
         if self._stream is not None and not self._stream.active:
             self._origin = None
+            with self._lock:  # (the callback is not running)
+                self._started_frames = self._device_frames
             self._stream.start()
 
     def _rewind(self) -> None:
         """Put back what was handed to the device but is not heard yet, for a stream
         whose buffer is about to be dropped (the caller holds `_lock`)."""
-        now = self._device_frames - self._latency_frames
+        now = self._heard_frames()
         while self._done:
             last = self._done[-1]
             assert last.anchor is not None
@@ -286,7 +290,7 @@ class Player:
     def audible(self) -> tuple[object, int] | None:
         """The tag of the segment being heard now and the frame within it, or None."""
         with self._lock:
-            now = self._device_frames - self._latency_frames
+            now = self._heard_frames()
             heard: tuple[object, int] | None = None
             for segment in (*self._done, *self._queue):
                 if segment.anchor is None or segment.anchor > now:
@@ -303,7 +307,13 @@ class Player:
                 return True
             last = self._done[-1]
             assert last.anchor is not None
-            return self._device_frames - self._latency_frames >= last.anchor + last.length
+            return self._heard_frames() >= last.anchor + last.length
+
+    def _heard_frames(self) -> int:
+        """Device frames heard by now: those handed to it less its buffer, which a stream
+        started again (after a pause, a skip) has not filled yet, so that its first frame
+        is heard at once (the caller holds `_lock`)."""
+        return max(self._started_frames, self._device_frames - self._latency_frames)
 
     def _callback(self, outdata: Any, frames: int, _time: Any, _status: Any) -> None:
         self.fill(outdata[:, 0])
