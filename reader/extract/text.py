@@ -47,7 +47,7 @@ from reader.extract.runs import (
 )
 from reader.extract.sentences import with_sentences
 from reader.extract.shapes import Kind
-from reader.extract.units import Unit, split_units
+from reader.extract.units import VERBATIM, Unit, as_block, split_units
 from reader.extract.vocabulary import SLASHED
 from reader.model import Article, Block, BlockKind
 
@@ -229,6 +229,8 @@ def _metadata(page: _Page, start: int, end: int, *, above: int) -> _Meta:
                 meta.section = label
                 meta.drop.add(before)
     for index in head:
+        if units[index].kind in VERBATIM:
+            continue  # a table of times or a code sample is no dateline
         text = units[index].text
         name, date = shapes.byline_and_date(text)
         if meta.byline is None and (name or date) and not (date and meta.published):
@@ -322,13 +324,13 @@ def _extend_tail(
 def _block(unit: Unit, kind: Kind) -> Block:
     text = unit.text
     if unit.kind is not BlockKind.PARAGRAPH:
-        return Block(unit.kind, text, unit.level)
+        return as_block(unit)
     if shapes.is_caption(text):
-        return Block(BlockKind.CAPTION, text)
+        return as_block(unit, kind=BlockKind.CAPTION)
     if (
         kind is Kind.SHORT
         and shapes.is_heading_like(text, max_words=_SHORT_HEADING_WORDS)
         and not shapes.is_data(text)  # a line of a code sample or a table
     ):
-        return Block(BlockKind.HEADING, text, 2)
-    return Block(BlockKind.PARAGRAPH, without_references(text) if kind is Kind.GOOD else text)
+        return as_block(unit, kind=BlockKind.HEADING, level=2)
+    return as_block(unit, without_references(text) if kind is Kind.GOOD else text)
