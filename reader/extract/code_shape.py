@@ -21,7 +21,8 @@ stand at one indentation needs more (`_FLAT_CODE_SHARE`), and is no sample when 
 the renderer wrapped (lines as long as the longest: markup or a URL a page let through,
 which `<pre>` never is) or holds a page's leaked markup or tracking URLs. Its text is its
 lines with the indentation they share taken off; the rest stays as it was. A poem or an
-indented quote has no code lines: it stays prose. Bullets are list items, never code, and
+indented quote has no code lines: it stays prose. List items (bulleted or numbered, such as
+a dump's numbered list of addresses) are never code, and
 bracketed labels (an image's file name, a form field, a link number) are no symbols.
 """
 
@@ -41,7 +42,7 @@ _COMMENT = re.compile(r"^(?:#(?!!/)|//|/\*|\*(?!\s)|--\s|;)")
 """A comment line (neither code nor prose: comments are sentences inside code)."""
 _SECTION = re.compile(r"\[[\w. -]+\]")
 """A config file's section ("[Timer]"), at a sample's edge like code."""
-_BULLET = re.compile(r"^[-*+•◦▪·]\s")
+_BULLET = re.compile(r"^(?:[-*+•◦▪·]|\d{1,5}[.)])\s")
 _HARD = frozenset("=;{}\\`")
 """Symbols prose hardly ever has; a line dense with symbols needs one of these to be code."""
 _DENSE = frozenset('=;<>{}\\`()[]"#*|/&+%$@^~:')
