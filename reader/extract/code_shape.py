@@ -28,6 +28,8 @@ bracketed labels (an image's file name, a form field, a link number) are no symb
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -80,13 +82,13 @@ _RENDERED = re.compile(r"&amp;|(?:%[0-9A-Fa-f]{2}){3}|\[MATH:|:MATH\]|^\s*IFRAME
 """... and what a renderer makes of markup, never in a sample: an escaped entity, an encoded
 URL, lynx's "[MATH: ... :MATH]" for a formula, a frame's "IFRAME: ..."."""
 _MIN_CODE_LINES = 2
-_SEED = re.compile(
-    r"[{}=\\`]|;\S|;\s*do\b|\w\(|\$[A-Za-z_{(]|#!/|->|\|\||&&|<[A-Za-z!/]|^\s*(?:\$ |>>> |/\*|//)",
-    re.MULTILINE,
-)
-"""A sample starts at a line with one of these (`_shape` need not look at the others, and a
-text without any has no sample: a book is read without a look at each line). A semicolon
-ending a clause is prose's as often as code's."""
+_SEED_CHARS = re.compile(r"[{}=\\`;$<(>|&#/-]")
+"""A sample starts at a line with one of these characters where code has it (see
+`seeds`): `_shape` need not look at the other lines, and a text without any has no sample
+(a book is read in one scan, without a look at each line)."""
+_ANYWHERE = frozenset("{}=\\`")
+_PAIRS = {"-": "->", "|": "||", "&": "&&", "#": "#!/", ">": ">>> "}
+_DO = re.compile(r";\s*do\b")
 
 _CODE, _PROSE, _OTHER, _BLANK = range(4)
 
@@ -99,20 +101,42 @@ class Sample:
     text: str
 
 
-def may_hold_code(text: str) -> bool:
-    return _SEED.search(text) is not None
+def seeds(text: str) -> list[int]:
+    """Where in `text` a line may be code: a brace, `=`, a backslash or a backtick; a
+    semicolon not ending a clause (`a;b`, `; do`); a variable (`$dir`), a tag's `<`, a
+    call's `(` after a name; an arrow, `||`, `&&`, a shebang, a comment, a prompt. A
+    semicolon or a parenthesis in prose is no seed, so scanning a book stays cheap."""
+    found: list[int] = []
+    for match in _SEED_CHARS.finditer(text):
+        at = match.start()
+        char, after = text[at], text[at + 1 : at + 2]
+        if (
+            char in _ANYWHERE
+            or (char in _PAIRS and text.startswith(_PAIRS[char], at))
+            or (char == "/" and after in ("*", "/"))
+            or (char == ";" and ((after and not after.isspace()) or _DO.match(text, at)))
+            or (char == "$" and after and (after.isalpha() or after in "_{( "))
+            or (char == "<" and after and (after.isalpha() or after in "!/"))
+            or (char == "(" and at and (text[at - 1].isalnum() or text[at - 1] == "_"))
+        ):
+            found.append(at)
+    return found
 
 
-def samples(lines: list[str], taken: list[tuple[int, int]] | None = None) -> list[Sample]:
-    """The code samples among `lines`, none inside a range of `taken` (lines [start, end))."""
+def samples(
+    lines: list[str], offsets: list[int], taken: list[tuple[int, int]] | None = None
+) -> list[Sample]:
+    """The code samples among `lines` (the lines of a text whose `seeds` are `offsets`),
+    none inside a range of `taken` (lines [start, end))."""
     skip = [False] * len(lines)
     for start, end in taken or ():
         skip[start:end] = [True] * (end - start)
     shape = _Shapes(lines)
     found: list[Sample] = []
-    seeds = [i for i, line in enumerate(lines) if _SEED.search(line)]
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    seeded = sorted({bisect.bisect_right(starts, offset) - 1 for offset in offsets})
     looked = 0  # lines before this one were judged (a run that is no sample included)
-    for index in seeds:
+    for index in seeded:
         if index < looked or skip[index] or shape[index] != _CODE:
             continue
         start = _back(lines, shape, skip, index, looked)

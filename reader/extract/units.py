@@ -97,16 +97,18 @@ def split_units(text: str, *, markdown: bool = False) -> list[Unit]:
     """The units of `text`: fenced code first, then (in plain text) code samples by their
     shape (`code_shape`), then paragraphs between them."""
     fenced = "```" in text or "~~~" in text
-    shaped = not markdown and code_shape.may_hold_code(text)
-    if not fenced and not shaped:  # the fast path, for big books
+    seeds = [] if markdown else code_shape.seeds(text)
+    if not fenced and not seeds:  # the fast path, for big books
         return _paragraph_units(text, markdown=markdown)
     lines = text.split("\n")
     verbatim = _fences(lines) if fenced else []
-    if shaped:
+    if seeds:
         taken = [(start, end) for start, end, _ in verbatim]
-        for sample in code_shape.samples(lines, taken):
+        for sample in code_shape.samples(lines, seeds, taken):
             verbatim.append((sample.start, sample.end, Unit(sample.text, BlockKind.CODE)))
         verbatim.sort(key=lambda found: found[0])
+    if not verbatim:
+        return _paragraph_units(text, markdown=markdown)
     units: list[Unit] = []
     at = 0
     for start, end, unit in verbatim:
@@ -121,7 +123,7 @@ def _paragraph_units(text: str, *, markdown: bool) -> list[Unit]:
     units: list[Unit] = []
     for chunk in _BREAK.split(text):
         lines = [line.rstrip() for line in chunk.split("\n") if line.strip()]
-        units.extend(_chunk_units(lines, markdown=markdown))
+        units.extend(_chunk_units(lines, markdown=markdown, piped="|" in chunk))
     return units
 
 
@@ -145,7 +147,7 @@ def _fences(lines: list[str]) -> list[tuple[int, int, Unit]]:
     return found
 
 
-def _chunk_units(lines: list[str], *, markdown: bool) -> list[Unit]:
+def _chunk_units(lines: list[str], *, markdown: bool, piped: bool) -> list[Unit]:
     if not lines:
         return []
     if markdown and len(lines) > 1 and all(line.startswith(("    ", "\t")) for line in lines):
@@ -156,7 +158,7 @@ def _chunk_units(lines: list[str], *, markdown: bool) -> list[Unit]:
                 marked=True,
             )
         ]
-    if not any("|" in line for line in lines):
+    if not piped:  # no pipe table (most paragraphs: a look at the whole chunk at once)
         return _line_units(lines, markdown=markdown)
     units: list[Unit] = []
     at = 0
@@ -178,7 +180,7 @@ def _line_units(lines: list[str], *, markdown: bool) -> list[Unit]:
     units: list[Unit] = []
     parts: list[str] = []  # the lines of units[-1] while it grows (joined once, not per line)
     previous: str | None = None
-    indent = 0  # the indentation of the line before
+    above = ""  # the line before, as written
     for raw in lines:
         line = raw.strip()
         marked = line[0] in _MARKS  # else plain text (most lines): no Markdown to look for
@@ -214,7 +216,7 @@ def _line_units(lines: list[str], *, markdown: bool) -> list[Unit]:
         elif (
             previous is not None
             and _wrapped(previous, width)
-            and not (previous.endswith(":") and _indent(raw) < indent)
+            and not (previous.endswith(":") and _indent(raw) < _indent(above))
         ):  # (an outdented line after "...like this:" is a sample a renderer set apart)
             parts.append(line)
             previous = line
@@ -222,7 +224,7 @@ def _line_units(lines: list[str], *, markdown: bool) -> list[Unit]:
             _close(units, parts)
             units.append(Unit(line))
             parts, previous = [line], line
-        indent = _indent(raw)
+        above = raw
     _close(units, parts)
     return [unit for unit in units if unit.text.strip()]
 
