@@ -15,6 +15,10 @@ repeats, no bad lines) keeps its edges. A text made of several documents (pages 
 after another) is cut where another article opens (a headline and its dateline) or another
 page begins (after a copyright footer), and each is a section under its own title.
 
+Before any of it, a text dump's list of links (lynx's numbered "References") leaves the
+units and its "[12]" markers become links (`link_list`); code samples and pipe tables are
+units of their own (`units`), kept where they stand inside the article's run.
+
 Text that is not a page is not cleaned at all (`book`): a Project Gutenberg file (its frame
 removed, see `gutenberg`), a book with chapter headings, running prose with no page
 furniture, or any text with (almost) no page furniture (`furniture`): a clean article, whose
