@@ -9,9 +9,12 @@ from reader.narration_options import NarrationOptions
 
 
 def reads(options: NarrationOptions, block: Block) -> bool:
-    """Whether narration reads this block (captions and code only when asked to)."""
+    """Whether narration reads this block (captions and code only when asked to, tables
+    unless asked not to)."""
     if block.kind is BlockKind.CODE:
         return options.read_code
+    if block.kind is BlockKind.TABLE:
+        return options.read_tables
     return block.is_body or options.read_captions
 
 
