@@ -12,6 +12,7 @@ from collections.abc import Callable
 from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
 from reader.narration.commands import Load, Play
+from reader.narration.engine import Synthesizer
 from reader.narration.espeak import EspeakSynthesizer
 from reader.narration.events import Finished, NarrationEvent, StateChanged
 from reader.narration.session import Session
@@ -81,10 +82,13 @@ class InstantPlayer:
     def __init__(self) -> None:
         self.volume = 1.0
         self.queued: list[tuple[int, object]] = []
+        self.audio: list[bytes] = []
+        """What was queued, item by item."""
         self.paused = False
 
     def enqueue(self, pcm: bytes, tag: object = None) -> None:
         self.queued.append((len(pcm) // 2, tag))
+        self.audio.append(pcm)
 
     def queued_frames(self) -> int:
         return 0  # all heard at once
@@ -131,7 +135,7 @@ class Collected:
 
 
 def run_session(
-    options: NarrationOptions, article: Article, synth: EspeakSynthesizer | None = None
+    options: NarrationOptions, article: Article, synth: Synthesizer | None = None
 ) -> tuple[InstantPlayer, list[NarrationEvent], int]:
     """The worker's session narrating `article` from its start to its end with the real
     engine (eSpeak NG in English unless `synth` is given), every sentence heard at once:

@@ -30,6 +30,7 @@ CHOSEN = Settings(
         read_captions=True,
         read_code=True,
         read_tables=False,
+        quote_voice=True,
     ),
     theme="sepia",
     column_width=60,

@@ -1,4 +1,4 @@
-"""The narration settings dialog (S): code, tables, captions and pauses, shown as they are,
+"""The narration settings dialog (S): code, tables, captions, quotes and pauses, shown as they are,
 changed with the keyboard, taken by the narrator at once and kept in the settings file."""
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ async def test_s_shows_the_settings_and_each_change_reaches_the_narrator_and_the
             "[ ] Read code blocks",
             "[x] Read tables, row by row",
             "[x] Read image captions",
+            "[ ] Read block quotes in another voice",
             "  250 ms  Pause after a paragraph",
             "    0 ms  Pause after a sentence",
         ]
@@ -54,15 +55,21 @@ async def test_s_shows_the_settings_and_each_change_reaches_the_narrator_and_the
         assert saved(tmp_path).read_tables is False, "kept at once, as rate and volume are"
         assert rows(app)[1].startswith("[ ] Read tables")
         await pilot.press("up", "enter")  # code on
-        await pilot.press("down", "down", "down", "right", "right")  # paragraph pause longer
+        await pilot.press("down", "down", "down", "space")  # quotes in another voice
+        await pilot.press("down", "right", "right")  # paragraph pause longer
         await pilot.press("down", "right", "left", "left")  # a sentence pause cannot go below 0
         await pilot.press("up", "space")  # space on a pause changes nothing
         await settle(pilot)
         chosen = NarrationOptions(
-            read_captions=True, read_tables=False, read_code=True, paragraph_pause_ms=350
+            read_captions=True,
+            read_tables=False,
+            read_code=True,
+            quote_voice=True,
+            paragraph_pause_ms=350,
         )
         assert fake(app).options == chosen
-        assert rows(app)[3] == "  350 ms  Pause after a paragraph"
+        assert rows(app)[3] == "[x] Read block quotes in another voice"
+        assert rows(app)[4] == "  350 ms  Pause after a paragraph"
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, NarrationScreen)
@@ -84,7 +91,7 @@ async def test_the_help_lists_the_dialog_and_its_keys(tmp_path: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
         text = " ".join(str(static.render()) for static in app.screen.query(Static))
         table = next(s.content for s in app.screen.query(Static) if isinstance(s.content, Table))
-        assert "Narration: code, tables, captions, pauses" in map(str, table.columns[1].cells)
+        assert "Narration settings (what is read, pauses)" in map(str, table.columns[1].cells)
         assert "In the narration settings:" in text
         assert "turn on or off" in text
 

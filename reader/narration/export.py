@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reader.model import Article, BlockKind
+from reader.model import Article, Block, BlockKind
 from reader.narration.ahead import in_order
 from reader.narration.captions import Cue, cue, webvtt
 from reader.narration.chapter_tags import embed, embeds
@@ -36,7 +36,7 @@ from reader.narration.chapters import Chapter, chapters
 from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Synthesizer
 from reader.narration.espeak import EngineUnavailable
 from reader.narration.language import article_language
-from reader.narration.options import readable_blocks, scale, silence
+from reader.narration.options import readable_blocks, scale, silence, speaker
 from reader.narration.output_file import OutputFile, Sink
 from reader.narration.resample import Resampler, opus_rate
 from reader.narration.skipped import notice, notice_language, passed_over
@@ -269,6 +269,8 @@ class _Said:
     """Paragraphs of `body` done once it is written (0 within a paragraph)."""
     pause_ms: int
     """Silence after it."""
+    block: Block | None = None
+    """The block a sentence is of (who reads it: `options.speaker`); None for a notice."""
 
 
 def _said(article: Article, body: list[int], options: NarrationOptions) -> Iterator[_Said]:
@@ -288,12 +290,14 @@ def _said(article: Article, body: list[int], options: NarrationOptions) -> Itera
         lines = [text[span.start : span.end] for span in spans]
         lines += [notice(kind, language) for kind in kinds]
         for number, line in enumerate(lines, 1):
+            block = article.blocks[index] if number <= len(spans) else None
             if number < len(spans):
-                yield _Said(line, 0, options.sentence_pause_ms)
+                yield _Said(line, 0, options.sentence_pause_ms, block)
             elif number < len(lines) or done < len(body):
-                yield _Said(line, done if number == len(lines) else 0, options.paragraph_pause_ms)
+                finished = done if number == len(lines) else 0
+                yield _Said(line, finished, options.paragraph_pause_ms, block)
             else:
-                yield _Said(line, done, 0)
+                yield _Said(line, done, 0, block)
 
 
 def _rendered(
@@ -313,7 +317,7 @@ def _rendered(
     def rendered(job: _Said) -> Clip:
         if stop is not None and stop.is_set():
             raise ExportStopped
-        return render(synth, job.text)
+        return render(speaker(synth, options, job.block), job.text)
 
     with closing(in_order(_said(article, body, options), rendered, workers)) as clips:
         for said, clip in clips:

@@ -27,7 +27,7 @@ from reader.model import Article, BlockKind, Position
 from reader.narration.clause import Cut, first_clause, trimmed
 from reader.narration.engine import Clip, Synthesizer
 from reader.narration.navigation import body_block
-from reader.narration.options import silence
+from reader.narration.options import silence, speaker
 from reader.narration.player import Player
 from reader.narration.skipped import notice, notice_language, passed_over
 from reader.narration.speech import render
@@ -290,7 +290,7 @@ class RenderAhead:
 
     def _render(self, job: _Job) -> tuple[Clip, list[tuple[BlockKind, Clip]]]:
         """The job's clip, and the notices said for the blocks passed over after it."""
-        clip = job.clip if job.clip is not None else render(self.synth, job.text)
+        clip = job.clip if job.clip is not None else render(self._speaker(job), job.text)
         kinds, language = self._passed(job)
         return clip, [(kind, render(self.synth, notice(kind, language))) for kind in kinds]
 
@@ -337,6 +337,13 @@ class RenderAhead:
             if self._cursor is not None or number < len(notices):
                 said += silence(rate, self.options.paragraph_pause_ms)
         return said
+
+    def _speaker(self, job: _Job) -> Synthesizer:
+        """Who reads the job's block (a quote may be read in another voice)."""
+        with self.lock:
+            article, options = self.article, self.options
+        block = article.blocks[job.block] if article and job.block < len(article.blocks) else None
+        return speaker(self.synth, options, block)
 
     def _passed(self, job: _Job) -> tuple[list[BlockKind], str]:
         """The kinds to announce after the job's sentence, narration going on past blocks

@@ -39,7 +39,7 @@ BINDINGS: list[BindingType] = [
     Binding(
         "S",
         "narration_settings",
-        "Narration: code, tables, captions, pauses",
+        "Narration settings (what is read, pauses)",
         show=False,
         id="narration_settings",
     ),

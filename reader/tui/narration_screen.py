@@ -1,5 +1,5 @@
-"""Narration settings: whether code blocks, tables and image captions are read, and the
-pauses after paragraphs and sentences.
+"""Narration settings: whether code blocks, tables and image captions are read, block quotes
+in another voice, and the pauses after paragraphs and sentences.
 
 Each change is made at once through the reading screen's `tune` (the narrator takes it
 from the next sentence rendered, the settings file keeps it), and the rows are drawn again
@@ -40,6 +40,7 @@ TOGGLES = (
     Row("read_code", "Read code blocks"),
     Row("read_tables", "Read tables, row by row"),
     Row("read_captions", "Read image captions"),
+    Row("quote_voice", "Read block quotes in another voice"),
 )
 PAUSES = (
     Row("paragraph_pause_ms", "Pause after a paragraph"),
