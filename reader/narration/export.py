@@ -2,9 +2,9 @@
 MP3), and optionally WebVTT captions: synthesis only, no audio device.
 
 Sentences are rendered as the narrator renders them (same speech text, same pauses, volume,
-blocks read or not and the same "Table skipped." where the reader says it: `options`,
-`skipped`), and written in order as they come, so
-memory stays flat for a book and the file sounds like listening in the reader. A Piper
+blocks read or not, voices, and the same "Table skipped." where the reader says it:
+`options`, `skipped`), and written in order as they come, so memory stays flat for a book
+and the file sounds like listening in the reader. A Piper
 voice is loaded for speed (`batch`) and renders a few sentences ahead on every core
 (`ahead`); eSpeak NG, one engine per process and fast, renders one at a time. Files are
 written through soundfile (libsndfile; its wheel bundles the library, MP3 needs libsndfile

@@ -342,8 +342,9 @@ class RenderAhead:
         """Who reads the job's block (a quote may be read in another voice)."""
         with self.lock:
             article, options = self.article, self.options
-        block = article.blocks[job.block] if article and job.block < len(article.blocks) else None
-        return speaker(self.synth, options, block)
+        if article is None or job.block >= len(article.blocks):
+            return self.synth
+        return speaker(self.synth, options, article.blocks[job.block])
 
     def _passed(self, job: _Job) -> tuple[list[BlockKind], str]:
         """The kinds to announce after the job's sentence, narration going on past blocks
