@@ -19,6 +19,7 @@ from reader.narration.events import NarrationEvent, SentenceStarted
 from reader.narration.export import export_audio
 from reader.narration.options import reads
 from reader.narration.skipped import NOTICES, notice, notice_language, passed_over, primary
+from reader.narration.speech import render
 from reader.narration_options import NarrationOptions
 from tests.narration_support import cue_times, run_session
 
@@ -125,14 +126,15 @@ def test_a_table_turned_off_is_skipped_and_said_once_in_german(german: Article) 
     assert not any("Bodensee;" in text for text in synth.texts)
 
     # Each notice follows the last sentence before the block it names: the frames queued
-    # with that sentence are the sentence and the notice (no pauses here).
+    # with that sentence are the sentence and the notice (no pauses here), each rendered
+    # as narration renders it.
     plain = EspeakSynthesizer(lang="de")
     extra = {}
     for (frames, _), event in zip(player.queued, sentences(events), strict=True):
         text = sentence_text(german, event.block, event.sentence)
-        extra[(event.block, event.sentence)] = frames / rate - plain.synthesize(text).duration
-    table = plain.synthesize("Tabelle übersprungen.").duration
-    code = plain.synthesize("Codeblock übersprungen.").duration
+        extra[(event.block, event.sentence)] = frames / rate - render(plain, text).duration
+    table = render(plain, "Tabelle übersprungen.").duration
+    code = render(plain, "Codeblock übersprungen.").duration
     assert extra.pop((0, 1)) == pytest.approx(table, abs=0.05)
     assert extra.pop((3, 0)) == pytest.approx(code, abs=0.05)
     assert all(value == pytest.approx(0, abs=0.05) for value in extra.values())
