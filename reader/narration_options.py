@@ -14,8 +14,12 @@ the options clamp to them, so adding an option is one field here plus its use in
   after every other sentence (both on top of the end pause eSpeak NG puts in each clip);
   a change applies from the next sentence rendered (the worker renders a few ahead);
 - `read_captions`: captions (image captions, dimmed in the view) are skipped unless true;
-- `read_code`: code blocks are skipped unless true (narration says "Code block skipped."
-  the first time it passes one in an article).
+- `read_code`: code blocks are skipped unless true;
+- `read_tables`: tables are read row by row ("Name: Finland; Score: 7.8") unless false.
+  Narration says so the first time it passes over a code block or a table it skips in an
+  article ("Code block skipped.", "Table skipped.": `reader.narration.skipped`);
+- `quote_voice`: block quotes are read in another voice (eSpeak NG: the same voice at a
+  higher pitch; under a Piper voice, eSpeak NG in its language) when true.
 
 Stdlib only: the settings and the TUI import this without the narration stack.
 """
@@ -60,6 +64,10 @@ class NarrationOptions:
     """Read image captions aloud (and in exports); by default they are only shown."""
     read_code: bool = False
     """Read code blocks aloud; by default narration passes over them, saying so once."""
+    read_tables: bool = True
+    """Read tables row by row; when false narration passes over them, saying so once."""
+    quote_voice: bool = False
+    """Read block quotes in another voice, so a quoted speaker sounds apart."""
 
     def __post_init__(self) -> None:
         """Out-of-range values are clamped, not refused: they come from a UI or a pipe

@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import queue
 import re
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -27,10 +26,11 @@ from reader.narration.narrator import Narrator
 from reader.narration.navigation import skip_target
 from reader.narration.options import reads, scale, silence
 from reader.narration.player import Player
-from reader.narration.render_ahead import CODE_SKIPPED
 from reader.narration.session import Session
+from reader.narration.skipped import notice
 from reader.narration.worker import PACING_VARIABLE
 from reader.narration_options import NarrationOptions
+from tests.narration_support import Collected, InstantPlayer, cue_times, run_session
 
 TIMEOUT = 15.0
 ARTICLE = split_sentences(
@@ -122,14 +122,6 @@ def test_volume_halves_the_rms_of_the_export(tmp_path: Path) -> None:
 # --- pauses ---------------------------------------------------------------------------------
 
 
-def cue_times(vtt: str) -> list[tuple[float, float, str]]:
-    found = re.findall(r"(\d\d):(\d\d):(\d\d\.\d{3}) --> (\d\d):(\d\d):(\d\d\.\d{3})\n(.*)", vtt)
-    return [
-        (int(h1) * 3600 + int(m1) * 60 + float(s1), int(h2) * 3600 + int(m2) * 60 + float(s2), t)
-        for h1, m1, s1, h2, m2, s2, t in found
-    ]
-
-
 @pytest.mark.parametrize(("paragraph_ms", "sentence_ms"), [(250, 0), (1000, 300)])
 def test_pauses_set_the_gaps_in_exported_audio(
     tmp_path: Path, paragraph_ms: int, sentence_ms: int
@@ -166,77 +158,9 @@ def test_captions_are_exported_only_when_asked(tmp_path: Path, read: bool) -> No
 # --- the worker's session, with a player that hears everything at once -----------------------
 
 
-class InstantPlayer:
-    """Takes what the session queues and reports it heard in full at once."""
-
-    def __init__(self) -> None:
-        self.volume = 1.0
-        self.queued: list[tuple[int, object]] = []
-        self.paused = False
-
-    def enqueue(self, pcm: bytes, tag: object = None) -> None:
-        self.queued.append((len(pcm) // 2, tag))
-
-    def queued_frames(self) -> int:
-        return 0  # all heard at once
-
-    def audible(self) -> tuple[object, int] | None:
-        return (self.queued[-1][1], 10**9) if self.queued else None
-
-    def drained(self) -> bool:
-        return True
-
-    def racing(self) -> bool:
-        return False
-
-    def pause(self) -> None:
-        self.paused = True
-
-    def resume(self) -> None:
-        self.paused = False
-
-    def stop(self) -> None:
-        pass
-
-    def clear(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-class Collected:
-    def __init__(self) -> None:
-        self.events: queue.Queue[NarrationEvent] = queue.Queue()
-        self.done = threading.Event()
-
-    def __call__(self, event: NarrationEvent) -> None:
-        self.events.put(event)
-        if isinstance(event, Finished):
-            self.done.set()
-
-    def all(self) -> list[NarrationEvent]:
-        return [self.events.get_nowait() for _ in range(self.events.qsize())]
-
-
-def run_session(
-    options: NarrationOptions, article: Article = ARTICLE
-) -> tuple[InstantPlayer, list[NarrationEvent], int]:
-    synth = EspeakSynthesizer(lang="en")
-    player = InstantPlayer()
-    sink = Collected()
-    session = Session(synth, player, None, sink, options=options)  # type: ignore[arg-type]
-    session.start()
-    session.command(Load(article, whole=False))
-    session.command(Play(0, 0))
-    assert sink.done.wait(TIMEOUT)
-    session.close()
-    return player, sink.all(), synth.sample_rate
-
-
 def test_the_session_queues_the_configured_pauses_and_volume() -> None:
     options = NarrationOptions(volume=0.3, paragraph_pause_ms=700, sentence_pause_ms=200)
-    player, _, rate = run_session(options)
+    player, _, rate = run_session(options, ARTICLE)
     assert player.volume == 0.3
     synth = EspeakSynthesizer(lang="en")
     texts = ("The government rejected a commentary.", "It said so.", "Officials freed many people.")
@@ -254,7 +178,7 @@ def test_the_session_queues_the_configured_pauses_and_volume() -> None:
 
 @pytest.mark.parametrize("read", [False, True])
 def test_the_session_reads_captions_only_when_asked(read: bool) -> None:
-    _, events, _ = run_session(NarrationOptions(read_captions=read))
+    _, events, _ = run_session(NarrationOptions(read_captions=read), ARTICLE)
     blocks = [e.block for e in events if isinstance(e, SentenceStarted)]
     assert blocks == ([0, 0, 1, 2] if read else [0, 0, 2])
 
@@ -286,7 +210,7 @@ def test_code_blocks_are_read_only_when_asked_and_skipping_is_said_once(read: bo
     synth = EspeakSynthesizer(lang="en")
     texts = ("Run the command below.", "Then run it again.", "It is done.")
     plain = [len(synth.synthesize(text).pcm) // 2 for text in texts]
-    said = len(synth.synthesize(CODE_SKIPPED).pcm) // 2 / rate
+    said = len(synth.synthesize(notice(BlockKind.CODE, "en")).pcm) // 2 / rate
     added = [(count - clip) / rate for (count, _), clip in zip(player.queued, plain, strict=True)]
     assert added == [
         pytest.approx(said, abs=0.05),

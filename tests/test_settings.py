@@ -28,6 +28,9 @@ CHOSEN = Settings(
         paragraph_pause_ms=600,
         sentence_pause_ms=120,
         read_captions=True,
+        read_code=True,
+        read_tables=False,
+        quote_voice=True,
     ),
     theme="sepia",
     column_width=60,
@@ -51,6 +54,7 @@ def test_the_file_stays_flat(tmp_path: Path) -> None:
     assert data["voice"] == "en-gb"
     assert data["rate"] == 1.5
     assert data["read_captions"] is True
+    assert (data["read_code"], data["read_tables"]) == (True, False)
     assert data["keys"] == {"play_pause": "space,p"}
     assert "narration" not in data
 
@@ -65,6 +69,7 @@ def test_a_file_written_before_loads_unchanged(tmp_path: Path) -> None:
     loaded = settings.load(path)
     assert loaded.problem is None
     assert loaded.settings.narration == NarrationOptions("fr", 2.0, 0.25, 900, 30, True)
+    assert loaded.settings.narration.read_tables is True, "tables are read unless turned off"
     assert loaded.settings.highlight_word is False
     assert loaded.settings.justify is True
     assert loaded.settings.keys == {"quit": "x"}

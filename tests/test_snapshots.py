@@ -52,6 +52,12 @@ def test_the_help_screen(snap_compare: SnapCompare) -> None:
     assert snap_compare(seed_app(), press=["question_mark"], terminal_size=SIZE)
 
 
+def test_the_narration_settings(snap_compare: SnapCompare) -> None:
+    """S, then tables turned off: check boxes and pauses as plain text."""
+    keys = ["S", "down", "space"]
+    assert snap_compare(seed_app(), press=keys, terminal_size=SIZE, run_before=settled)
+
+
 def test_search_with_matches(snap_compare: SnapCompare) -> None:
     keys = ["slash", *"scam", "enter"]
     assert snap_compare(seed_app(), press=keys, terminal_size=SIZE, run_before=settled)

@@ -1,9 +1,10 @@
 """The narration of an article's body as an audio file (WAV, FLAC, Ogg Vorbis, Ogg Opus or
 MP3), and optionally WebVTT captions: synthesis only, no audio device.
 
-Sentences are rendered as the narrator renders them (same speech text, same pauses, volume
-and captions read or not: `options.NarrationOptions`), and written in order as they come, so
-memory stays flat for a book and the file sounds like listening in the reader. A Piper
+Sentences are rendered as the narrator renders them (same speech text, same pauses, volume,
+blocks read or not, voices, and the same "Table skipped." where the reader says it:
+`options`, `skipped`), and written in order as they come, so memory stays flat for a book
+and the file sounds like listening in the reader. A Piper
 voice is loaded for speed (`batch`) and renders a few sentences ahead on every core
 (`ahead`); eSpeak NG, one engine per process and fast, renders one at a time. Files are
 written through soundfile (libsndfile; its wheel bundles the library, MP3 needs libsndfile
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reader.model import Article, BlockKind
+from reader.model import Article, Block, BlockKind
 from reader.narration.ahead import in_order
 from reader.narration.captions import Cue, cue, webvtt
 from reader.narration.chapter_tags import embed, embeds
@@ -35,9 +36,10 @@ from reader.narration.chapters import Chapter, chapters
 from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Synthesizer
 from reader.narration.espeak import EngineUnavailable
 from reader.narration.language import article_language
-from reader.narration.options import readable_blocks, scale, silence
+from reader.narration.options import readable_blocks, scale, silence, speaker
 from reader.narration.output_file import OutputFile, Sink
 from reader.narration.resample import Resampler, opus_rate
+from reader.narration.skipped import notice, notice_language, passed_over
 from reader.narration.speech import render
 from reader.narration.voices import VoiceRouter
 from reader.narration_options import NarrationOptions
@@ -258,13 +260,44 @@ def _workers(synth: VoiceRouter) -> int:
     return min(MAX_WORKERS, os.cpu_count() or 1) if synth.slow else 1
 
 
-def _sentences(article: Article, body: list[int]) -> Iterator[tuple[int, bool, str]]:
-    """(which paragraph of `body`, from 1; whether it is its last sentence; the text)."""
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """A sentence of the body, or a notice said after one."""
+
+    text: str
+    done: int
+    """Paragraphs of `body` done once it is written (0 within a paragraph)."""
+    pause_ms: int
+    """Silence after it."""
+    block: Block | None = None
+    """The block a sentence is of (who reads it: `options.speaker`); None for a notice."""
+
+
+def _said(article: Article, body: list[int], options: NarrationOptions) -> Iterator[_Said]:
+    """Every sentence of the `body` blocks, and after a paragraph the notices the reader
+    says there ("Table skipped.", each kind once), each with the pause after it: the
+    sentence pause within a paragraph, the paragraph pause after it, none at the end."""
+    told: set[BlockKind] = set()
+    language = ""
     for done, index in enumerate(body, 1):
         text = article.blocks[index].text
+        end = body[done] if done < len(body) else len(article.blocks)
+        kinds = passed_over(article.blocks[index + 1 : end], options, told)
+        told.update(kinds)
+        if kinds and not language:
+            language = notice_language(options, article)
         spans = article.sentences(index)
-        for number, span in enumerate(spans, 1):
-            yield done, number == len(spans), text[span.start : span.end]
+        lines = [text[span.start : span.end] for span in spans]
+        lines += [notice(kind, language) for kind in kinds]
+        for number, line in enumerate(lines, 1):
+            block = article.blocks[index] if number <= len(spans) else None
+            if number < len(spans):
+                yield _Said(line, 0, options.sentence_pause_ms, block)
+            elif number < len(lines) or done < len(body):
+                finished = done if number == len(lines) else 0
+                yield _Said(line, finished, options.paragraph_pause_ms, block)
+            else:
+                yield _Said(line, done, 0, block)
 
 
 def _rendered(
@@ -276,28 +309,22 @@ def _rendered(
     stop: threading.Event | None,
     workers: int = 1,
 ) -> Generator[tuple[int, str, Clip, bytes]]:
-    """Every sentence of the `body` blocks, in order, as (paragraphs done once it is
-    written, or 0 within a paragraph; its text; its clip; its PCM at the volume, with the
-    pause after it), `workers` rendered at once. ExportStopped before the next sentence
-    once `stop` is set."""
-    paragraph_pause = silence(synth.sample_rate, options.paragraph_pause_ms)
-    sentence_pause = silence(synth.sample_rate, options.sentence_pause_ms)
+    """Every sentence of the `body` blocks and every notice, in order (`_said`), as
+    (paragraphs done once it is written, or 0 within a paragraph; its text; its clip; its
+    PCM at the volume, with the pause after it), `workers` rendered at once.
+    ExportStopped before the next sentence once `stop` is set."""
 
-    def rendered(job: tuple[int, bool, str]) -> Clip:
+    def rendered(job: _Said) -> Clip:
         if stop is not None and stop.is_set():
             raise ExportStopped
-        return render(synth, job[2])
+        return render(speaker(synth, options, job.block), job.text)
 
-    with closing(in_order(_sentences(article, body), rendered, workers)) as clips:
-        for (done, last, sentence), clip in clips:
+    with closing(in_order(_said(article, body, options), rendered, workers)) as clips:
+        for said, clip in clips:
             if stop is not None and stop.is_set():
                 raise ExportStopped
-            pcm = scale(clip.pcm, options.volume)
-            if not last:
-                pcm += sentence_pause
-            elif done < len(body):
-                pcm += paragraph_pause
-            yield (done if last else 0), sentence, clip, pcm
+            pcm = scale(clip.pcm, options.volume) + silence(synth.sample_rate, said.pause_ms)
+            yield said.done, said.text, clip, pcm
 
 
 def _soundfile() -> Any:

@@ -4,20 +4,36 @@ and the export, so that listening and exporting sound the same."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from reader.model import Article, Block, BlockKind
+from reader.narration.engine import Synthesizer
 from reader.narration_options import NarrationOptions
 
 
 def reads(options: NarrationOptions, block: Block) -> bool:
-    """Whether narration reads this block (captions and code only when asked to)."""
+    """Whether narration reads this block (captions and code only when asked to, tables
+    unless asked not to)."""
     if block.kind is BlockKind.CODE:
         return options.read_code
+    if block.kind is BlockKind.TABLE:
+        return options.read_tables
     return block.is_body or options.read_captions
 
 
 def readable_blocks(article: Article, options: NarrationOptions) -> list[int]:
     """The blocks narration reads, in order."""
     return [i for i, block in enumerate(article.blocks) if reads(options, block)]
+
+
+def speaker(synth: Synthesizer, options: NarrationOptions, block: Block | None) -> Synthesizer:
+    """Who reads `block`: the voice, or for a block quote with `quote_voice` its other voice
+    (`VoiceRouter.quoting`; a synthesizer without one reads quotes itself)."""
+    if options.quote_voice and block is not None and block.kind is BlockKind.QUOTE:
+        quoting = getattr(synth, "quoting", None)
+        if quoting is not None:
+            return cast(Synthesizer, quoting())
+    return synth
 
 
 def silence(sample_rate: int, ms: int) -> bytes:

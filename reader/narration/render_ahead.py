@@ -27,8 +27,9 @@ from reader.model import Article, BlockKind, Position
 from reader.narration.clause import Cut, first_clause, trimmed
 from reader.narration.engine import Clip, Synthesizer
 from reader.narration.navigation import body_block
-from reader.narration.options import silence
+from reader.narration.options import silence, speaker
 from reader.narration.player import Player
+from reader.narration.skipped import notice, notice_language, passed_over
 from reader.narration.speech import render
 from reader.narration.timeline import Timeline
 from reader.narration_options import NarrationOptions
@@ -42,8 +43,6 @@ CACHED = 8
 """Paragraph openings kept rendered for skips (a few hundred kB each)."""
 IDLE = 0.1
 """Seconds the render thread sleeps when nothing wakes it (a safety net, not a tick)."""
-CODE_SKIPPED = "Code block skipped."
-"""Said where narration first passes over a code block (`read_code` off)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +94,9 @@ class RenderAhead:
         self._cache: OrderedDict[tuple[int, int], Clip] = OrderedDict()
         self._tunings: list[Callable[[], None]] = []
         """Voice and rate changes to make before the next render."""
-        self._told_code_skipped = False
-        """"Code block skipped." was said in this article (it is said once)."""
+        self._told: set[BlockKind] = set()
+        """The kinds whose notice ("Code block skipped.") was said in this article: each
+        is said once (`skipped`)."""
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="render-ahead", daemon=True)
 
@@ -117,7 +117,7 @@ class RenderAhead:
             self.article = article
             self.generation += 1  # what renders now is of another article
             self._cache.clear()
-            self._told_code_skipped = False
+            self._told.clear()
 
     def extend(self, article: Article) -> None:
         """The whole of the text whose beginning is playing: the same blocks and more, so
@@ -225,9 +225,9 @@ class RenderAhead:
                 for change in tunings:
                     change()
                 if job is not None and not tunings:
-                    clip, notice = self._render(job)
+                    clip, notices = self._render(job)
                     with self.lock:
-                        self._commit(job, clip, notice)
+                        self._commit(job, clip, notices)
             except Exception as error:  # the session halts and says so in one line
                 self._on_error(error)
 
@@ -288,16 +288,13 @@ class RenderAhead:
             return _Job(self.epoch, self.generation, block, 0, text, span.start, cached=True)
         return None
 
-    def _render(self, job: _Job) -> tuple[Clip, bytes]:
-        """The job's clip, and the words said for a code block passed over after it."""
-        clip = job.clip if job.clip is not None else render(self.synth, job.text)
-        notice = b""
-        if not job.cached and job.cut is None and self._passes_code(job):
-            notice = render(self.synth, CODE_SKIPPED).pcm
-            notice += silence(clip.sample_rate, self.options.paragraph_pause_ms)
-        return clip, notice
+    def _render(self, job: _Job) -> tuple[Clip, list[tuple[BlockKind, Clip]]]:
+        """The job's clip, and the notices said for the blocks passed over after it."""
+        clip = job.clip if job.clip is not None else render(self._speaker(job), job.text)
+        kinds, language = self._passed(job)
+        return clip, [(kind, render(self.synth, notice(kind, language))) for kind in kinds]
 
-    def _commit(self, job: _Job, clip: Clip, notice: bytes) -> None:
+    def _commit(self, job: _Job, clip: Clip, notices: list[tuple[BlockKind, Clip]]) -> None:
         """Queue the render (or cache it), unless a command has made it stale."""
         if job.generation != self.generation:
             return
@@ -317,11 +314,7 @@ class RenderAhead:
             pcm = trimmed(pcm, clip.sample_rate, job.cut.pause_ms)
         else:
             self._cursor = self._following(block, sentence, last)
-            if self._cursor is not None:  # nothing after the article's last sentence
-                pcm += silence(clip.sample_rate, self.options.pause_after(last))
-            if notice:
-                self._told_code_skipped = True
-                pcm += notice
+            pcm += self._after(clip.sample_rate, last, notices)
         opens = self._rest is None
         self._rest = None if job.cut is None else job.cut.end
         offset = self._offset
@@ -332,20 +325,42 @@ class RenderAhead:
         assert self.player is not None
         self.player.enqueue(pcm, tag)
 
-    def _passes_code(self, job: _Job) -> bool:
-        """Whether narration goes from the job's sentence past a code block it does not
-        read, the first time in this article (the listener is told once, not at every one)."""
+    def _after(self, rate: int, last: bool, notices: list[tuple[BlockKind, Clip]]) -> bytes:
+        """What follows a whole sentence: its pause, then each notice with a paragraph's
+        pause after it (none after the article's end, as after its last sentence)."""
+        said = b""
+        if self._cursor is not None or notices:
+            said += silence(rate, self.options.pause_after(last))
+        for number, (kind, clip) in enumerate(notices, 1):
+            self._told.add(kind)
+            said += clip.pcm
+            if self._cursor is not None or number < len(notices):
+                said += silence(rate, self.options.paragraph_pause_ms)
+        return said
+
+    def _speaker(self, job: _Job) -> Synthesizer:
+        """Who reads the job's block (a quote may be read in another voice)."""
+        with self.lock:
+            article, options = self.article, self.options
+        if article is None or job.block >= len(article.blocks):
+            return self.synth
+        return speaker(self.synth, options, article.blocks[job.block])
+
+    def _passed(self, job: _Job) -> tuple[list[BlockKind], str]:
+        """The kinds to announce after the job's sentence, narration going on past blocks
+        it does not read (each kind the first time in this article), and their language."""
+        if job.cached or job.cut is not None:
+            return [], ""
         with self.lock:
             article, block = self.article, job.block
             if article is None or job.epoch != self.epoch or job.generation != self.generation:
-                return False  # stale: it will not be queued
-            if self._told_code_skipped or self.options.read_code:
-                return False
+                return [], ""  # stale: it will not be queued
             if job.sentence + 1 < len(article.sentences(block)):
-                return False
+                return [], ""
             following = body_block(article, block, 1, self.options)
             end = len(article.blocks) if following is None else following
-            return any(b.kind is BlockKind.CODE for b in article.blocks[block + 1 : end])
+            kinds = passed_over(article.blocks[block + 1 : end], self.options, self._told)
+            return kinds, notice_language(self.options, article) if kinds else ""
 
     def _following(self, block: int, sentence: int, last: bool) -> tuple[int, int] | None:
         if not last:

@@ -200,21 +200,28 @@ class Session:
 
     def _configure(self, options: NarrationOptions) -> None:
         """Take all the options at once. Volume is heard at once, pauses and captions from
-        the next sentence rendered; a new rate or voice renders again what is queued after
-        the sentence being heard. An empty voice follows the article's language again."""
+        the next sentence rendered; a new rate or voice (or quote voice) renders again what
+        is queued after the sentence being heard. An empty voice follows the article's
+        language again."""
         old, self.options = self.options, options
         self._ahead.options = options
         if self.player is not None:
             self.player.volume = options.volume
         if options.rate != old.rate:
             self._ahead.tune(lambda: self.synth.set_rate(options.rate))
+        if options.quote_voice != old.quote_voice:
+            self._ahead.tune(lambda: None)  # quotes rendered before are in the other voice
         if options.voice != old.voice:
             if options.voice:
                 self._set_voice(options.voice)
             else:
                 language = article_language(self.article) if self.article is not None else ""
                 self._set_voice(language or DEFAULT_LANGUAGE, fallback=True)
-        if options.rate != old.rate or options.voice != old.voice:
+        if (options.rate, options.voice, options.quote_voice) != (
+            old.rate,
+            old.voice,
+            old.quote_voice,
+        ):
             self._rerender()
 
     def _set_voice(self, voice: str, *, fallback: bool = False) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Synthesizer, Voice
-from reader.narration.espeak import EspeakSynthesizer, list_voices
+from reader.narration.espeak import DEFAULT_PITCH, QUOTE_PITCH, EspeakSynthesizer, list_voices
 from reader.narration.language import is_language
 from reader.narration.piper_voices import (
     PIPER_PREFIX,
@@ -79,6 +79,9 @@ class VoiceRouter:
         self._unloadable: str | None = None
         """The voice setting whose Piper voice would not load (eSpeak NG speaks for it)."""
         self._current: Synthesizer = self._espeak
+        self._quoting: tuple[tuple[str, int], EspeakSynthesizer] | None = None
+        """The other voice block quotes are read in, for (language, pitch)."""
+        self._quoting_made = threading.Lock()
         self.voice_name = self._espeak.voice_name
         self.voice_id = self._espeak.voice_id
         self.engine = "espeak"
@@ -146,6 +149,23 @@ class VoiceRouter:
     def set_rate(self, rate: float) -> None:
         self._rate = clamp_rate(rate)
         self._current.set_rate(self._rate)
+
+    def quoting(self) -> Synthesizer:
+        """The other voice block quotes are read in (`quote_voice`): the eSpeak NG voice
+        speaking, at `QUOTE_PITCH`; under a Piper voice, eSpeak NG in its language at its
+        own pitch. Both speak at the rate, into the same stream (eSpeak's sample rate)."""
+        loaded = self._piper
+        if loaded is not None and self._current is loaded[1]:
+            key = (loaded[1].file.voice.language.replace("_", "-"), DEFAULT_PITCH)
+        else:
+            key = (self._espeak.voice_id, QUOTE_PITCH)
+        with self._quoting_made:
+            if self._quoting is None or self._quoting[0] != key:
+                voice = EspeakSynthesizer(lang=key[0], rate=self._rate, pitch=key[1])
+                self._quoting = (key, voice)
+            if self._quoting[1].rate != self._rate:
+                self._quoting[1].set_rate(self._rate)
+            return self._quoting[1]
 
     @property
     def rate(self) -> float:

@@ -36,6 +36,13 @@ BINDINGS: list[BindingType] = [
     Binding("M", "highlights", "Highlights: go to, edit, remove", show=False, id="highlights"),
     Binding("z", "sleep_timer", "Sleep timer", show=False, id="sleep_timer"),
     Binding("v", "voice", "Voice", show=False, id="voice"),
+    Binding(
+        "S",
+        "narration_settings",
+        "Narration settings (what is read, pauses)",
+        show=False,
+        id="narration_settings",
+    ),
     Binding("plus,equals_sign", "rate(1)", "Faster", id="rate_up"),
     Binding("minus", "rate(-1)", "Slower", id="rate_down"),
     Binding("0", "volume(1)", "Louder", show=False, id="volume_up"),
@@ -90,13 +97,22 @@ LINKS_BINDINGS: list[BindingType] = [
 """The links list's bindings (ids for the `[keys]` table too)."""
 
 
+NARRATION_BINDINGS: list[BindingType] = [
+    Binding("space,enter", "switch", "Turn on or off", id="narration_toggle", priority=True),
+    Binding("left", "pause(-1)", "Shorter pause", id="narration_shorter"),
+    Binding("right", "pause(1)", "Longer pause", id="narration_longer"),
+    Binding("escape,S", "close", "Back", id="narration_close"),
+]
+"""The narration settings' bindings (ids for the `[keys]` table too)."""
+
+
 def keymap_problems(keymap: dict[str, str]) -> list[str]:
     """What is wrong with the `[keys]` table of the settings, one line each: ids that no
     binding has, and a table that leaves no key to quit with."""
     from reader.safe_text import sanitize_line
 
     bindings = [b for b in BINDINGS if isinstance(b, Binding)]
-    others = (*QUEUE_BINDINGS, *HIGHLIGHTS_BINDINGS, *LINKS_BINDINGS)
+    others = (*QUEUE_BINDINGS, *HIGHLIGHTS_BINDINGS, *LINKS_BINDINGS, *NARRATION_BINDINGS)
     known = {b.id for b in (*bindings, *others) if isinstance(b, Binding) and b.id}
     problems = [
         f"unknown key id {sanitize_line(name)!r} in [keys] (see the README for the ids)"

@@ -1,6 +1,6 @@
 """The reading screen's keys that open a dialog, and what the reader's answer does: help,
 open, library, queue, outline, go to a percentage, a highlight's note, the highlights list,
-the voice chooser, the links of the focused paragraph.
+the voice chooser, the narration settings, the links of the focused paragraph.
 
 Functions of the screen, each pushing one dialog (`*_screen.py`) with a callback for its
 answer; a dialog's module is imported when its key is first pressed, not at start-up.
@@ -196,3 +196,11 @@ def choose_voice(screen: ReadingScreen, message: VoicesListed) -> None:
     lang = article.lang if article else None
     sample = sample_sentence(article) if article else ""
     screen.app.push_screen(VoiceScreen(message.voices, lang, sample), screen.tuning.voice_chosen)
+
+
+def show_narration_settings(screen: ReadingScreen) -> None:
+    """Which blocks narration reads and its pauses; each change is made (and kept) at once."""
+    from reader.tui.narration_screen import NarrationScreen
+
+    listening = screen.listening
+    screen.app.push_screen(NarrationScreen(lambda: listening.state.options, screen.tuning.tune))

@@ -13,7 +13,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from reader.tui.bindings import HIGHLIGHTS_BINDINGS, LINKS_BINDINGS, QUEUE_BINDINGS
+from reader.tui.bindings import (
+    HIGHLIGHTS_BINDINGS,
+    LINKS_BINDINGS,
+    NARRATION_BINDINGS,
+    QUEUE_BINDINGS,
+)
 from reader.tui.literal import literal
 
 _ELSEWHERE = (
@@ -49,6 +54,7 @@ class HelpScreen(ModalScreen[None]):
             "In the queue": _mapped(QUEUE_BINDINGS, keymap),
             "In the highlights list": _mapped(HIGHLIGHTS_BINDINGS, keymap),
             "In the links list": _mapped(LINKS_BINDINGS, keymap),
+            "In the narration settings": _mapped(NARRATION_BINDINGS, keymap),
         }
 
     def _keys(self, binding: Binding) -> Text:

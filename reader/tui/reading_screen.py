@@ -273,6 +273,9 @@ class ReadingScreen(Screen[None]):
     def on_voices_listed(self, message: VoicesListed) -> None:
         dialog_keys.choose_voice(self, message)
 
+    def action_narration_settings(self) -> None:
+        dialog_keys.show_narration_settings(self)
+
     # --- keys: moving around ----------------------------------------------------------
 
     def action_next_paragraph(self) -> None:

@@ -1,0 +1,241 @@
+"""Code blocks and tables narration passes over: skipped by the options, said once per
+article per kind ("Table skipped."), in the narration's language, at the same places when
+listening (the worker's session, real eSpeak NG) and in an exported file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import soundfile
+
+from reader.extract import load
+from reader.extract.sentences import split_sentences
+from reader.model import Article, Block, BlockKind
+from reader.narration.engine import Clip
+from reader.narration.espeak import EspeakSynthesizer
+from reader.narration.events import NarrationEvent, SentenceStarted
+from reader.narration.export import export_audio
+from reader.narration.options import reads
+from reader.narration.skipped import NOTICES, notice, notice_language, passed_over, primary
+from reader.narration.speech import render
+from reader.narration_options import NarrationOptions
+from tests.narration_support import cue_times, run_session
+
+GERMAN = Path(__file__).resolve().parent / "fixtures" / "nonprose-de.html"
+"""Blocks: 0 paragraph, 1 table, 2-3 paragraphs, 4 code, 5 paragraph, 6 table, 7 paragraph."""
+SKIPPING = NarrationOptions(read_tables=False, paragraph_pause_ms=0)
+SAID = {phrase for phrases in NOTICES.values() for phrase in phrases.values()}
+
+ENGLISH = split_sentences(
+    Article(
+        source="scores",
+        title="Scores",
+        lang="en",
+        blocks=(
+            Block(BlockKind.PARAGRAPH, "The scores are in. Finland leads."),
+            Block(
+                BlockKind.TABLE,
+                "Name: Finland; Score: 7.8\nName: Denmark; Score: 7.5",
+                rows=(("Name", "Score"), ("Finland", "7.8"), ("Denmark", "7.5")),
+                header=True,
+            ),
+            Block(BlockKind.CAPTION, "The happiest countries."),
+            Block(BlockKind.CODE, "print(scores)"),
+            Block(BlockKind.PARAGRAPH, "Denmark comes second."),
+        ),
+    )
+)
+
+
+class Listening(EspeakSynthesizer):
+    """eSpeak NG keeping every text it was given: what the listener hears, word for word."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(lang=lang)
+        self.texts: list[str] = []
+
+    def synthesize(self, text: str) -> Clip:
+        self.texts.append(text)
+        return super().synthesize(text)
+
+
+@pytest.fixture(scope="module")
+def german() -> Article:
+    return load(str(GERMAN))
+
+
+# --- which blocks, which words --------------------------------------------------------------
+
+
+def test_tables_are_read_unless_turned_off_and_code_only_when_turned_on() -> None:
+    table, code = ENGLISH.blocks[1], ENGLISH.blocks[3]
+    assert reads(NarrationOptions(), table)
+    assert not reads(NarrationOptions(), code)
+    assert not reads(SKIPPING, table)
+    assert reads(NarrationOptions(read_code=True), code)
+
+
+def test_each_kind_passed_over_is_named_once_in_reading_order() -> None:
+    blocks = ENGLISH.blocks[1:4]
+    assert passed_over(blocks, SKIPPING, told=()) == [BlockKind.TABLE, BlockKind.CODE]
+    assert passed_over(blocks, SKIPPING, told={BlockKind.TABLE}) == [BlockKind.CODE]
+    assert passed_over(blocks, NarrationOptions(), told=()) == [BlockKind.CODE]
+    everything = NarrationOptions(read_code=True, read_captions=True)
+    assert passed_over(blocks, everything, told=()) == [], "nothing skipped, nothing said"
+    assert passed_over(ENGLISH.blocks[2:3], SKIPPING, told=()) == [], "captions: silently"
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Table skipped."),
+        ("de", "Tabelle übersprungen."),
+        ("de-AT", "Tabelle übersprungen."),
+        ("fr", "Tableau ignoré."),
+        ("es", "Tabla omitida."),
+        ("it", "Tabella saltata."),
+        ("pt_BR", "Tabela ignorada."),
+        ("fi", "Table skipped."),
+        ("", "Table skipped."),
+    ],
+)
+def test_the_notice_is_in_the_narration_language_else_english(language: str, said: str) -> None:
+    assert notice(BlockKind.TABLE, language) == said
+
+
+def test_the_narration_language_is_the_chosen_voice_else_the_article() -> None:
+    assert primary("piper:de_DE-thorsten-medium") == "de"
+    assert primary("gmw/en-US") == "en"
+    assert primary("espeak:fr") == "fr"
+    assert notice_language(NarrationOptions(), ENGLISH) == "en"
+    assert notice_language(NarrationOptions(voice="roa/it"), ENGLISH) == "it"
+
+
+# --- the worker's session, with the real engine ---------------------------------------------
+
+
+def test_a_table_turned_off_is_skipped_and_said_once_in_german(german: Article) -> None:
+    synth = Listening("de")
+    player, events, rate = run_session(SKIPPING, german, synth)
+    blocks = [e.block for e in events if isinstance(e, SentenceStarted)]
+    assert sorted(set(blocks)) == [0, 2, 3, 5, 7], "neither table nor code is read"
+    said = [text for text in synth.texts if text in SAID]
+    assert said == ["Tabelle übersprungen.", "Codeblock übersprungen."], "each kind once"
+    assert not any("Bodensee;" in text for text in synth.texts)
+
+    # Each notice follows the last sentence before the block it names: the frames queued
+    # with that sentence are the sentence and the notice (no pauses here), each rendered
+    # as narration renders it.
+    plain = EspeakSynthesizer(lang="de")
+    extra = {}
+    for (frames, _), event in zip(player.queued, sentences(events), strict=True):
+        text = sentence_text(german, event.block, event.sentence)
+        extra[(event.block, event.sentence)] = frames / rate - render(plain, text).duration
+    table = render(plain, "Tabelle übersprungen.").duration
+    code = render(plain, "Codeblock übersprungen.").duration
+    assert extra.pop((0, 1)) == pytest.approx(table, abs=0.05)
+    assert extra.pop((3, 0)) == pytest.approx(code, abs=0.05)
+    assert all(value == pytest.approx(0, abs=0.05) for value in extra.values())
+
+
+def test_tables_read_by_default_row_by_row_and_only_code_is_said(german: Article) -> None:
+    synth = Listening("de")
+    _, events, _ = run_session(NarrationOptions(paragraph_pause_ms=0), german, synth)
+    blocks = [e.block for e in events if isinstance(e, SentenceStarted)]
+    assert blocks.count(1) == 3, "the table's three rows, one after another"
+    assert [text for text in synth.texts if text in SAID] == ["Codeblock übersprungen."]
+
+
+def test_an_english_article_hears_the_english_notices_once_each() -> None:
+    synth = Listening("en")
+    _, events, _ = run_session(SKIPPING, ENGLISH, synth)
+    blocks = [e.block for e in events if isinstance(e, SentenceStarted)]
+    assert blocks == [0, 0, 4]
+    assert [text for text in synth.texts if text in SAID] == [
+        "Table skipped.",
+        "Code block skipped.",
+    ]
+
+
+def sentences(events: list[NarrationEvent]) -> list[SentenceStarted]:
+    return [e for e in events if isinstance(e, SentenceStarted)]
+
+
+def sentence_text(article: Article, block: int, sentence: int) -> str:
+    span = article.sentences(block)[sentence]
+    return article.blocks[block].text[span.start : span.end]
+
+
+# --- the export says the same at the same places --------------------------------------------
+
+
+def test_the_export_says_the_notices_where_the_reader_does(german: Article, tmp_path: Path) -> None:
+    audio, captions = tmp_path / "seen.wav", tmp_path / "seen.vtt"
+    options = NarrationOptions(read_tables=False, paragraph_pause_ms=400)
+    seconds = export_audio(german, audio, captions=captions, options=options)
+    vtt = captions.read_text(encoding="utf-8")
+    timed = cue_times(vtt, tags=False)
+    texts = [text for _, _, text in timed]
+    assert texts == [
+        sentence_text(german, 0, 0),
+        sentence_text(german, 0, 1),
+        "Tabelle übersprungen.",
+        sentence_text(german, 2, 0),
+        sentence_text(german, 2, 1),
+        sentence_text(german, 3, 0),
+        "Codeblock übersprungen.",
+        sentence_text(german, 5, 0),
+        sentence_text(german, 7, 0),
+    ]
+    tagged = [text for _, _, text in cue_times(vtt)]
+    assert re.fullmatch(r"Tabelle <\d\d:\d\d:\d\d\.\d{3}>übersprungen\.", tagged[2]), (
+        "the notice's words are timed like a sentence's"
+    )
+    # a paragraph's pause before the notice and after it, as before any paragraph
+    notice_at = texts.index("Tabelle übersprungen.")
+    before, at, after = timed[notice_at - 1], timed[notice_at], timed[notice_at + 1]
+    assert at[0] - before[1] == pytest.approx(0.4, abs=0.0015)
+    assert after[0] - at[1] == pytest.approx(0.4, abs=0.0015)
+    samples, rate = soundfile.read(str(audio), dtype="int16")
+    assert len(samples) / rate == pytest.approx(seconds, abs=0.002)
+    assert seconds == pytest.approx(timed[-1][1], abs=0.002), "no pause after the end"
+
+
+def test_the_export_narrates_what_the_session_narrates(german: Article, tmp_path: Path) -> None:
+    """Listening and exporting say the same sentences and notices, in the same order."""
+    synth = Listening("de")
+    _, events, _ = run_session(SKIPPING, german, synth)
+    heard = [sentence_text(german, e.block, e.sentence) for e in sentences(events)]
+    said = iter([text for text in synth.texts if text in SAID])
+    spoken: list[str] = []
+    for text, event in zip(heard, sentences(events), strict=True):
+        spoken.append(text)
+        if (event.block, event.sentence) in {(0, 1), (3, 0)}:
+            spoken.append(next(said))
+    captions = tmp_path / "seen.vtt"
+    export_audio(german, tmp_path / "seen.wav", captions=captions, options=SKIPPING)
+    assert [
+        text for _, _, text in cue_times(captions.read_text(encoding="utf-8"), tags=False)
+    ] == spoken
+
+
+def test_a_notice_at_the_article_end_is_said_with_no_pause_after(tmp_path: Path) -> None:
+    ending = split_sentences(
+        Article(
+            source="end",
+            title="End",
+            lang="fr",
+            blocks=(
+                Block(BlockKind.PARAGRAPH, "Voici le code."),
+                Block(BlockKind.CODE, "make"),
+            ),
+        )
+    )
+    captions = tmp_path / "end.vtt"
+    options = NarrationOptions(paragraph_pause_ms=500)
+    seconds = export_audio(ending, tmp_path / "end.wav", captions=captions, options=options)
+    timed = cue_times(captions.read_text(encoding="utf-8"), tags=False)
+    assert [text for _, _, text in timed] == ["Voici le code.", "Bloc de code ignoré."]
+    assert seconds == pytest.approx(timed[-1][1], abs=0.002)
