@@ -8,7 +8,6 @@ Metadata comes from the page head (Open Graph, article:*, JSON-LD) with fallback
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import replace
 from typing import Any
@@ -21,6 +20,7 @@ from reader.extract.html_blocks import body_blocks, walk
 from reader.extract.html_filter import add_captions, add_lead, filter_blocks, mark_order, page_texts
 from reader.extract.htmlmeta import page_metadata, title_from_heading
 from reader.extract.inline_html import page_address, resolve_links
+from reader.extract.region import article_region
 from reader.extract.sentences import with_sentences
 from reader.model import Article, BlockKind
 
@@ -66,7 +66,7 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
         blocks = body_blocks(markup_tools.without_controls(body if body is not None else root))
         return Article(source, meta.title, with_sentences(blocks, meta.lang), lang=meta.lang)
     markup_tools.tidy(root)
-    content = _article_region(root)
+    content = article_region(root)
     if content is not None:
         resolve_links(content, page_address(root, source))
         add_alt_captions(content, meta.title)
@@ -108,23 +108,6 @@ def _elements(markup: str) -> int:
             return elements  # the parser reads the rest as the script's text
         at = closed.end()
     return elements + len(_START_TAG.findall(markup, at))
-
-
-def _article_region(root: Any) -> Any | None:
-    """Readability's choice of the article's container, or the page's main region when
-    that holds much more prose (readability drops documentation pages' sections)."""
-    from lxml import html as lxml_html
-
-    try:
-        from readability import Document
-
-        summary = Document(copy.deepcopy(root)).summary(html_partial=True)
-        content = lxml_html.fragment_fromstring(summary, create_parent="div")
-    except Exception:  # readability raises bare Exceptions (Unparseable, ...) on odd pages
-        content = None
-    kept = markup_tools.prose_chars(content) if content is not None else 0
-    region = markup_tools.main_region(root, kept)
-    return region if region is not None else content
 
 
 def _parser_limit(log: Any) -> str | None:
