@@ -39,3 +39,50 @@ def test_a_link_of_an_unlikely_class_keeps_its_words_in_the_sentence() -> None:
         "I am a rather elderly man, and the nature of my work has brought me into contact "
         "with an interesting and somewhat singular set of men."
     )
+
+
+def body(*paragraphs: str) -> str:
+    return "".join(paragraphs) + "".join(f"<p>{prose(n)}</p>" for n in range(4))
+
+
+def test_a_byline_paragraph_leaves_the_body_and_names_the_author() -> None:
+    found = page(
+        "<article><h1>The lock keeper</h1>"
+        + body('<p class="byline">By Ann Whitfield</p>', '<p class="dateline">May 4, 2024</p>')
+        + "</article>"
+    )
+    assert found.byline == "Ann Whitfield"
+    assert found.published == "May 4, 2024"
+    assert texts(found)[0] == prose(0)
+
+
+def test_a_marked_author_line_goes_even_when_the_page_names_the_author_already() -> None:
+    head = '<title>The lock keeper</title><meta name="author" content="Ann Whitfield">'
+    line = '<div class="post-author">Ann Whitfield, canal correspondent</div>'
+    found = page(f"<article>{body(line)}</article>", head)
+    assert found.byline == "Ann Whitfield"
+    assert "Ann Whitfield" not in found.text
+
+
+def test_a_dateline_inside_a_sentence_and_a_quotes_author_stay() -> None:
+    dateline = (
+        '<p><span class="dateline">GLOUCESTER —</span> The lock keeper opened the gates at '
+        "dawn on Monday, as he has done every day for thirty years.</p>"
+    )
+    quote = (
+        "<blockquote><p>A canal is a road that carries its own weather.</p>"
+        '<p class="author">Ellen Marsh</p></blockquote>'
+    )
+    found = page(f"<article>{body(dateline)}{quote}</article>")
+    assert texts(found)[0].startswith("GLOUCESTER — The lock keeper")
+    assert "Ellen Marsh" in texts(found, BlockKind.QUOTE)
+
+
+def test_a_second_articles_byline_further_down_stays() -> None:
+    second = '<h2>The mill</h2><p class="byline">By Tom Reed</p>' + "".join(
+        f"<p>{prose(n)}</p>" for n in range(4, 7)
+    )
+    found = page(f"<article>{body('<p class=byline>By Ann Whitfield</p>')}{second}</article>")
+    assert found.byline == "Ann Whitfield"
+    assert "By Tom Reed" in texts(found)
+    assert "By Ann Whitfield" not in texts(found)

@@ -14,6 +14,7 @@ from typing import Any
 
 from reader.extract import markup as markup_tools
 from reader.extract.alt_text import add_alt_captions
+from reader.extract.bylines import take_byline
 from reader.extract.coverage import left_out_prose
 from reader.extract.errors import ExtractionError
 from reader.extract.html_blocks import body_blocks, walk
@@ -70,6 +71,7 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
     if content is not None:
         resolve_links(content, page_address(root, source))
         add_alt_captions(content, meta.title)
+        take_byline(content, meta)
     raws = walk(content) if content is not None else []
     headings = [raw.text for raw in raws if raw.kind is BlockKind.HEADING]
     meta.title = title_from_heading(meta.declared_title, headings) or meta.title
