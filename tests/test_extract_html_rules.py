@@ -86,3 +86,23 @@ def test_a_second_articles_byline_further_down_stays() -> None:
     assert found.byline == "Ann Whitfield"
     assert "By Tom Reed" in texts(found)
     assert "By Ann Whitfield" not in texts(found)
+
+
+def test_a_linked_item_of_a_list_of_sentences_stays_and_a_list_of_links_goes() -> None:
+    news = (
+        "<ul><li><a href='/review'>Here is our year in review!</a></li>"
+        "<li>We have just landed a fix that stops an update while another copy is running, "
+        "the cause of the restart page some of you have seen.</li>"
+        "<li>Thanks to a volunteer, logins can now be imported from two more password "
+        "managers, with their folders kept.</li></ul>"
+    )
+    related = (
+        "<ul><li><a href='/a'>Ten canals to walk this summer</a></li>"
+        "<li><a href='/b'>The last boat builder of the valley</a></li>"
+        "<li><a href='/c'>Why the mill pond froze</a></li></ul>"
+    )
+    found = page(f"<article>{body(news)}{related}</article>")
+    items = texts(found, BlockKind.LIST_ITEM)
+    assert items[0] == "Here is our year in review!"
+    assert len(items) == 3
+    assert "Why the mill pond froze" not in found.text

@@ -7,6 +7,7 @@ sentence with links in it. Nothing is dropped here but a site's menus.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from reader.extract import shapes
@@ -86,10 +87,24 @@ _NAVIGATION = {"nav", "menu"}
 container (a breadcrumb, a table of contents bar), or a page may have nothing else."""
 
 
+_GROUPS = itertools.count(1)
+"""Numbers that tell one list's items from another's (`Raw.group`)."""
+
+
 class Raw:
     """A block before filtering: kind, text, share of its text inside links, inline spans."""
 
-    __slots__ = ("inline", "kind", "level", "link_share", "order", "own_words", "table", "text")
+    __slots__ = (
+        "group",
+        "inline",
+        "kind",
+        "level",
+        "link_share",
+        "order",
+        "own_words",
+        "table",
+        "text",
+    )
 
     def __init__(
         self,
@@ -105,6 +120,8 @@ class Raw:
         self.inline, self.own_words = inline, own_words
         self.order = -1
         self.table: Block | None = None
+        self.group = 0
+        """The list the block is an item of (an id shared by its items), or 0."""
 
     @classmethod
     def of(cls, table: Block) -> Raw:
@@ -132,6 +149,7 @@ def _collect(element: Any, out: list[Raw]) -> None:
     links: list[str] = []
     number = _first_number(element)
     step = -1 if element.tag == "ol" and element.get("reversed") is not None else 1
+    group = 0
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in _NAVIGATION or child.get("role") == "navigation":
@@ -152,7 +170,11 @@ def _collect(element: Any, out: list[Raw]) -> None:
             _flush(run, links, out)
             run, links = Pieces(), []
             number = _item_value(child, number)
+            start = len(out)
             _list_item(child, out, number)
+            group = group or next(_GROUPS)
+            for raw in out[start:]:
+                raw.group = raw.group or group  # (a nested list's items keep their own)
             number = None if number is None else number + step
         elif tag == "blockquote" and _has_blocks(child):
             _flush(run, links, out)

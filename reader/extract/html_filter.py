@@ -26,7 +26,10 @@ _LINK_LIST_WORDS = 25
 """... and at most this many words is a list of links, dropped ..."""
 _LINK_LIST_OWN_WORDS = 3
 """... unless this many of its words are outside its links: a sentence with links in it
-("Neil has patches up to <improve the tab unloader>, and <show UI when frames crash>")."""
+("Neil has patches up to <improve the tab unloader>, and <show UI when frames crash>"),
+or an item of a list whose items together are not mostly links: one linked line among the
+sentences of a list of news ("<Here's our year in review!>") is one of them, while a list
+of related stories is links from top to bottom."""
 _TITLE_REACH = 5
 """The page's title repeated among the first this many blocks is dropped (it is shown)."""
 _LABEL_WORDS = 6
@@ -106,8 +109,21 @@ def add_captions(root: Any, elements: list[Any], raws: list[Raw]) -> list[Raw]:
     return sorted(raws + extra, key=lambda raw: raw.order) if extra else raws
 
 
+def _list_link_shares(raws: list[Raw]) -> dict[int, float]:
+    """The share of each list's text inside links, its items taken together."""
+    links: dict[int, float] = {}
+    chars: dict[int, int] = {}
+    for raw in raws:
+        if raw.group:
+            size = len("".join(raw.text.split()))
+            chars[raw.group] = chars.get(raw.group, 0) + size
+            links[raw.group] = links.get(raw.group, 0.0) + raw.link_share * size
+    return {group: links[group] / max(1, chars[group]) for group in chars}
+
+
 def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list[Block]:
     title_key = shapes.normal(meta.title)
+    list_links = _list_link_shares(raws)
     kept: list[Raw] = []
     for index, raw in enumerate(raws):
         key = shapes.normal(raw.text)
@@ -117,6 +133,7 @@ def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list
             or (key == title_key and index < _TITLE_REACH)
             or (
                 raw.link_share > _LINK_LIST
+                and list_links.get(raw.group, 1.0) > _LINK_LIST
                 and size <= _LINK_LIST_WORDS
                 and raw.own_words < _LINK_LIST_OWN_WORDS
             )
