@@ -106,3 +106,23 @@ def test_a_linked_item_of_a_list_of_sentences_stays_and_a_list_of_links_goes() -
     assert items[0] == "Here is our year in review!"
     assert len(items) == 3
     assert "Why the mill pond froze" not in found.text
+
+
+def test_a_paragraph_that_opens_with_a_link_between_two_of_the_articles_stays() -> None:
+    opening = (
+        "<p>The lock keeper had worked the gates since the spring of 1994, first with his "
+        "father and then alone, through floods and two dry summers.</p>"
+        '<p><a href="https://example.org/canal">The canal trust</a> reports that traffic on '
+        "this stretch has doubled in ten years, and that the old gates now open more than "
+        "forty times on a summer day.</p>"
+        '<p><a href="/mill">The mill that became a museum</a></p>'
+        "<p>Each opening takes him four minutes, he says, and he has timed it more than once, "
+        "with the same watch his father carried on the towpath.</p>"
+    )
+    rest = "".join(f"<p>{prose(n)}</p>" for n in range(8))
+    found = page(f'<div class="story">{opening}<div class="story-body">{rest}</div></div>')
+    shown = texts(found)
+    assert shown[1].startswith("The canal trust reports that traffic")
+    assert shown[0].startswith("The lock keeper had worked")
+    assert shown[2].startswith("Each")
+    assert "museum" not in found.text  # a link alone there is a teaser, as readability has it

@@ -18,7 +18,14 @@ from reader.extract.bylines import take_byline
 from reader.extract.coverage import left_out_prose
 from reader.extract.errors import ExtractionError
 from reader.extract.html_blocks import body_blocks, walk
-from reader.extract.html_filter import add_captions, add_lead, filter_blocks, mark_order, page_texts
+from reader.extract.html_filter import (
+    add_captions,
+    add_gaps,
+    add_lead,
+    filter_blocks,
+    mark_order,
+    page_texts,
+)
 from reader.extract.htmlmeta import page_metadata, title_from_heading
 from reader.extract.inline_html import page_address, resolve_links
 from reader.extract.region import article_region
@@ -78,7 +85,7 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
     counts, first = page_texts(root)
     mark_order(first, raws)
     elements = list(root.iter())
-    raws = add_captions(root, elements, add_lead(elements, raws))
+    raws = add_captions(root, elements, add_gaps(elements, add_lead(elements, raws)))
     blocks = filter_blocks(raws, counts, meta)
     if limit and (not blocks or _lost_share(markup, root) > MAX_LOST_SHARE):
         raise ExtractionError(f"page {limit}: {source}")

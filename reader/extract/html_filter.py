@@ -92,6 +92,34 @@ def add_lead(elements: list[Any], raws: list[Raw]) -> list[Raw]:
     return lead + raws if lead else raws
 
 
+def add_gaps(elements: list[Any], raws: list[Raw]) -> list[Raw]:
+    """The paragraphs readability skipped between two of the article's that follow each
+    other, beside them in the page (`around.gap`), each put after the first of the two."""
+    kept: set[str] | None = None
+    out: list[Raw] = []
+    for index, raw in enumerate(raws):
+        out.append(raw)
+        after = raws[index + 1] if index + 1 < len(raws) else None
+        if after is None or not raw.order + 1 < after.order < len(elements):
+            continue
+        if not (_is_placed(raw, elements) and _is_placed(after, elements)):
+            continue
+        if raw.kind is not BlockKind.PARAGRAPH or after.kind is not BlockKind.PARAGRAPH:
+            continue
+        kept = kept if kept is not None else {shapes.normal(raw.text) for raw in raws}
+        for paragraph in around.gap(elements, raw.order, after.order, kept):
+            added = raw_block(paragraph, BlockKind.PARAGRAPH, "p")
+            added.order = raw.order
+            out.append(added)
+    return out
+
+
+def _is_placed(raw: Raw, elements: list[Any]) -> bool:
+    """The block's text is that of the page's element it was placed at (`mark_order`), not
+    one whose text did not match and that took the place of the block before it."""
+    return shapes.normal(elements[raw.order].text_content()) == shapes.normal(raw.text)
+
+
 def add_captions(root: Any, elements: list[Any], raws: list[Raw]) -> list[Raw]:
     """Figure captions of the article that readability left out, in page order."""
     body = _body(raws)
