@@ -102,9 +102,9 @@ def add_gaps(elements: list[Any], raws: list[Raw]) -> list[Raw]:
         after = raws[index + 1] if index + 1 < len(raws) else None
         if after is None or not raw.order + 1 < after.order < len(elements):
             continue
-        if not (_is_placed(raw, elements) and _is_placed(after, elements)):
-            continue
         if raw.kind is not BlockKind.PARAGRAPH or after.kind is not BlockKind.PARAGRAPH:
+            continue
+        if not (_is_placed(raw, elements) and _is_placed(after, elements)):
             continue
         kept = kept if kept is not None else {shapes.normal(raw.text) for raw in raws}
         for paragraph in around.gap(elements, raw.order, after.order, kept):
@@ -117,7 +117,8 @@ def add_gaps(elements: list[Any], raws: list[Raw]) -> list[Raw]:
 def _is_placed(raw: Raw, elements: list[Any]) -> bool:
     """The block's text is that of the page's element it was placed at (`mark_order`), not
     one whose text did not match and that took the place of the block before it."""
-    return shapes.normal(elements[raw.order].text_content()) == shapes.normal(raw.text)
+    element = elements[raw.order]
+    return element.tag == "p" and shapes.normal(element.text_content()) == shapes.normal(raw.text)
 
 
 def add_captions(root: Any, elements: list[Any], raws: list[Raw]) -> list[Raw]:
