@@ -126,3 +126,14 @@ def test_a_paragraph_that_opens_with_a_link_between_two_of_the_articles_stays() 
     assert shown[0].startswith("The lock keeper had worked")
     assert shown[2].startswith("Each")
     assert "museum" not in found.text  # a link alone there is a teaser, as readability has it
+
+
+def test_a_video_frame_in_the_article_adds_no_words() -> None:
+    player = (
+        '<p>Watch the gates open:</p><iframe src="https://www.youtube.com/embed/abc123">'
+        "</iframe><video src='/gates.mp4'>Your browser cannot play this video.</video>"
+    )
+    found = page(f"<article>{body(player)}</article>")
+    assert "VIDEO" not in found.text
+    assert "browser" not in found.text
+    assert texts(found)[0] == "Watch the gates open:"

@@ -8,7 +8,8 @@ reads here: links lose their class and id there (the page itself keeps them). Ot
 elements keep theirs: a span of an unlikely class is often hidden ("cs1-hidden-error").
 
 When readability still keeps much less prose than the page's own main region holds, that
-region is taken instead (`markup.main_region`).
+region is taken instead (`markup.main_region`). Embedded players and frames are taken out
+of the chosen region: they have no text of their own to read.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ import copy
 from typing import Any
 
 from reader.extract import markup as markup_tools
+
+_EMBEDDED = ("iframe", "video", "audio", "object", "embed", "canvas")
+"""Players and frames: what they hold is a fallback for browsers without them, and
+readability writes "VIDEO" into each video frame it keeps (to keep the element)."""
 
 
 def article_region(root: Any) -> Any | None:
@@ -33,7 +38,11 @@ def article_region(root: Any) -> Any | None:
         content = None
     kept = markup_tools.prose_chars(content) if content is not None else 0
     region = markup_tools.main_region(root, kept)
-    return region if region is not None else content
+    chosen = region if region is not None else content
+    if chosen is not None:
+        for embedded in list(chosen.iter(*_EMBEDDED)):
+            embedded.drop_tree()  # (its tail stays)
+    return chosen
 
 
 def for_readability(root: Any) -> Any:
