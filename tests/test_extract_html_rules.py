@@ -137,3 +137,26 @@ def test_a_video_frame_in_the_article_adds_no_words() -> None:
     assert "VIDEO" not in found.text
     assert "browser" not in found.text
     assert texts(found)[0] == "Watch the gates open:"
+
+
+def test_related_posts_and_asides_named_as_such_stay_out_of_the_article() -> None:
+    related = (
+        '<div id="related-posts" class="related-posts"><h3>Related</h3>'
+        '<div class="related-post"><p>The canal trust published the results of its survey '
+        "of boat traffic this week, with counts from every lock on the river.</p></div>"
+        '<div class="related-post"><p>Volunteers cleared two miles of towpath on Saturday, '
+        "and the trust says the rest will be done before the summer.</p></div></div>"
+    )
+    aside = (
+        '<div role="complementary"><p>Our newsletter brings the week on the water to your '
+        "inbox every Friday, with the lock timetable and the river levels.</p></div>"
+    )
+    hidden = '<p aria-hidden="true">The lock keeper opened the upper gates at dawn.</p>'
+    found = page(f"<article>{body(hidden)}{related}{aside}</article>")
+    assert texts(found) == [prose(n) for n in range(4)]
+
+
+def test_a_page_whose_only_text_sits_in_a_box_named_comments_still_has_it() -> None:
+    thread = "".join(f'<div class="comment-body"><p>{prose(n)}</p></div>' for n in range(3))
+    found = page(f'<div id="comments" class="comments">{thread}</div>')
+    assert texts(found) == [prose(n) for n in range(3)]

@@ -7,6 +7,14 @@ man"). Readability.js leaves links alone for this reason, and so does the copy r
 reads here: links lose their class and id there (the page itself keeps them). Other inline
 elements keep theirs: a span of an unlikely class is often hidden ("cs1-hidden-error").
 
+readability-lxml's list of unlikely names is older than Readability.js's, which has since
+learnt "related", "social", "banner", "breadcrumbs", "-ad-", "supplemental" and more, and
+also drops what a screen reader is told to skip (`aria-hidden`), dialogs, and the roles
+of menus and asides (`role="complementary"`). The copy readability reads goes by the
+newer list: a related-posts box of teasers with excerpts inside the article's container
+reads as prose to every other rule. When that leaves less than a short article's prose,
+readability reads the page again with nothing stripped, as Readability.js does.
+
 When readability still keeps much less prose than the page's own main region holds, that
 region is taken instead (`markup.main_region`). Embedded players and frames are taken out
 of the chosen region: they have no text of their own to read.
@@ -15,6 +23,7 @@ of the chosen region: they have no text of their own to read.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from reader.extract import markup as markup_tools
@@ -22,21 +31,30 @@ from reader.extract import markup as markup_tools
 _EMBEDDED = ("iframe", "video", "audio", "object", "embed", "canvas")
 """Players and frames: what they hold is a fallback for browsers without them, and
 readability writes "VIDEO" into each video frame it keeps (to keep the element)."""
+_UNLIKELY = re.compile(
+    r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer"
+    r"|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social"
+    r"|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote",
+    re.IGNORECASE,
+)
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow", re.IGNORECASE)
+_UNLIKELY_ROLES = frozenset(
+    ("menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog")
+)
+_NEVER_UNLIKELY = frozenset(("html", "body", "a", "main", "article"))
+MIN_PROSE = 500
+"""Characters of prose below which readability runs again on the page with nothing
+stripped (Readability.js's own bound for a second try)."""
 
 
 def article_region(root: Any) -> Any | None:
     """Readability's choice of the article's container, or the page's main region when
     that holds much more prose (readability drops documentation pages' sections)."""
-    from lxml import html as lxml_html
-
-    try:
-        from readability import Document
-
-        summary = Document(for_readability(root)).summary(html_partial=True)
-        content = lxml_html.fragment_fromstring(summary, create_parent="div")
-    except Exception:  # readability raises bare Exceptions (Unparseable, ...) on odd pages
-        content = None
+    content = _readability(for_readability(root, strip=True))
     kept = markup_tools.prose_chars(content) if content is not None else 0
+    if kept < MIN_PROSE:
+        content = _readability(for_readability(root, strip=False))
+        kept = markup_tools.prose_chars(content) if content is not None else 0
     region = markup_tools.main_region(root, kept)
     chosen = region if region is not None else content
     if chosen is not None:
@@ -45,10 +63,49 @@ def article_region(root: Any) -> Any | None:
     return chosen
 
 
-def for_readability(root: Any) -> Any:
-    """A copy of the page whose links readability cannot drop by their class or id."""
+def _readability(page: Any) -> Any | None:
+    from lxml import html as lxml_html
+
+    try:
+        from readability import Document
+
+        summary = Document(page).summary(html_partial=True)
+        return lxml_html.fragment_fromstring(summary, create_parent="div")
+    except Exception:  # readability raises bare Exceptions (Unparseable, ...) on odd pages
+        return None
+
+
+def for_readability(root: Any, *, strip: bool) -> Any:
+    """A copy of the page whose links readability cannot drop by their class or id; with
+    `strip`, without the elements Readability.js takes for page furniture by their class,
+    id or role, and those it cannot show."""
     page = copy.deepcopy(root)
     for link in page.iter("a"):
         link.attrib.pop("class", None)
         link.attrib.pop("id", None)
+    if strip:
+        for element in [element for element in page.iter() if _is_unlikely(element)]:
+            if element.getparent() is not None:
+                element.drop_tree()
     return page
+
+
+def _is_unlikely(element: Any) -> bool:
+    tag = element.tag
+    if not isinstance(tag, str) or tag in _NEVER_UNLIKELY:
+        return False
+    if element.get("aria-hidden") == "true" and "fallback-image" not in (
+        element.get("class") or ""
+    ):
+        return True
+    if element.get("role") in _UNLIKELY_ROLES:
+        return True
+    if element.get("aria-modal") == "true" and element.get("role") == "dialog":
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if len(names) < 2 or not _UNLIKELY.search(names) or _MAYBE.search(names):
+        return False
+    return (
+        not any(up.tag in ("table", "code", "pre") for up in element.iterancestors())
+        and next(element.iter("main", "article"), None) is None
+    )
