@@ -160,3 +160,26 @@ def test_a_page_whose_only_text_sits_in_a_box_named_comments_still_has_it() -> N
     thread = "".join(f'<div class="comment-body"><p>{prose(n)}</p></div>' for n in range(3))
     found = page(f'<div id="comments" class="comments">{thread}</div>')
     assert texts(found) == [prose(n) for n in range(3)]
+
+
+def test_a_lone_linked_line_stays_and_promoted_or_listed_links_go() -> None:
+    credit = '<p>(Artist: <a href="https://example.org/ann">Annabel Whitfield-Ross</a>)</p>'
+    promoted = (
+        '<p>Related: <a href="/mill">The mill that became a museum</a></p>'
+        '<p>[<a href="/weir">Read: Why the weir was rebuilt</a>]</p>'
+        '<p><a href="/older">← Older post</a></p>'
+    )
+    listed = (
+        '<p><a href="/a">Ten canals to walk</a></p><p><a href="/b">The last boat builder</a></p>'
+    )
+    found = page(
+        "<article>"
+        + "".join(f"<p>{prose(n)}</p>" for n in range(2))
+        + credit
+        + "".join(f"<p>{prose(n)}</p>" for n in range(2, 4))
+        + promoted.replace("</p><p>[", f"</p><p>{prose(4)}</p><p>[", 1)
+        + f"<p>{prose(5)}</p>{listed}</article>"
+    )
+    assert "(Artist: Annabel Whitfield-Ross)" in texts(found)
+    for gone in ("museum", "weir was rebuilt", "Older post", "Ten canals", "boat builder"):
+        assert gone not in found.text

@@ -99,6 +99,7 @@ class Raw:
         "inline",
         "kind",
         "level",
+        "link_count",
         "link_share",
         "order",
         "own_words",
@@ -115,9 +116,10 @@ class Raw:
         inline: tuple[Inline, ...] = (),
         *,
         own_words: int = 0,
+        link_count: int = 0,
     ) -> None:
         self.kind, self.text, self.level, self.link_share = kind, text, level, link_share
-        self.inline, self.own_words = inline, own_words
+        self.inline, self.own_words, self.link_count = inline, own_words, link_count
         self.order = -1
         self.table: Block | None = None
         self.group = 0
@@ -261,7 +263,8 @@ def _flush(run: Pieces, links: list[str], out: list[Raw]) -> None:
     if text:
         share = sum(map(_chars, links)) / max(1, _chars(text))
         own = _own_words(text, links)
-        out.append(Raw(BlockKind.PARAGRAPH, text, 0, share, inline, own_words=own))
+        raw = Raw(BlockKind.PARAGRAPH, text, 0, share, inline, own_words=own, link_count=len(links))
+        out.append(raw)
 
 
 def _own_words(text: str, links: list[str]) -> int:
@@ -283,7 +286,8 @@ def raw_block(element: Any, kind: BlockKind, tag: str) -> Raw:
     links = [a.text_content() for a in element.iter("a")]
     level = int(tag[1]) if kind is BlockKind.HEADING else 0
     share = sum(map(_chars, links)) / max(1, _chars(raw_text))
-    return Raw(kind, text, level, share, inline, own_words=_own_words(raw_text, links))
+    own = _own_words(raw_text, links)
+    return Raw(kind, text, level, share, inline, own_words=own, link_count=len(links))
 
 
 def _chars(text: str) -> int:

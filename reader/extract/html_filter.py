@@ -8,6 +8,7 @@ Figure captions and a lead that readability drops are taken back from the page (
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -30,6 +31,19 @@ _LINK_LIST_OWN_WORDS = 3
 or an item of a list whose items together are not mostly links: one linked line among the
 sentences of a list of news ("<Here's our year in review!>") is one of them, while a list
 of related stories is links from top to bottom."""
+_PROMOTION = re.compile(
+    r"^\W*(?:related|read(?: more| next| also)?|see also|also read|more|watch|listen|recommended"
+    r"|most read|learn more|lire(?: aussi)?|voir aussi|à lire aussi|leer más|lea también"
+    r"|lesen sie auch|mehr zum thema|main articles?|further information|previous|next|older"
+    r"|newer)\b[^:：]{0,20}[:：]|^\[.*\]$|^\W*[←«‹]|[→»›]\W*$"
+    r"|^\W*(?:learn|read|find out|click|sign|subscribe|download|get|continue|see|view|watch"
+    r"|listen|edit|improve|share|print|e-?mail|comment|reply|follow|join|donate|buy|shop|try"
+    r"|go|back|return|jump|skip)\b",
+    re.IGNORECASE,
+)
+"""A link promoted as another story or page: cued ("Related: ...", "Lire aussi : ...",
+"Main article: ...", "Previous: ..."), set in brackets ("[Read: ...]"), pointed to by an
+arrow ("← Older post"), or a call to action ("Learn more about ...", "Edit this page")."""
 _TITLE_REACH = 5
 """The page's title repeated among the first this many blocks is dropped (it is shown)."""
 _LABEL_WORDS = 6
@@ -150,9 +164,40 @@ def _list_link_shares(raws: list[Raw]) -> dict[int, float]:
     return {group: links[group] / max(1, chars[group]) for group in chars}
 
 
+def _links_only(raws: list[Raw]) -> list[bool]:
+    """Which blocks are a link and little else: mostly links, short, few words of their
+    own, and (a list's item) in a list that is mostly links too."""
+    list_links = _list_link_shares(raws)
+    return [
+        raw.link_share > _LINK_LIST
+        and list_links.get(raw.group, 1.0) > _LINK_LIST
+        and len(shapes.words(raw.text)) <= _LINK_LIST_WORDS
+        and raw.own_words < _LINK_LIST_OWN_WORDS
+        for raw in raws
+    ]
+
+
+def _is_link_furniture(raws: list[Raw], links: list[bool], index: int) -> bool:
+    """A link block that is page furniture: a heading, caption or list item made of a link
+    (a teaser's headline), one of several links side by side ("Facebook X WhatsApp") or
+    of a run of link blocks (a list of links written as paragraphs), or a promotion
+    ("Related: <...>", "[Read: <...>]", "<Learn more>"). A link paragraph alone between the
+    article's paragraphs is the article's: an image's credit ("(Artist: <name>)"), a
+    sentence written as a link."""
+    raw = raws[index]
+    return (
+        raw.kind is not BlockKind.PARAGRAPH
+        or bool(raw.group)
+        or raw.link_count > 1
+        or (index > 0 and links[index - 1])
+        or (index + 1 < len(raws) and links[index + 1])
+        or bool(_PROMOTION.match(raw.text))
+    )
+
+
 def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list[Block]:
     title_key = shapes.normal(meta.title)
-    list_links = _list_link_shares(raws)
+    links = _links_only(raws)
     kept: list[Raw] = []
     for index, raw in enumerate(raws):
         key = shapes.normal(raw.text)
@@ -160,12 +205,7 @@ def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list
         if (
             not key
             or (key == title_key and index < _TITLE_REACH)
-            or (
-                raw.link_share > _LINK_LIST
-                and list_links.get(raw.group, 1.0) > _LINK_LIST
-                and size <= _LINK_LIST_WORDS
-                and raw.own_words < _LINK_LIST_OWN_WORDS
-            )
+            or (links[index] and _is_link_furniture(raws, links, index))
         ):
             continue
         if counts[key] > 1 and size <= _LABEL_WORDS and raw.kind is not BlockKind.HEADING:
