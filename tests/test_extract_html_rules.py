@@ -183,3 +183,14 @@ def test_a_lone_linked_line_stays_and_promoted_or_listed_links_go() -> None:
     assert "(Artist: Annabel Whitfield-Ross)" in texts(found)
     for gone in ("museum", "weir was rebuilt", "Older post", "Ten canals", "boat builder"):
         assert gone not in found.text
+
+
+def test_another_storys_excerpt_with_its_read_more_link_goes() -> None:
+    teaser = (
+        "<p>When you walk into almost any boat yard, you are met with the smell of tar and "
+        'the sound of… <a href="/yard">Read more</a></p>'
+    )
+    cut = "<p>He says the old gates creak like a ship at sea... and that is all he says.</p>"
+    found = page(f"<article>{body(teaser, cut)}</article>")
+    assert "Read more" not in found.text
+    assert texts(found)[0].startswith("He says the old gates creak")

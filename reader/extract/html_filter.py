@@ -44,6 +44,12 @@ _PROMOTION = re.compile(
 """A link promoted as another story or page: cued ("Related: ...", "Lire aussi : ...",
 "Main article: ...", "Previous: ..."), set in brackets ("[Read: ...]"), pointed to by an
 arrow ("← Older post"), or a call to action ("Learn more about ...", "Edit this page")."""
+_TEASER = re.compile(
+    r"(?:…|\.\.\.)\s*(?:\[?\s*(?:read more|continue reading|read on|more|lire la suite"
+    r"|weiterlesen|leer más|leia mais)\s*\]?\W*){1,2}$",
+    re.IGNORECASE,
+)
+"""Another story's excerpt, cut short and followed by its link ("... it… Read more")."""
 _TITLE_REACH = 5
 """The page's title repeated among the first this many blocks is dropped (it is shown)."""
 _LABEL_WORDS = 6
@@ -210,7 +216,7 @@ def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list
             continue
         if counts[key] > 1 and size <= _LABEL_WORDS and raw.kind is not BlockKind.HEADING:
             continue  # "Advertisement", "Share": labels repeated around the page
-        if raw.kind not in _DATA and shapes.is_furniture(raw.text):
+        if raw.kind not in _DATA and (shapes.is_furniture(raw.text) or _TEASER.search(raw.text)):
             continue
         if raw.kind is BlockKind.PARAGRAPH and size <= _META_WORDS:
             if meta.byline is None and (name := shapes.byline(raw.text)) and not kept:
