@@ -194,3 +194,9 @@ def test_another_storys_excerpt_with_its_read_more_link_goes() -> None:
     found = page(f"<article>{body(teaser, cut)}</article>")
     assert "Read more" not in found.text
     assert texts(found)[0].startswith("He says the old gates creak")
+
+
+def test_a_heading_whose_anchor_id_holds_an_unlikely_word_stays() -> None:
+    section = '<h2 id="1-the-toolchain-sidebar-question">1. The toolchain question</h2>'
+    found = page(f"<article>{body()}{section}{body()}</article>")
+    assert "1. The toolchain question" in texts(found, BlockKind.HEADING)

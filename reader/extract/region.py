@@ -4,7 +4,9 @@ readability-lxml drops every element whose class or id sounds unlikely ("popup",
 "footer", "comment"), inline ones too: a link with `class="popup"` inside a sentence takes
 its words out of the sentence ("I am a <a class=popup>rather elderly</a> man" reads "I am a
 man"). Readability.js leaves links alone for this reason, and so does the copy readability
-reads here: links lose their class and id there (the page itself keeps them). Other inline
+reads here: links lose their class and id there (the page itself keeps them), and headings
+their id, an anchor made of their own words ("1-ai-and-the-toolchain" reads as a "tool"
+widget to readability, which drops a heading whose names weigh against it). Other inline
 elements keep theirs: a span of an unlikely class is often hidden ("cs1-hidden-error").
 
 readability-lxml's list of unlikely names is older than Readability.js's, which has since
@@ -42,6 +44,7 @@ _UNLIKELY_ROLES = frozenset(
     ("menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog")
 )
 _NEVER_UNLIKELY = frozenset(("html", "body", "a", "main", "article"))
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 MIN_PROSE = 500
 """Characters of prose below which readability runs again on the page with nothing
 stripped (Readability.js's own bound for a second try)."""
@@ -83,6 +86,8 @@ def for_readability(root: Any, *, strip: bool) -> Any:
     for link in page.iter("a"):
         link.attrib.pop("class", None)
         link.attrib.pop("id", None)
+    for heading in page.iter(*_HEADINGS):
+        heading.attrib.pop("id", None)  # an anchor made of its words ("...-toolchains")
     if strip:
         for element in [element for element in page.iter() if _is_unlikely(element)]:
             if element.getparent() is not None:
