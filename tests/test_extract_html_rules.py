@@ -200,3 +200,25 @@ def test_a_heading_whose_anchor_id_holds_an_unlikely_word_stays() -> None:
     section = '<h2 id="1-the-toolchain-sidebar-question">1. The toolchain question</h2>'
     found = page(f"<article>{body()}{section}{body()}</article>")
     assert "1. The toolchain question" in texts(found, BlockKind.HEADING)
+
+
+def test_a_part_of_the_article_between_two_of_its_paragraphs_is_found_unless_set_apart() -> None:
+    from lxml import html as lxml_html
+
+    from reader.extract import around
+
+    def gap(middle: str) -> list[str]:
+        root = lxml_html.document_fromstring(
+            f"<html><body><article><section><p id='a'>{prose(0)}</p></section>{middle}"
+            f"<section><p id='b'>{prose(1)}</p></section></article></body></html>"
+        )
+        elements = list(root.iter())
+        before, after = (elements.index(root.get_element_by_id(name)) for name in "ab")
+        found = around.gap(elements, before, after, {"x"})
+        return [" ".join(paragraph.text_content().split()) for paragraph in found]
+
+    part = f"<p>{prose(2)}</p><p>{prose(3)}</p>"
+    assert gap(f"<section>{part}</section>") == [prose(2), prose(3)]
+    assert gap(f"<section><p>{prose(2)}</p></section>") == []  # one paragraph: not a part
+    assert gap(f"<aside>{part}</aside>") == []
+    assert gap(f'<div class="related-stories">{part}</div>') == []

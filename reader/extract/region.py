@@ -89,13 +89,14 @@ def for_readability(root: Any, *, strip: bool) -> Any:
     for heading in page.iter(*_HEADINGS):
         heading.attrib.pop("id", None)  # an anchor made of its words ("...-toolchains")
     if strip:
-        for element in [element for element in page.iter() if _is_unlikely(element)]:
+        for element in [element for element in page.iter() if is_unlikely(element)]:
             if element.getparent() is not None:
                 element.drop_tree()
     return page
 
 
-def _is_unlikely(element: Any) -> bool:
+def is_unlikely(element: Any) -> bool:
+    """Page furniture by Readability.js's vocabulary of class, id and role, or hidden."""
     tag = element.tag
     if not isinstance(tag, str) or tag in _NEVER_UNLIKELY:
         return False
