@@ -3,8 +3,9 @@
 Scores body text with 4-token shingles (`\\w+` tokens, case kept; multiset precision,
 recall, F1 per the corpus README), the title by exact match, and time per page.
 `--text` also scores the plain-text cleaner on "select all, copy"-style renderings of the
-same pages made by w3m and lynx (when installed), beside the do-nothing baseline: the raw
-rendering scored as is; and on the reference text itself, where the recall is how much of a
+same pages made by w3m and lynx (when installed; lynx also with its "[12]" link markers and
+numbered link list, as `lynx -dump` writes by default), beside the do-nothing baseline: the
+raw rendering scored as is; and on the reference text itself, where the recall is how much of a
 clean article (no page around it) the cleaner keeps. The render commands are printed. The
 corpus is not part of the project; the script says so and exits 0 when it is absent.
 `--book` times `reader.extract.load` on a generated ~5 MB plain-text novel (no corpus needed).
@@ -159,18 +160,20 @@ def baseline_text(rendered: str) -> Callable[[], tuple[str, str]]:
     return run
 
 
-RENDERERS = ("w3m", "lynx")
+RENDERERS = ("w3m", "lynx", "lynx-list")
+"""lynx-list: lynx's default dump, its "[12]" link markers and numbered link list kept."""
 
 
 def render_command(tool: str, path: Path) -> list[str]:
     return {
         "w3m": ["w3m", "-dump", "-cols", "100", "-T", "text/html", str(path)],
         "lynx": ["lynx", "-dump", "-nolist", "-width=100", "-assume_charset=utf-8", str(path)],
+        "lynx-list": ["lynx", "-dump", "-width=100", "-assume_charset=utf-8", str(path)],
     }[tool]
 
 
 def render(tool: str, path: Path) -> str | None:
-    if not shutil.which(tool):
+    if not shutil.which(render_command(tool, path)[0]):
         return None
     command = render_command(tool, path)
     result = subprocess.run(command, capture_output=True, timeout=60, check=False)
@@ -314,8 +317,9 @@ def main() -> int:
     print(f"{len(pages)} pages from {corpus}")
     if args.text:
         for tool in RENDERERS:
-            state = "" if shutil.which(tool) else "  (not installed: skipped)"
-            print(f"render: {shlex.join(render_command(tool, Path('PAGE/source.html')))}{state}")
+            command = render_command(tool, Path("PAGE/source.html"))
+            state = "" if shutil.which(command[0]) else "  (not installed: skipped)"
+            print(f"render: {shlex.join(command)}{state}")
     for tally in tallies.values():
         print(tally.line())
     if clean := tallies.get("ours (text, clean reference)"):

@@ -1,12 +1,12 @@
 """Long texts made of many documents: how much of their prose the cleaner keeps, how fast.
 
-Builds three long texts from the pages of Mozilla Readability's test corpus (not part of
-the project: the script says so and exits 0 when it is absent): their clean reference
-texts one after another, and the same pages rendered by w3m and by lynx ("select all,
-copy"-style scrapes, menus and all) one after another. Each is cleaned by
-`reader.extract.load`; a reference paragraph (over 80 characters) counts as kept when its
-words appear in the output in order. Prints the share of prose kept (target: 95%), the
-documents that lost more than half, the size and the time per MB.
+Builds long texts from the pages of Mozilla Readability's test corpus (not part of the
+project: the script says so and exits 0 when it is absent): their clean reference texts one
+after another, and the same pages rendered by w3m and by lynx ("select all, copy"-style
+scrapes, menus and all) one after another, and by lynx with its link markers and list.
+Each is cleaned by `reader.extract.load`; a reference paragraph (over 80 characters) counts
+as kept when its words appear in the output in order. Prints the share of prose kept
+(target: 95%), the documents that lost more than half, the size and the time per MB.
 
     .venv/bin/python benchmarks/long_documents.py [CORPUS] [--documents N]
 """
@@ -43,6 +43,7 @@ def render(tool: str, page: Path) -> str:
     command = {
         "w3m": ["w3m", "-dump", "-T", "text/html", "-cols", "120"],
         "lynx": ["lynx", "-dump", "-nolist", "-force_html", "-width=120"],
+        "lynx-list": ["lynx", "-dump", "-force_html", "-width=120"],  # "[12]" markers, list
     }[tool]
     done = subprocess.run(
         [*command, str(page / "source.html")],
@@ -98,8 +99,8 @@ def main() -> None:
     ][: args.documents]
     references = [reference(page) for page in pages]
     measure("clean texts", ["\n\n".join(r) for r in references], references)
-    for tool in ("w3m", "lynx"):
-        if shutil.which(tool) is None:
+    for tool in ("w3m", "lynx", "lynx-list"):
+        if shutil.which(tool.split("-")[0]) is None:
             print(f"{tool} is not installed: its scrapes are not measured")
             continue
         measure(f"{tool} scrapes", [render(tool, page) for page in pages], references)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 
+import numpy as np
 import pytest
 
 from reader.narration.engine import Clip
@@ -124,3 +125,78 @@ def test_a_pause_takes_back_what_the_device_had_not_played_and_resume_plays_it(
         wait_until(lambda: player.frames_written > heard[1])
     finally:
         player.close()
+
+
+class Stream:
+    """PortAudio's stream as the player drives it: started and aborted, never played."""
+
+    latency = 0.035
+
+    def __init__(self, **_: object) -> None:
+        self.active = False
+        self.calls: list[str] = []
+
+    def start(self) -> None:
+        self.active = True
+        self.calls.append("start")
+
+    def abort(self) -> None:
+        self.active = False
+        self.calls.append("abort")
+
+    def close(self) -> None:
+        self.calls.append("close")
+
+
+@pytest.fixture
+def stream(monkeypatch: pytest.MonkeyPatch) -> Stream:
+    import sounddevice
+
+    made = Stream()
+    monkeypatch.setattr(sounddevice, "OutputStream", lambda **_: made)
+    return made
+
+
+def test_a_skip_drops_what_the_device_holds_of_the_sentence_left(
+    stream: Stream, clip: Clip
+) -> None:
+    """A running stream keeps a buffer's worth of what it was handed: after a skip the
+    listener would hear that much more of the old sentence before the new one."""
+    player = Player(clip.sample_rate)
+    player.enqueue(clip.pcm, "old")
+    player.enqueue(clip.pcm, "next")
+    player.fill(np.zeros(100, dtype=np.int16))  # "old" is playing
+    assert player.drop_before("next")  # a skip onto audio already queued
+    assert stream.calls == ["start", "abort", "start"], "started again with what follows"
+    player.fill(np.zeros(100, dtype=np.int16))
+    assert player.audible() == ("next", 0), "heard at once, the buffer was empty"
+    player.clear()  # a skip onto audio still to render: the stream waits for it
+    assert stream.calls[-1] == "abort"
+    assert not stream.active
+    player.enqueue(clip.pcm, "new")
+    assert stream.calls[-1] == "start"
+    assert player.audible() is None, "nothing of the old sentences is audible"
+
+
+def test_a_skip_while_paused_keeps_the_stream_stopped(stream: Stream, clip: Clip) -> None:
+    player = Player(clip.sample_rate)
+    player.enqueue(clip.pcm, "old")
+    player.pause()
+    calls = len(stream.calls)
+    player.clear()
+    player.enqueue(clip.pcm, "new")
+    assert stream.calls[calls:] == [], "silent until resumed"
+    player.resume()
+    assert stream.calls[-1] == "start"
+
+
+def test_a_stream_started_is_heard_from_its_first_frame(stream: Stream, clip: Clip) -> None:
+    """Its buffer is empty at the start: what it is handed first is heard at once (the
+    highlight follows), not after a full buffer's worth."""
+    player = Player(clip.sample_rate)
+    player.enqueue(clip.pcm, "one")
+    player.fill(np.zeros(100, dtype=np.int16))
+    assert player.audible() == ("one", 0)
+    latency = round(stream.latency * clip.sample_rate)
+    player.fill(np.zeros(latency, dtype=np.int16))  # the buffer full: what it holds waits
+    assert player.audible() == ("one", 100)

@@ -23,7 +23,7 @@ from reader.extract.gutenberg import Framed
 from reader.extract.runs import is_cue
 from reader.extract.sentences import with_sentences
 from reader.extract.thresholds import FURNITURE_CHARS, LABEL_CHARS
-from reader.extract.units import Unit
+from reader.extract.units import Unit, as_block
 from reader.extract.vocabulary import SLASHED
 from reader.model import Article, Block, BlockKind
 
@@ -153,7 +153,8 @@ def book_article(units: list[Unit], source: str, frame: Framed | None = None) ->
             text = unit.text
             if (title_line := headings[index]) > index:
                 text = _joined(text, units[title_line].text)
-            blocks.append(Block(BlockKind.HEADING, _plain(text), chapter_level(unit.text)))
+            level = chapter_level(unit.text)
+            blocks.append(as_block(unit, _plain(text), BlockKind.HEADING, level))
         elif block := _block(unit):
             blocks.append(block)
     return Article(
@@ -271,11 +272,13 @@ def _joined(heading: str, title: str) -> str:
 
 
 def _block(unit: Unit) -> Block | None:
+    if unit.kind is BlockKind.CODE or unit.rows is not None:
+        return as_block(unit)  # kept as written: no italics to read in a sample
     text = _plain(unit.text)
     if unit.kind is BlockKind.PARAGRAPH and (picture := _ILLUSTRATION.fullmatch(text)):
         caption = " ".join((picture.group(1) or "").split())
         return Block(BlockKind.CAPTION, caption) if caption else None
-    return Block(unit.kind, text, unit.level) if text else None
+    return as_block(unit, text) if text else None
 
 
 def _plain(text: str) -> str:

@@ -3,6 +3,12 @@
 `binary_kind` names a file that is not text by its first bytes; `decode` finds the
 encoding (BOM, declared charset, <meta charset>, UTF-8, detection) and never raises;
 `unreadable` says when what came out is noise rather than anything to read.
+
+A UTF-8 text with a few stray bytes of a legacy 8-bit encoding in it ("caf\xe9", a "\x92"
+pasted from a word processor) keeps its UTF-8 and reads each stray byte as windows-1252,
+the web's default legacy encoding, when it sits against a letter or is one of that
+encoding's punctuation marks (0x80-0x9f: quotes, dashes, the ellipsis); other stray bytes
+(a damaged pair between spaces) are damage and show as U+FFFD.
 """
 
 from __future__ import annotations
@@ -46,6 +52,27 @@ _FEW_HIGH = 16
 _HIGH_SHARE = 0.1
 """... or under this share of them is mostly ASCII: too little for detection to tell."""
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_STRAY = "reader-stray-cp1252"
+"""The error handler that reads a stray byte in UTF-8 text as windows-1252 (see above)."""
+_LEGACY_PUNCTUATION = range(0x80, 0xA0)
+"""windows-1252's punctuation bytes (“ ” ‘ ’ – — … • € ™), never valid alone in UTF-8."""
+
+
+def _stray_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """One stray byte against a letter, or a windows-1252 punctuation byte: that character;
+    anything else (a cut-off UTF-8 sequence, damage): U+FFFD."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    data, start, end = error.object, error.start, error.end
+    if end - start == 1:
+        byte = data[start]
+        touches_letter = data[start - 1 : start].isalpha() or data[end : end + 1].isalpha()
+        if byte in _LEGACY_PUNCTUATION or touches_letter:
+            return bytes([byte]).decode("cp1252", errors="replace"), end
+    return "\ufffd", end
+
+
+codecs.register_error(_STRAY, _stray_cp1252)
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -89,13 +116,13 @@ def decode(data: bytes, charset: str | None = None, *, html: bool = False) -> st
     for name in declared:
         codec = _codec(name)
         if codec and not (codec.startswith("utf-16") and b"\x00" not in data[:_NUL_PROBE]):
-            return data.decode(codec, errors="replace")
+            return data.decode(codec, errors=_STRAY if codec == "utf-8" else "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     if _mostly_utf8(data):
-        return data.decode("utf-8", errors="replace")
+        return data.decode("utf-8", errors=_STRAY)
     if looks_utf16(data[:_HEAD_BYTES]):
         order = "utf-16-le" if data[1::2][:_NUL_PROBE].count(0) else "utf-16-be"
         return data.decode(order, errors="replace")
@@ -106,7 +133,7 @@ def decode(data: bytes, charset: str | None = None, *, html: bool = False) -> st
         # letters inside words are legacy 8-bit text (windows-1252 is the web's default);
         # stray high bytes elsewhere are damage, shown as U+FFFD rather than guessed at.
         if not _latin_letters(sample, high):
-            return data.decode("utf-8", errors="replace")
+            return data.decode("utf-8", errors=_STRAY)
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
@@ -139,14 +166,16 @@ def _codec(name: str) -> str | None:
 
 
 def _mostly_utf8(data: bytes) -> bool:
-    """A UTF-8 text with a few damaged bytes (valid multibyte sequences outnumber bad ones)."""
+    """A UTF-8 text with a few stray or damaged bytes: its valid multibyte sequences are at
+    least as many as its bad bytes (a legacy 8-bit text makes a valid sequence only by
+    chance, and has a bad byte at almost every accented letter)."""
     valid = len(
         re.findall(
             rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}", data
         )
     )
     bad = len(data.decode("utf-8", errors="replace")) - len(data.decode("utf-8", errors="ignore"))
-    return valid > 2 * bad
+    return valid >= bad > 0
 
 
 def _latin_letters(data: bytes, high: int) -> bool:

@@ -15,7 +15,7 @@ from collections import Counter
 from reader.extract import shapes
 from reader.extract.sentences import sentence_spans
 from reader.extract.shapes import Kind
-from reader.extract.units import Unit
+from reader.extract.units import VERBATIM, Unit
 from reader.model import BlockKind
 
 _ECHO = 2
@@ -42,7 +42,7 @@ def classify_units(
     last: dict[str, int] = {}
     for index, (key, shape) in enumerate(zip(keys, shaped, strict=True)):
         unit = units[index]
-        repeated = counts[key] > 1 and index not in heads
+        repeated = counts[key] > 1 and index not in heads and unit.kind not in VERBATIM
         if repeated and (shape is not Kind.GOOD or _echo(unit.text, index - last.get(key, -99))):
             kinds.append(Kind.BAD)  # a repeated label, or a paragraph's double
         else:
@@ -52,6 +52,8 @@ def classify_units(
 
 
 def _shape(unit: Unit, use_stopwords: bool) -> Kind:
+    if unit.kind in VERBATIM:
+        return Kind.SHORT  # a code sample or a table: kept inside the article, never its start
     kind = shapes.classify(unit.text, use_stopwords=use_stopwords)
     if kind is Kind.GOOD and shapes.is_caption(unit.text):
         return Kind.SHORT  # a caption is shown but never starts or extends the body

@@ -2,7 +2,8 @@
 
 Emphasis (`*em*`, `_em_`), strong text (`**strong**`, `__strong__`), inline code and
 links lose their markers and become the block's inline spans; images go (their alt text
-is not running prose). Plain-text scrapes never come here: their asterisks stay.
+is not running prose); a pipe table's cells lose their markers and keep their text.
+Plain-text scrapes never come here: their asterisks stay.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.extract.sentences import with_sentences
+from reader.extract.tables import cells_block
 from reader.extract.units import Unit
 from reader.model import Article, Block, BlockKind, Inline, InlineStyle
 
@@ -37,10 +39,17 @@ def markdown_article(units: list[Unit], source: str) -> Article:
     for unit in units:
         if unit.kind is BlockKind.CODE:
             blocks.append(Block(unit.kind, unit.text, unit.level))
+        elif unit.rows is not None and (table := _table(unit.rows, header=unit.header)):
+            blocks.append(table)
         else:
             text, inline = inline_markdown(unit.text)
             blocks.append(Block(unit.kind, text, unit.level, inline=inline))
     return Article(source=source, title=title, blocks=with_sentences(b for b in blocks if b.text))
+
+
+def _table(rows: list[list[str]], *, header: bool) -> Block | None:
+    """A pipe table whose cells lose their Markdown markers (a table's cells hold text)."""
+    return cells_block([[inline_markdown(cell)[0] for cell in row] for row in rows], header=header)
 
 
 def inline_markdown(text: str) -> tuple[str, tuple[Inline, ...]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from reader.extract import shapes
 from reader.extract.shapes import Kind
 from reader.extract.thresholds import FURNITURE_CHARS
-from reader.extract.units import Unit
+from reader.extract.units import VERBATIM, Unit
 from reader.extract.vocabulary import FOOTER
 
 _SPLIT_GAP = 4
@@ -208,7 +208,7 @@ def _runs(units: list[Unit], kinds: list[Kind]) -> list[_Run]:
             gap, cue, width, opening, headline, new_page = 0, False, 0, False, False, False
         else:
             gap += 1
-            data = shapes.is_data(unit.text)
+            data = unit.kind in VERBATIM or shapes.is_data(unit.text)
             width += not data
             label = not data and not unit.text.rstrip().endswith(":")
             if kind is Kind.SHORT and headline and _is_dateline(unit.text):

@@ -80,6 +80,27 @@ def table_block(table: Any) -> Block | None:
     )
 
 
+def cells_block(rows: list[list[str]], *, header: bool) -> Block | None:
+    """A table given by its cells (a Markdown pipe table), read aloud as an HTML data table
+    is: each row after the header row paired with its names. Short rows are filled with
+    empty cells; a row longer than the header adds unnamed columns. None: fewer than two
+    columns, or no text."""
+    width = max((len(row) for row in rows), default=0)
+    if width < 2 or not any(any(row) for row in rows):
+        return None
+    filled = [row + [""] * (width - len(row)) for row in rows]
+    names = filled[0] if header and len(filled) > 1 else None
+    body = filled[1:] if names is not None else filled
+    plain = [False] * width
+    lines = [line for cells in body if (line := _line(_Row(cells, plain, False), names))]
+    return Block(
+        BlockKind.TABLE,
+        "\n".join(lines),
+        rows=tuple(tuple(cells) for cells in filled),
+        header=names is not None,
+    )
+
+
 def table_row(row: Any) -> str:
     """The text of a row of a table that is not a data table ("" when it has none, or is
     its table's header row)."""

@@ -15,6 +15,10 @@ repeats, no bad lines) keeps its edges. A text made of several documents (pages 
 after another) is cut where another article opens (a headline and its dateline) or another
 page begins (after a copyright footer), and each is a section under its own title.
 
+Before any of it, a text dump's list of links (lynx's numbered "References") leaves the
+units and its "[12]" markers become links (`link_list`); code samples and pipe tables are
+units of their own (`units`), kept where they stand inside the article's run.
+
 Text that is not a page is not cleaned at all (`book`): a Project Gutenberg file (its frame
 removed, see `gutenberg`), a book with chapter headings, running prose with no page
 furniture, or any text with (almost) no page furniture (`furniture`): a clean article, whose
@@ -35,6 +39,7 @@ from reader.extract.furniture import is_clean, is_control
 from reader.extract.gutenberg import unframe
 from reader.extract.kinds import classify_units
 from reader.extract.languages import stopword_judged
+from reader.extract.link_list import without_link_lists, without_markers
 from reader.extract.markdown import markdown_article
 from reader.extract.marks import without_heading_marks, without_references
 from reader.extract.runs import (
@@ -47,7 +52,7 @@ from reader.extract.runs import (
 )
 from reader.extract.sentences import with_sentences
 from reader.extract.shapes import Kind
-from reader.extract.units import Unit, split_units
+from reader.extract.units import VERBATIM, Unit, as_block, carried, split_units
 from reader.extract.vocabulary import SLASHED
 from reader.model import Article, Block, BlockKind
 
@@ -96,24 +101,34 @@ class _Meta:
 def parse_text(text: str, source: str, *, markdown: bool = False, raw: bool = False) -> Article:
     """Blocks and metadata from plain text; Markdown keeps its structure and all its text,
     and so does a book (see `book`), with its chapter headings found, and any text `raw`."""
-    if raw:
-        return book_article(split_units(text, markdown=markdown), source)
     if markdown:
-        return markdown_article(split_units(text, markdown=True), source)
+        units = split_units(text, markdown=True)
+        return book_article(units, source) if raw else markdown_article(units, source)
+    if raw:
+        return book_article(_units(text)[0], source)
     if frame := unframe(text):
-        return book_article(split_units(frame.body), source, frame)
-    units = split_units(text)
+        return book_article(_units(frame.body)[0], source, frame)
+    units, listed = _units(text)
     if is_book(units) or is_prose(units):
         return book_article(units, source)
     for unit in units:  # a heading's permalink sign or edit link: the page's, not its words
-        unit.text = without_heading_marks(unit.text)
+        if (text_only := without_heading_marks(unit.text)) != unit.text:
+            unit.links = carried(unit.text, text_only, unit.links)
+            unit.text = text_only
     if is_clean(units):  # no page around it: keep it all but a stray "Advertisement"
         kept = [u for u in units if u.marked or not shapes.is_furniture(u.text)]
         return book_article(kept, source)
     article = _scrape_article(units, source)
     if not article.text.strip():  # nothing looked like an article: better all than nothing
         return book_article(units, source)
-    return replace(article, left_out=left_out_prose(text, article))
+    source_text = without_markers(text) if listed else text
+    return replace(article, left_out=left_out_prose(source_text, article))
+
+
+def _units(text: str) -> tuple[list[Unit], bool]:
+    """A plain text's units, a dump's link list taken out and its markers made links (see
+    `link_list`); and whether it had one."""
+    return without_link_lists(split_units(text))
 
 
 def _scrape_article(units: list[Unit], source: str) -> Article:
@@ -229,6 +244,8 @@ def _metadata(page: _Page, start: int, end: int, *, above: int) -> _Meta:
                 meta.section = label
                 meta.drop.add(before)
     for index in head:
+        if units[index].kind in VERBATIM:
+            continue  # a table of times or a code sample is no dateline
         text = units[index].text
         name, date = shapes.byline_and_date(text)
         if meta.byline is None and (name or date) and not (date and meta.published):
@@ -322,13 +339,13 @@ def _extend_tail(
 def _block(unit: Unit, kind: Kind) -> Block:
     text = unit.text
     if unit.kind is not BlockKind.PARAGRAPH:
-        return Block(unit.kind, text, unit.level)
+        return as_block(unit)
     if shapes.is_caption(text):
-        return Block(BlockKind.CAPTION, text)
+        return as_block(unit, kind=BlockKind.CAPTION)
     if (
         kind is Kind.SHORT
         and shapes.is_heading_like(text, max_words=_SHORT_HEADING_WORDS)
         and not shapes.is_data(text)  # a line of a code sample or a table
     ):
-        return Block(BlockKind.HEADING, text, 2)
-    return Block(BlockKind.PARAGRAPH, without_references(text) if kind is Kind.GOOD else text)
+        return as_block(unit, kind=BlockKind.HEADING, level=2)
+    return as_block(unit, without_references(text) if kind is Kind.GOOD else text)

@@ -5,7 +5,9 @@ before it when that one looks hard-wrapped (long for the run, at most ~120 colum
 short sentence end), with a space except between Chinese or Japanese characters; otherwise
 each line is its own unit, as a scrape's menu or an "Advertisement" line under a paragraph
 must be. Markdown structure (`#` headings, `-`/`1.` list items, `>` quotes, fenced or
-indented code) gives the unit's kind.
+indented code, pipe tables: `pipe_tables`) gives the unit's kind, in plain text too (a
+README pasted as text); so does the shape of a code sample that a text dump of a page
+drew as lines (`code_shape`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from reader.extract import code_shape
+from reader.extract.pipe_tables import find_tables
+from reader.extract.tables import cells_block
 from reader.extract.vocabulary import UNSPACED_JOINABLE
-from reader.model import BlockKind
+from reader.model import Block, BlockKind, Inline
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST = re.compile(r"^\s*(?:[-*+•◦▪□■●○◆►▸]\s+|(?=\d{1,3}[.)]\s))(.*)$")
@@ -47,46 +52,102 @@ class Unit:
     level: int = 0
     marked: bool = False
     """True when Markdown syntax (not shape) gave the kind."""
+    rows: list[list[str]] | None = None
+    """A table's cells, row by row (`text` is then how it reads aloud)."""
+    header: bool = False
+    """The first of `rows` names the columns."""
+    links: tuple[Inline, ...] = ()
+    """Links over `[start, end)` of `text` (a text dump's link list, see `link_list`)."""
+
+
+VERBATIM = frozenset({BlockKind.CODE, BlockKind.TABLE})
+"""Units whose lines are kept as they are: a code sample, a table. Neither prose nor a
+page's label, the cleaner keeps them where they stand among the article's paragraphs."""
+
+
+def as_block(
+    unit: Unit, text: str | None = None, kind: BlockKind | None = None, level: int = 0
+) -> Block:
+    """The block `unit` becomes, as `kind` (its own by default) with `text` (its own, or
+    an edit of it that removed some characters: its links move with their words)."""
+    if unit.rows is not None and kind in (None, BlockKind.TABLE):
+        table = cells_block(unit.rows, header=unit.header)
+        if table is not None:
+            return table
+    shown = unit.text if text is None else text
+    links = unit.links if shown == unit.text else carried(unit.text, shown, unit.links)
+    return Block(kind or unit.kind, shown, level or unit.level, inline=links)
+
+
+def carried(before: str, after: str, spans: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """`spans` of `before` moved onto `after`, a copy of it with some characters removed:
+    each span's words are looked for from where the last one ended; lost ones are dropped."""
+    moved: list[Inline] = []
+    cursor = 0
+    for span in spans:
+        words = before[span.start : span.end]
+        at = after.find(words, cursor) if words else -1
+        if at >= 0:
+            moved.append(Inline(at, at + len(words), span.style, span.href))
+            cursor = at + len(words)
+    return tuple(moved)
 
 
 def split_units(text: str, *, markdown: bool = False) -> list[Unit]:
-    if "```" not in text and "~~~" not in text:  # no fences: the fast path, for big books
-        units: list[Unit] = []
-        for chunk in _BREAK.split(text):
-            lines = [line.rstrip() for line in chunk.split("\n") if line.strip()]
-            units.extend(_chunk_units(lines, markdown=markdown))
-        return units
-    return _fenced_units(text.split("\n"), markdown=markdown)
-
-
-def _fenced_units(lines: list[str], *, markdown: bool) -> list[Unit]:
+    """The units of `text`: fenced code first, then (in plain text) code samples by their
+    shape (`code_shape`), then paragraphs between them."""
+    fenced = "```" in text or "~~~" in text
+    seeds = [] if markdown else code_shape.seeds(text)
+    if not fenced and not seeds:  # the fast path, for big books
+        return _paragraph_units(text, markdown=markdown)
+    lines = text.split("\n")
+    verbatim = _fences(lines) if fenced else []
+    if seeds:
+        taken = [(start, end) for start, end, _ in verbatim]
+        for sample in code_shape.samples(lines, seeds, taken):
+            verbatim.append((sample.start, sample.end, Unit(sample.text, BlockKind.CODE)))
+        verbatim.sort(key=lambda found: found[0])
+    if not verbatim:
+        return _paragraph_units(text, markdown=markdown)
     units: list[Unit] = []
-    index = 0
-    chunk: list[str] = []
-    while index < len(lines):
-        line = lines[index]
-        if fence := _FENCE.match(line):
-            units.extend(_chunk_units(chunk, markdown=markdown))
-            chunk = []
-            body: list[str] = []
-            index += 1
-            while index < len(lines) and not lines[index].lstrip().startswith(fence.group(1)):
-                body.append(lines[index])
-                index += 1
-            code = "\n".join(body).strip("\n")
-            if code.strip():
-                units.append(Unit(code, BlockKind.CODE, marked=True))
-        elif line.strip():
-            chunk.append(line.rstrip())
-        else:
-            units.extend(_chunk_units(chunk, markdown=markdown))
-            chunk = []
-        index += 1
-    units.extend(_chunk_units(chunk, markdown=markdown))
+    at = 0
+    for start, end, unit in verbatim:
+        units += _paragraph_units("\n".join(lines[at:start]), markdown=markdown)
+        if unit.text.strip():
+            units.append(unit)
+        at = end
+    return units + _paragraph_units("\n".join(lines[at:]), markdown=markdown)
+
+
+def _paragraph_units(text: str, *, markdown: bool) -> list[Unit]:
+    units: list[Unit] = []
+    for chunk in _BREAK.split(text):
+        lines = [line.rstrip() for line in chunk.split("\n") if line.strip()]
+        units.extend(_chunk_units(lines, markdown=markdown, piped="|" in chunk))
     return units
 
 
-def _chunk_units(lines: list[str], *, markdown: bool) -> list[Unit]:
+def _fences(lines: list[str]) -> list[tuple[int, int, Unit]]:
+    """Fenced code: lines [start, end) from its opening fence to its closing one (or the
+    text's end), and its unit."""
+    found: list[tuple[int, int, Unit]] = []
+    index = 0
+    while index < len(lines):
+        fence = _FENCE.match(lines[index])
+        if fence is None:
+            index += 1
+            continue
+        start = index
+        index += 1
+        while index < len(lines) and not lines[index].lstrip().startswith(fence.group(1)):
+            index += 1
+        code = "\n".join(lines[start + 1 : index]).strip("\n")
+        index = min(index + 1, len(lines))
+        found.append((start, index, Unit(code, BlockKind.CODE, marked=True)))
+    return found
+
+
+def _chunk_units(lines: list[str], *, markdown: bool, piped: bool) -> list[Unit]:
     if not lines:
         return []
     if markdown and len(lines) > 1 and all(line.startswith(("    ", "\t")) for line in lines):
@@ -97,10 +158,29 @@ def _chunk_units(lines: list[str], *, markdown: bool) -> list[Unit]:
                 marked=True,
             )
         ]
+    if not piped:  # no pipe table (most paragraphs: a look at the whole chunk at once)
+        return _line_units(lines, markdown=markdown)
+    units: list[Unit] = []
+    at = 0
+    for table in find_tables(lines):
+        units += _line_units(lines[at : table.start], markdown=markdown)
+        block = cells_block(table.rows, header=table.header)
+        if block is None:
+            units += _line_units(lines[table.start : table.end], markdown=markdown)
+        else:
+            units.append(Unit(block.text, BlockKind.TABLE, 0, True, table.rows, block.header))
+        at = table.end
+    return units + _line_units(lines[at:], markdown=markdown)
+
+
+def _line_units(lines: list[str], *, markdown: bool) -> list[Unit]:
+    if not lines:
+        return []
     width = max(len(line.strip()) for line in lines)
     units: list[Unit] = []
     parts: list[str] = []  # the lines of units[-1] while it grows (joined once, not per line)
     previous: str | None = None
+    above = ""  # the line before, as written
     for raw in lines:
         line = raw.strip()
         marked = line[0] in _MARKS  # else plain text (most lines): no Markdown to look for
@@ -133,15 +213,24 @@ def _chunk_units(lines: list[str], *, markdown: bool) -> list[Unit]:
             else:
                 units.append(Unit(inner, BlockKind.QUOTE, marked=True))
             parts, previous = [units[-1].text], line
-        elif previous is not None and _wrapped(previous, width):
+        elif (
+            previous is not None
+            and _wrapped(previous, width)
+            and not (previous.endswith(":") and _indent(raw) < _indent(above))
+        ):  # (an outdented line after "...like this:" is a sample a renderer set apart)
             parts.append(line)
             previous = line
         else:
             _close(units, parts)
             units.append(Unit(line))
             parts, previous = [line], line
+        above = raw
     _close(units, parts)
     return [unit for unit in units if unit.text.strip()]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _close(units: list[Unit], parts: list[str]) -> None:

@@ -7,7 +7,8 @@
   gapless playback (`player`), events when words become audible (`timeline`); where skips
   land (`navigation`: "previous" restarts a paragraph heard for 2 s or more).
 - `speech`: what the ear hears (links as their host, no footnote markers or stray symbols),
-  with word offsets mapped back to the display text; `render` is the one way to synthesize.
+  with word offsets mapped back to the display text; `render` is the one way to synthesize;
+  `quiet`: the silence a command would wait through (a clip's lead, the rest of a gap).
 - `reader.narration_options.NarrationOptions` (outside this package, so the settings need
   none of it): voice, rate, volume, pauses, captions read or not; taken by the narrator
   (and its worker), `reader speak` and the export alike. `options` applies them to audio.

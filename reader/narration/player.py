@@ -6,7 +6,8 @@ device; that count minus the output latency is what is audible now, which is how
 narrator knows which word to highlight (synthesis runs far ahead of the voice). A pause
 stops the stream and puts back what its buffer held, so that a resume, like a play, starts
 a stream with the sound at once instead of after the silence a running stream would have
-buffered while paused.
+buffered while paused. A skip stops the stream too and drops its buffer, so that the
+sentence skipped to is heard at once, not after a buffer's worth of the one left.
 
 sounddevice and numpy are imported here, lazily: only the worker process pays for them.
 """
@@ -18,6 +19,8 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from reader.narration import quiet
 
 if TYPE_CHECKING:
     import numpy as np
@@ -83,13 +86,16 @@ class Player:
         self._done: deque[_Segment] = deque(maxlen=HISTORY)
         self._paused = False
         self._device_frames = 0
+        self._started_frames = 0
+        """`_device_frames` when the stream last started (its buffer empty then)."""
         self._content_frames = 0
         self._latency_frames = 0
         self._stream: Any = None
         self._np: Any = None
         self.frames_written = 0
         """Content frames handed to the device since the last `stop` (silence excluded;
-        those a pause took back from its buffer are not counted twice)."""
+        those a pause took back from its buffer are not counted twice; the silence a resume
+        passes over counts as handed)."""
         self.first_frame_at: float | None = None
         """`time.perf_counter()` when the first content frame after `stop` reached the device."""
 
@@ -161,24 +167,43 @@ class Player:
 
     def resume(self) -> None:
         """Sound again from the frame paused at, with the device's buffer filled afresh
-        (as at play), not after a buffer of the silence a running stream would have kept."""
+        (as at play), not after a buffer of the silence a running stream would have kept;
+        a pause in the silence between two sentences resumes with the next one's voice."""
         with self._control:
             with self._lock:
-                self._paused = False
+                if self._paused:
+                    self._paused = False
+                    self._pass_silence()
                 waiting = bool(self._queue)
             if waiting:
                 self._start()
+
+    def _pass_silence(self) -> None:
+        """Move past the silence ahead, up to `quiet.LEAD_MS` before the next sound (the
+        caller holds `_lock`); the frames passed over count as played, so what is audible
+        and the events due follow."""
+        lead = quiet.lead_frames(self.sample_rate)
+        for segment in self._queue:
+            found = quiet.next_sound(segment.data, segment.pos)
+            ahead = segment.length if found is None else max(segment.pos, found - lead)
+            self.frames_written += ahead - segment.pos
+            self._content_frames += ahead - segment.pos
+            segment.pos = ahead
+            if found is not None:
+                return
 
     def _start(self) -> None:
         """Start the stream if it is not running (the caller holds `_control`)."""
         if self._stream is not None and not self._stream.active:
             self._origin = None
+            with self._lock:  # (the callback is not running)
+                self._started_frames = self._device_frames
             self._stream.start()
 
     def _rewind(self) -> None:
         """Put back what was handed to the device but is not heard yet, for a stream
         whose buffer is about to be dropped (the caller holds `_lock`)."""
-        now = self._device_frames - self._latency_frames
+        now = self._heard_frames()
         while self._done:
             last = self._done[-1]
             assert last.anchor is not None
@@ -207,10 +232,12 @@ class Player:
                 self._stream.abort()
 
     def clear(self) -> None:
-        """Drop what is queued but keep the stream (and a pause) going: for skips."""
+        """Drop what is queued, and what the device holds of it, but keep a pause: for
+        skips (the stream starts again with what is queued next)."""
         with self._lock:
             self._queue.clear()
             self._done.clear()
+        self._flush()
 
     def queued_frames(self) -> int:
         """Frames queued and not yet handed to the device: how long it can play on."""
@@ -218,16 +245,30 @@ class Player:
             return sum(segment.length - segment.pos for segment in self._queue)
 
     def drop_before(self, tag: object) -> bool:
-        """Drop what is queued before the segment `tag` (the one being played too), so that
-        it plays next: for a skip onto audio already queued. False when it is not queued,
-        or has begun playing (a skip back to its start must play it again)."""
+        """Drop what is queued before the segment `tag` (the one being played too, and what
+        the device holds of it), so that it plays next: for a skip onto audio already
+        queued. False when it is not queued, or has begun playing (a skip back to its start
+        must play it again)."""
         with self._lock:
             if all(segment.tag != tag or segment.pos for segment in self._queue):
                 return False
             while self._queue[0].tag != tag:
                 self._queue.popleft()
             self._done.clear()
-            return True
+        self._flush()
+        return True
+
+    def _flush(self) -> None:
+        """Drop what the device holds, not heard yet, of what a skip left behind: the
+        stream starts again with what is queued now (or with what `enqueue` brings)."""
+        with self._control:
+            if self._stream is None or not self._stream.active:
+                return  # paused (resume starts it) or not started yet
+            self._stream.abort()
+            with self._lock:
+                waiting = bool(self._queue) and not self._paused
+            if waiting:
+                self._start()
 
     def keep_current(self) -> tuple[object, int] | None:
         """Drop what is queued after the segment being played; return that segment's tag
@@ -249,7 +290,7 @@ class Player:
     def audible(self) -> tuple[object, int] | None:
         """The tag of the segment being heard now and the frame within it, or None."""
         with self._lock:
-            now = self._device_frames - self._latency_frames
+            now = self._heard_frames()
             heard: tuple[object, int] | None = None
             for segment in (*self._done, *self._queue):
                 if segment.anchor is None or segment.anchor > now:
@@ -266,7 +307,13 @@ class Player:
                 return True
             last = self._done[-1]
             assert last.anchor is not None
-            return self._device_frames - self._latency_frames >= last.anchor + last.length
+            return self._heard_frames() >= last.anchor + last.length
+
+    def _heard_frames(self) -> int:
+        """Device frames heard by now: those handed to it less its buffer, which a stream
+        started again (after a pause, a skip) has not filled yet, so that its first frame
+        is heard at once (the caller holds `_lock`)."""
+        return max(self._started_frames, self._device_frames - self._latency_frames)
 
     def _callback(self, outdata: Any, frames: int, _time: Any, _status: Any) -> None:
         self.fill(outdata[:, 0])

@@ -15,7 +15,8 @@ the engine's word offsets (in speech text) become display offsets and highlights
 A word inside a rewritten part ("link", "example.com") maps to the whole part (the URL).
 
 `render` is the one place that synthesizes a sentence of display text: the narrator and the
-export both use it, so what is exported is what is heard.
+export both use it, so what is exported is what is heard. Its clips start with the voice
+(`quiet`: no leading silence kept beyond a few ms).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from reader.narration.engine import Clip, Synthesizer, WordTiming
+from reader.narration.quiet import without_lead
 
 _CANDIDATE = re.compile(
     r"""
@@ -167,7 +169,8 @@ def _symbol(char: str) -> str | None:
 
 
 def render(synth: Synthesizer, display: str) -> Clip:
-    """Synthesize a sentence of display text; the clip's word offsets are display offsets."""
+    """Synthesize a sentence of display text; the clip's word offsets are display offsets,
+    and its leading silence is cut short (a skip or a play hears the voice at once)."""
     speech = speech_text(display)
     clip = synth.synthesize(speech.text) if speech.text.strip() else synth.synthesize("")
-    return Clip(clip.pcm, clip.sample_rate, speech.map_words(clip.words))
+    return without_lead(Clip(clip.pcm, clip.sample_rate, speech.map_words(clip.words)))

@@ -1,0 +1,140 @@
+"""Code samples in text dumps of pages: one code block each, lines and indentation kept.
+
+The fixtures are pages of this suite (`fixtures/text/pages/*.html`) as `w3m -dump -cols 100`
+and `lynx -dump -nolist -width=100` draw them: w3m sets a `<pre>` between blank lines at the
+prose's margin, lynx against its own margin, right under the paragraph that introduces it.
+A block quote and a poem are indented too, and stay prose.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from reader.extract import load
+from reader.extract.text import parse_text
+from reader.model import Article, BlockKind
+from tests.test_extract_docs import DOCS
+
+TEXT = Path(__file__).parent / "fixtures" / "text"
+DUMPS = ["tutorial-w3m.txt", "tutorial-lynx.txt", "devlog-w3m.txt", "devlog-lynx.txt"]
+
+FUNCTION = """\
+import tomllib
+from pathlib import Path
+
+
+def load_settings(path: Path) -> dict[str, object]:
+    with path.open("rb") as handle:
+        settings = tomllib.load(handle)
+    if settings.get("workers", 1) < 1:
+        raise ValueError("workers must be at least 1")
+    return settings"""
+CONFIG = '[server]\nhost = "127.0.0.1"\nport = 8080\nworkers = 4'
+
+
+def code(article: Article) -> list[str]:
+    return [block.text for block in article.blocks if block.kind is BlockKind.CODE]
+
+
+def prose(article: Article) -> list[str]:
+    return [block.text for block in article.blocks if block.kind is not BlockKind.CODE]
+
+
+@pytest.mark.parametrize("name", DUMPS[:2])
+def test_a_dumps_code_samples_are_code_blocks_with_their_indentation(name: str) -> None:
+    article = load(str(TEXT / name))
+    assert code(article) == [FUNCTION, CONFIG]
+
+
+@pytest.mark.parametrize("name", DUMPS[:2])
+def test_no_line_of_a_sample_is_left_in_the_prose(name: str) -> None:
+    article = load(str(TEXT / name))
+    for text in prose(article):
+        for line in (*FUNCTION.splitlines(), *CONFIG.splitlines()):
+            if line.strip():
+                assert line.strip() not in text
+    assert any(text.endswith("opened in binary mode:") for text in prose(article))
+
+
+@pytest.mark.parametrize("name", DUMPS[:2])
+def test_an_indented_quote_and_poem_stay_prose(name: str) -> None:
+    article = load(str(TEXT / name))
+    texts = prose(article)
+    assert any(text.startswith("I spent an afternoon finding out") for text in texts)
+    for line in ("Write it down and write it plain,", "say what every key is for;"):
+        assert line in texts
+    assert not any("Write it down" in text or "afternoon" in text for text in code(article))
+
+
+@pytest.mark.parametrize("name", DUMPS[2:])
+def test_code_in_a_scrape_with_page_furniture_is_kept_where_it_stands(name: str) -> None:
+    article = load(str(TEXT / name))
+    samples = code(article)
+    assert len(samples) == 3
+    assert samples[0].startswith("#!/bin/sh\nset -eu\n")
+    assert '    echo "backing up $dir"' in samples[0].splitlines()
+    assert samples[1].splitlines()[0] == "fn checksum(data: &[u8]) -> u32 {"
+    assert samples[2] == "[Timer]\nOnCalendar=*-*-* 03:00:00\nPersistent=true"
+    kinds = [block.kind for block in article.blocks]
+    first = kinds.index(BlockKind.CODE)
+    assert kinds[first - 1] is BlockKind.PARAGRAPH  # the paragraph that introduces it
+    texts = [block.text for block in article.blocks]
+    for furniture in ("Related posts", "Share this post", "Leave a comment"):
+        assert furniture not in texts
+
+
+@pytest.mark.parametrize(
+    ("name", "sample"),
+    [
+        ("mdbook.txt", 'schedule "porch" {\n    on  = "sunset"\n    off = "23:30"\n}'),
+        ("sphinx.txt", '[scheduler]\nworkers = 4\nqueue = "default"'),
+    ],
+)
+def test_documentation_dumps_keep_their_examples_as_code(name: str, sample: str) -> None:
+    assert code(load(str(DOCS / name))) == [sample]
+
+
+def test_indented_prose_in_plain_text_is_not_code() -> None:
+    text = textwrap.dedent(
+        """\
+        The letter arrived on a Tuesday, and it said only this about the house by the sea:
+
+            We kept the lamp lit every night; the ships came in, and went again,
+            and nobody asked us why (nor did we tell them) until the war was over.
+
+        Her grandmother had written a verse on the back of the envelope:
+
+            Salt on the window, sand on the stair;
+            a kettle, a candle, an empty chair.
+            Come home = come home, the gulls would call;
+            and we came home, and that was all.
+
+        Nobody in the family knew who had taught it to her, or when she had learnt it.
+        """
+    )
+    article = parse_text(text, "letter.txt")
+    assert code(article) == []
+    assert "Salt on the window, sand on the stair;" in article.text
+
+
+def test_a_sample_in_plain_text_between_paragraphs_is_code() -> None:
+    text = textwrap.dedent(
+        """\
+        To count the lines of every file in a folder, a short loop in the shell is enough.
+        It prints each name beside its count, and the total at the end.
+
+        for f in *.txt; do
+            printf '%s %s\\n' "$(wc -l < "$f")" "$f"
+        done | sort -n
+
+        The sort puts the longest files last, where they are easy to find on the screen.
+        """
+    )
+    article = parse_text(text, "notes.txt")
+    assert code(article) == [
+        'for f in *.txt; do\n    printf \'%s %s\\n\' "$(wc -l < "$f")" "$f"\ndone | sort -n'
+    ]
+    assert len(prose(article)) == 2
