@@ -142,8 +142,13 @@ def ours_text(rendered: str, source: str) -> Callable[[], tuple[str, str]]:
 
 
 def _shown(article: Article) -> str:
-    """Every block, captions included (the reference text has them too)."""
-    return "\n\n".join(block.text for block in article.blocks)
+    """Every block as the reader shows it, captions included (the reference text has them
+    too); a table by its cells, row by row (its `text` is what is read aloud, each cell
+    named by its column)."""
+    return "\n\n".join(
+        "\n".join(" ".join(row) for row in block.rows) if block.rows else block.text
+        for block in article.blocks
+    )
 
 
 def baseline_text(rendered: str) -> Callable[[], tuple[str, str]]:

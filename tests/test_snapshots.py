@@ -15,6 +15,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from reader.extract import load
+from reader.model import BlockKind
 from reader.narration.events import SentenceStarted, WordStarted
 from tests.fakes import FakeNarrator
 from tests.tui_support import ReaderApp, settle
@@ -108,14 +109,16 @@ def test_the_queue_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 def test_a_table_with_its_spoken_row(snap_compare: SnapCompare) -> None:
     tables = Path(__file__).resolve().parent / "fixtures" / "tables-article.html"
-    app = ReaderApp(str(tables), FakeNarrator, article=load(str(tables)))
+    article = load(str(tables))
+    second = [i for i, block in enumerate(article.blocks) if block.kind is BlockKind.TABLE][1]
+    app = ReaderApp(str(tables), FakeNarrator, article=article)
 
     async def spoken(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("space")
         narrator = app.reading.listening.narrator
         assert isinstance(narrator, FakeNarrator)
-        narrator.sink(SentenceStarted(block=7, sentence=1))  # "Päijänne" of the second table
+        narrator.sink(SentenceStarted(block=second, sentence=1))  # its row "Päijänne"
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=spoken)

@@ -14,9 +14,12 @@ from the article's body paragraphs as readability kept them:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reader.extract import shapes
+from reader.extract.markup import without_controls
+from reader.extract.region import is_unlikely
 from reader.safe_text import sanitize_line
 
 BODY_LINKS = 0.5
@@ -25,6 +28,16 @@ LEAD_LABELS = 2
 """Short labels or captions skipped between the lead and the article's first paragraph."""
 LABEL_WORDS = 6
 """... each of at most this many words."""
+
+GAP_CHARS = 80
+"""A paragraph between the article's paragraphs longer than this is its text ..."""
+GAP_LINKS = 0.25
+"""... when less than this share of it is links; a shorter one when it has no link and
+holds a sentence's end."""
+SECTION_PARAGRAPHS = 2
+"""Between two of the article's paragraphs, this many of prose are a part it left out."""
+_APART = frozenset(("aside", "nav", "figure", "blockquote", "form", "footer"))
+_SENTENCE = re.compile(r"\.(?: |$)")
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _BLOCKS = _HEADINGS | {"p", "li", "blockquote", "pre", "dd", "dt", "figcaption", "caption"}
@@ -79,6 +92,71 @@ def lead(elements: list[Any], first: int, kept: set[str]) -> list[int]:
         else:
             break
     return found[::-1]
+
+
+def gap(elements: list[Any], before: int, after: int, kept: set[str]) -> list[Any]:
+    """The paragraphs of the page between two of the article's body paragraphs, which
+    follow each other in the article (at `elements[before]` and `elements[after]`), beside
+    them in the same parent, none of whose texts is in `kept`, that read as article text by
+    Readability.js's rule for a paragraph beside the article: long with few links, or short
+    with none, ending a sentence; or, when they hold several paragraphs of prose, those
+    paragraphs wherever they sit between the two (a part of the article of its own, such
+    as a `<section>` readability passed over), unless set apart in an aside or a box named
+    as furniture. Scripts and controls are taken out of them (they are the page's own
+    elements, which nothing has cleaned)."""
+    parents = {id(elements[before].getparent()), id(elements[after].getparent())}
+    found: list[Any] = []
+    section = _lost_section(elements, before, after, kept)
+    if section:
+        return section
+    for index in range(before + 1, after):
+        element = elements[index]
+        if element.tag != "p" or id(element.getparent()) not in parents:
+            continue
+        paragraph = without_controls(element)
+        text = sanitize_line(paragraph.text_content())
+        key = shapes.normal(text)
+        if key and key not in kept and _is_beside_prose(paragraph, text):
+            found.append(paragraph)
+    return found
+
+
+def _lost_section(elements: list[Any], before: int, after: int, kept: set[str]) -> list[Any]:
+    """The prose paragraphs between two of the article's, when there are several: a part
+    of the article readability left out (a `<section>` of its own)."""
+    found: list[Any] = []
+    shared = {id(up) for up in elements[before].iterancestors()}
+    for index in range(before + 1, after):
+        element = elements[index]
+        if element.tag != "p" or _set_apart(element, shared):
+            continue
+        paragraph = without_controls(element)
+        text = sanitize_line(paragraph.text_content())
+        key = shapes.normal(text)
+        if key in kept:
+            return []
+        if _is_body_prose(paragraph, text):
+            found.append(paragraph)
+    return found if len(found) >= SECTION_PARAGRAPHS else []
+
+
+def _set_apart(paragraph: Any, shared: set[int]) -> bool:
+    """The paragraph sits in a box of its own below the ancestors it shares with the
+    article (`shared`): an aside, or one named as furniture ("related", "promo")."""
+    for up in paragraph.iterancestors():
+        if id(up) in shared:
+            return False
+        if up.tag in _APART or is_unlikely(up):
+            return True
+    return False
+
+
+def _is_beside_prose(paragraph: Any, text: str) -> bool:
+    size = len(text)
+    links = sum(len(sanitize_line(link.text_content())) for link in paragraph.iter("a"))
+    if size > GAP_CHARS:
+        return links < GAP_LINKS * size
+    return links == 0 and bool(_SENTENCE.search(text))
 
 
 def _is_body_prose(paragraph: Any, text: str) -> bool:

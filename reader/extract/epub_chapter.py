@@ -124,7 +124,7 @@ def mark_noterefs(chapter: Chapter, chapters: dict[str, Chapter], name: str) -> 
 
 
 def chapter_blocks(chapter: Chapter, entries: list[TocEntry]) -> list[Block]:
-    from reader.extract.html import body_blocks
+    from reader.extract.html_blocks import body_blocks
 
     body = chapter.body
     notes = _take_notes(body, chapter.notes)

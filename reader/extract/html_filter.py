@@ -1,0 +1,247 @@
+"""Raw blocks -> the article's blocks: page furniture, link lists, labels, byline out.
+
+Readability keeps the densest container, which can still hold a category link, a share
+bar, a dateline or a "Source:" line; those are taken apart here by the same shape rules as
+the plain-text cleaner (`shapes`), plus link density and repetition across the page.
+Figure captions and a lead that readability drops are taken back from the page (`around`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from reader.extract import around, shapes
+from reader.extract.html_blocks import BLOCK_TAGS, Raw, raw_block
+from reader.extract.htmlmeta import Metadata
+from reader.model import Block, BlockKind
+
+_DATA = (BlockKind.CODE, BlockKind.TABLE)
+"""Blocks whose text is data, never taken for page furniture or a credit line."""
+_SHORT_TEXT = 120
+"""Text nodes shorter than this are counted across the page to find its repeated labels."""
+_LINK_LIST = 0.6
+"""A block with more than this share of its text in links ..."""
+_LINK_LIST_WORDS = 25
+"""... and at most this many words is a list of links, dropped ..."""
+_LINK_LIST_OWN_WORDS = 3
+"""... unless this many of its words are outside its links: a sentence with links in it
+("Neil has patches up to <improve the tab unloader>, and <show UI when frames crash>"),
+or an item of a list whose items together are not mostly links: one linked line among the
+sentences of a list of news ("<Here's our year in review!>") is one of them, while a list
+of related stories is links from top to bottom."""
+_PROMOTION = re.compile(
+    r"^\W*(?:related|read(?: more| next| also)?|see also|also read|more|watch|listen|recommended"
+    r"|most read|learn more|lire(?: aussi)?|voir aussi|à lire aussi|leer más|lea también"
+    r"|lesen sie auch|mehr zum thema|main articles?|further information|previous|next|older"
+    r"|newer)\b[^:：]{0,20}[:：]|^\[.*\]$|^\W*[←«‹]|[→»›]\W*$"
+    r"|^\W*(?:learn|read|find out|click|sign|subscribe|download|get|continue|see|view|watch"
+    r"|listen|edit|improve|share|print|e-?mail|comment|reply|follow|join|donate|buy|shop|try"
+    r"|go|back|return|jump|skip)\b",
+    re.IGNORECASE,
+)
+"""A link promoted as another story or page: cued ("Related: ...", "Lire aussi : ...",
+"Main article: ...", "Previous: ..."), set in brackets ("[Read: ...]"), pointed to by an
+arrow ("← Older post"), or a call to action ("Learn more about ...", "Edit this page")."""
+_TEASER = re.compile(
+    r"(?:…|\.\.\.)\s*(?:\[?\s*(?:read more|continue reading|read on|more|lire la suite"
+    r"|weiterlesen|leer más|leia mais)\s*\]?\W*){1,2}$",
+    re.IGNORECASE,
+)
+"""Another story's excerpt, cut short and followed by its link ("... it… Read more")."""
+_TITLE_REACH = 5
+"""The page's title repeated among the first this many blocks is dropped (it is shown)."""
+_LABEL_WORDS = 6
+"""A text repeated around the page, of at most this many words, is a label ("Share")."""
+_META_WORDS = 12
+"""A paragraph of at most this many words may be the byline or the dateline."""
+
+
+def page_texts(root: Any) -> tuple[Counter[str], dict[str, int]]:
+    """How often each short text occurs on the page, and where each text first occurs."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    keys: dict[str, str] = {}  # the same short texts recur (blanks, labels): one key each
+    for index, element in enumerate(root.iter()):
+        tag = element.tag
+        if not isinstance(tag, str) or tag in ("script", "style"):
+            continue
+        own = element.text
+        if tag in BLOCK_TAGS:
+            if key := shapes.normal(element.text_content()):
+                first.setdefault(key, index)
+        elif own and (key := _key(own, keys)):
+            first.setdefault(key, index)
+        for piece in (own, element.tail):  # each text node once
+            if piece and len(piece) < _SHORT_TEXT and (key := _key(piece, keys)):
+                counts[key] += 1
+    return counts, first
+
+
+def _key(text: str, keys: dict[str, str]) -> str:
+    key = keys.get(text)
+    if key is None:
+        key = keys[text] = shapes.normal(text)
+    return key
+
+
+def mark_order(first: dict[str, int], raws: list[Raw]) -> None:
+    previous = 0
+    for raw in raws:
+        raw.order = first.get(shapes.normal(raw.text), previous)
+        previous = raw.order
+
+
+def _body(raws: list[Raw]) -> list[Raw]:
+    return [r for r in raws if r.kind is BlockKind.PARAGRAPH and r.link_share < around.BODY_LINKS]
+
+
+def add_lead(elements: list[Any], raws: list[Raw]) -> list[Raw]:
+    """The prose paragraphs just before the article's first one, when readability's choice
+    begins with it (`around.lead`)."""
+    body = _body(raws)
+    if not body or raws[0].order < body[0].order or body[0].order >= len(elements):
+        return raws
+    kept = {shapes.normal(raw.text) for raw in raws}
+    lead: list[Raw] = []
+    for index in around.lead(elements, body[0].order, kept):
+        raw = raw_block(elements[index], BlockKind.PARAGRAPH, "p")
+        raw.order = index
+        lead.append(raw)
+    return lead + raws if lead else raws
+
+
+def add_gaps(elements: list[Any], raws: list[Raw]) -> list[Raw]:
+    """The paragraphs readability skipped between two of the article's that follow each
+    other, beside them in the page (`around.gap`), each put after the first of the two."""
+    kept: set[str] | None = None
+    out: list[Raw] = []
+    for index, raw in enumerate(raws):
+        out.append(raw)
+        after = raws[index + 1] if index + 1 < len(raws) else None
+        if after is None or not raw.order + 1 < after.order < len(elements):
+            continue
+        if raw.kind is not BlockKind.PARAGRAPH or after.kind is not BlockKind.PARAGRAPH:
+            continue
+        if not (_is_placed(raw, elements) and _is_placed(after, elements)):
+            continue
+        kept = kept if kept is not None else {shapes.normal(raw.text) for raw in raws}
+        for paragraph in around.gap(elements, raw.order, after.order, kept):
+            added = raw_block(paragraph, BlockKind.PARAGRAPH, "p")
+            added.order = raw.order
+            out.append(added)
+    return out
+
+
+def _is_placed(raw: Raw, elements: list[Any]) -> bool:
+    """The block's text is that of the page's element it was placed at (`mark_order`), not
+    one whose text did not match and that took the place of the block before it."""
+    element = elements[raw.order]
+    return element.tag == "p" and shapes.normal(element.text_content()) == shapes.normal(raw.text)
+
+
+def add_captions(root: Any, elements: list[Any], raws: list[Raw]) -> list[Raw]:
+    """Figure captions of the article that readability left out, in page order."""
+    body = _body(raws)
+    if not body:
+        return raws
+    have = {shapes.normal(raw.text) for raw in raws}
+    order = {id(element): index for index, element in enumerate(elements)}
+    extra: list[Raw] = []
+    last = max(raw.order for raw in body)
+    for caption in around.captions(root, elements, body[0].order, last):
+        raw = raw_block(caption, BlockKind.CAPTION, "figcaption")
+        if raw.text and shapes.normal(raw.text) not in have:
+            raw.order = order.get(id(caption), 0)
+            extra.append(raw)
+    return sorted(raws + extra, key=lambda raw: raw.order) if extra else raws
+
+
+def _list_link_shares(raws: list[Raw]) -> dict[int, float]:
+    """The share of each list's text inside links, its items taken together."""
+    links: dict[int, float] = {}
+    chars: dict[int, int] = {}
+    for raw in raws:
+        if raw.group:
+            size = len("".join(raw.text.split()))
+            chars[raw.group] = chars.get(raw.group, 0) + size
+            links[raw.group] = links.get(raw.group, 0.0) + raw.link_share * size
+    return {group: links[group] / max(1, chars[group]) for group in chars}
+
+
+def _links_only(raws: list[Raw]) -> list[bool]:
+    """Which blocks are a link and little else: mostly links, short, few words of their
+    own, and (a list's item) in a list that is mostly links too."""
+    list_links = _list_link_shares(raws)
+    return [
+        raw.link_share > _LINK_LIST
+        and list_links.get(raw.group, 1.0) > _LINK_LIST
+        and len(shapes.words(raw.text)) <= _LINK_LIST_WORDS
+        and raw.own_words < _LINK_LIST_OWN_WORDS
+        for raw in raws
+    ]
+
+
+def _is_link_furniture(raws: list[Raw], links: list[bool], index: int) -> bool:
+    """A link block that is page furniture: a heading, caption or list item made of a link
+    (a teaser's headline), one of several links side by side ("Facebook X WhatsApp") or
+    of a run of link blocks (a list of links written as paragraphs), or a promotion
+    ("Related: <...>", "[Read: <...>]", "<Learn more>"). A link paragraph alone between the
+    article's paragraphs is the article's: an image's credit ("(Artist: <name>)"), a
+    sentence written as a link."""
+    raw = raws[index]
+    return (
+        raw.kind is not BlockKind.PARAGRAPH
+        or bool(raw.group)
+        or raw.link_count > 1
+        or (index > 0 and links[index - 1])
+        or (index + 1 < len(raws) and links[index + 1])
+        or bool(_PROMOTION.match(raw.text))
+    )
+
+
+def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list[Block]:
+    title_key = shapes.normal(meta.title)
+    links = _links_only(raws)
+    kept: list[Raw] = []
+    for index, raw in enumerate(raws):
+        key = shapes.normal(raw.text)
+        size = len(shapes.words(raw.text))
+        if (
+            not key
+            or (key == title_key and index < _TITLE_REACH)
+            or (links[index] and _is_link_furniture(raws, links, index))
+        ):
+            continue
+        if counts[key] > 1 and size <= _LABEL_WORDS and raw.kind is not BlockKind.HEADING:
+            continue  # "Advertisement", "Share": labels repeated around the page
+        if raw.kind not in _DATA and (shapes.is_furniture(raw.text) or _TEASER.search(raw.text)):
+            continue
+        if raw.kind is BlockKind.PARAGRAPH and size <= _META_WORDS:
+            if meta.byline is None and (name := shapes.byline(raw.text)) and not kept:
+                meta.byline = name
+                continue
+            if shapes.is_date(raw.text) and (not kept or meta.published):
+                meta.published = meta.published or shapes.clean_date(raw.text)
+                continue
+        kept.append(raw)
+    while kept and kept[-1].kind not in _DATA and (name := shapes.credit(kept[-1].text)):
+        meta.credit = meta.credit or name
+        kept.pop()
+    if len(kept) >= 2 and (name := shapes.credit(kept[-2].text)):
+        meta.credit = meta.credit or name
+        del kept[-2]
+    blocks: list[Block] = []
+    for raw in kept:
+        kind = raw.kind
+        if kind is BlockKind.PARAGRAPH and shapes.is_caption(raw.text):
+            kind = BlockKind.CAPTION
+        blocks.append(raw.block(kind))
+    while (
+        len(blocks) > 1
+        and blocks[-1].kind is BlockKind.HEADING
+        and any(block.kind is not BlockKind.HEADING for block in blocks)
+    ):
+        blocks.pop()  # a heading with nothing under it ("Related", "Comments")
+    return blocks

@@ -1,0 +1,117 @@
+"""The article's container: readability-lxml's choice, on a copy of the page prepared for it.
+
+readability-lxml drops every element whose class or id sounds unlikely ("popup", "tweet",
+"footer", "comment"), inline ones too: a link with `class="popup"` inside a sentence takes
+its words out of the sentence ("I am a <a class=popup>rather elderly</a> man" reads "I am a
+man"). Readability.js leaves links alone for this reason, and so does the copy readability
+reads here: links lose their class and id there (the page itself keeps them), and headings
+their id, an anchor made of their own words ("1-ai-and-the-toolchain" reads as a "tool"
+widget to readability, which drops a heading whose names weigh against it). Other inline
+elements keep theirs: a span of an unlikely class is often hidden ("cs1-hidden-error").
+
+readability-lxml's list of unlikely names is older than Readability.js's, which has since
+learnt "related", "social", "banner", "breadcrumbs", "-ad-", "supplemental" and more, and
+also drops what a screen reader is told to skip (`aria-hidden`), dialogs, and the roles
+of menus and asides (`role="complementary"`). The copy readability reads goes by the
+newer list: a related-posts box of teasers with excerpts inside the article's container
+reads as prose to every other rule. When that leaves less than a short article's prose,
+readability reads the page again with nothing stripped, as Readability.js does.
+
+When readability still keeps much less prose than the page's own main region holds, that
+region is taken instead (`markup.main_region`). Embedded players and frames are taken out
+of the chosen region: they have no text of their own to read.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from reader.extract import markup as markup_tools
+
+_EMBEDDED = ("iframe", "video", "audio", "object", "embed", "canvas")
+"""Players and frames: what they hold is a fallback for browsers without them, and
+readability writes "VIDEO" into each video frame it keeps (to keep the element)."""
+_UNLIKELY = re.compile(
+    r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer"
+    r"|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social"
+    r"|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote",
+    re.IGNORECASE,
+)
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow", re.IGNORECASE)
+_UNLIKELY_ROLES = frozenset(
+    ("menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog")
+)
+_NEVER_UNLIKELY = frozenset(("html", "body", "a", "main", "article"))
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+MIN_PROSE = 500
+"""Characters of prose below which readability runs again on the page with nothing
+stripped (Readability.js's own bound for a second try)."""
+
+
+def article_region(root: Any) -> Any | None:
+    """Readability's choice of the article's container, or the page's main region when
+    that holds much more prose (readability drops documentation pages' sections)."""
+    content = _readability(for_readability(root, strip=True))
+    kept = markup_tools.prose_chars(content) if content is not None else 0
+    if kept < MIN_PROSE:
+        content = _readability(for_readability(root, strip=False))
+        kept = markup_tools.prose_chars(content) if content is not None else 0
+    region = markup_tools.main_region(root, kept)
+    chosen = region if region is not None else content
+    if chosen is not None:
+        for embedded in list(chosen.iter(*_EMBEDDED)):
+            embedded.drop_tree()  # (its tail stays)
+    return chosen
+
+
+def _readability(page: Any) -> Any | None:
+    from lxml import html as lxml_html
+
+    try:
+        from readability import Document
+
+        summary = Document(page).summary(html_partial=True)
+        return lxml_html.fragment_fromstring(summary, create_parent="div")
+    except Exception:  # readability raises bare Exceptions (Unparseable, ...) on odd pages
+        return None
+
+
+def for_readability(root: Any, *, strip: bool) -> Any:
+    """A copy of the page whose links readability cannot drop by their class or id; with
+    `strip`, without the elements Readability.js takes for page furniture by their class,
+    id or role, and those it cannot show."""
+    page = copy.deepcopy(root)
+    for link in page.iter("a"):
+        link.attrib.pop("class", None)
+        link.attrib.pop("id", None)
+    for heading in page.iter(*_HEADINGS):
+        heading.attrib.pop("id", None)  # an anchor made of its words ("...-toolchains")
+    if strip:
+        for element in [element for element in page.iter() if is_unlikely(element)]:
+            if element.getparent() is not None:
+                element.drop_tree()
+    return page
+
+
+def is_unlikely(element: Any) -> bool:
+    """Page furniture by Readability.js's vocabulary of class, id and role, or hidden."""
+    tag = element.tag
+    if not isinstance(tag, str) or tag in _NEVER_UNLIKELY:
+        return False
+    if element.get("aria-hidden") == "true" and "fallback-image" not in (
+        element.get("class") or ""
+    ):
+        return True
+    if element.get("role") in _UNLIKELY_ROLES:
+        return True
+    if element.get("aria-modal") == "true" and element.get("role") == "dialog":
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if len(names) < 2 or not _UNLIKELY.search(names) or _MAYBE.search(names):
+        return False
+    return (
+        not any(up.tag in ("table", "code", "pre") for up in element.iterancestors())
+        and next(element.iter("main", "article"), None) is None
+    )
