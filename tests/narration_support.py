@@ -9,8 +9,8 @@ from collections.abc import Callable
 from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
 from reader.narration.events import NarrationEvent, StateChanged
+from tests.waiting import CEILING
 
-TIMEOUT = 15.0
 LONG = split_sentences(
     Article(
         source="test",
@@ -39,7 +39,7 @@ class Events:
     def until(self, done: Callable[[NarrationEvent], bool]) -> list[NarrationEvent]:
         """Events up to and including the first for which `done` is true."""
         got: list[NarrationEvent] = []
-        deadline = time.monotonic() + TIMEOUT
+        deadline = time.monotonic() + CEILING
         while True:
             event = self.queue.get(timeout=max(0.01, deadline - time.monotonic()))
             got.append(event)
