@@ -9,13 +9,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 
 import pytest
 
-WAIT = 20.0
-"""Seconds a test waits for the player to reach a state before failing."""
+from tests.waiting import CEILING
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +32,7 @@ def private_bus() -> Iterator[str]:
         yield address
     finally:
         daemon.terminate()
-        daemon.wait(timeout=10)
+        daemon.wait(timeout=CEILING)
 
 
 @pytest.fixture
@@ -49,19 +47,11 @@ def playerctl(*args: str) -> str:
         ["playerctl", "--player=reader", *args],
         capture_output=True,
         text=True,
-        timeout=10,
+        timeout=CEILING,
         check=False,
         env=os.environ,
     )
     return result.stdout.strip() if result.returncode == 0 else ""
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = WAIT) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def status_is(state: str) -> Callable[[], bool]:

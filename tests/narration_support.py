@@ -17,8 +17,8 @@ from reader.narration.espeak import EspeakSynthesizer
 from reader.narration.events import Finished, NarrationEvent, StateChanged
 from reader.narration.session import Session
 from reader.narration_options import NarrationOptions
+from tests.waiting import CEILING
 
-TIMEOUT = 15.0
 LONG = split_sentences(
     Article(
         source="test",
@@ -47,7 +47,7 @@ class Events:
     def until(self, done: Callable[[NarrationEvent], bool]) -> list[NarrationEvent]:
         """Events up to and including the first for which `done` is true."""
         got: list[NarrationEvent] = []
-        deadline = time.monotonic() + TIMEOUT
+        deadline = time.monotonic() + CEILING
         while True:
             event = self.queue.get(timeout=max(0.01, deadline - time.monotonic()))
             got.append(event)
@@ -147,7 +147,7 @@ def run_session(
     session.start()
     session.command(Load(article, whole=False))
     session.command(Play(0, 0))
-    assert sink.done.wait(TIMEOUT)
+    assert sink.done.wait(CEILING)
     session.close()
     return player, sink.all(), synth.sample_rate
 

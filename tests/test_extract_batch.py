@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.http_support import serving
+from tests.waiting import CEILING, wait_until
 
 READER = (sys.executable, "-m", "reader")
 STALLED = threading.Event()
@@ -38,10 +39,10 @@ class Handler(BaseHTTPRequestHandler):
             if not STALL_ONCE_SEEN.is_set():
                 STALL_ONCE_SEEN.set()
                 STALLED.set()
-                RELEASE.wait(30)
+                RELEASE.wait(CEILING)
         elif self.path.startswith("/stall"):
             STALLED.set()
-            RELEASE.wait(30)
+            RELEASE.wait(CEILING)
         body = article(self.path.strip("/"), 40).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
@@ -216,12 +217,10 @@ def test_ctrl_c_stops_the_workers_and_keeps_what_was_written(tmp_path: Path, ser
             start_new_session=True,  # its own group, as a terminal's foreground job
         )
     try:
-        assert STALLED.wait(60), "a worker asks for a stalled page"
-        deadline = time.monotonic() + 30
-        while not out.read_text() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        assert STALLED.wait(CEILING), "a worker asks for a stalled page"
+        wait_until(out.read_text, "the first page to be written")
         os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the whole group gets it
-        _, stderr = process.communicate(timeout=30)
+        _, stderr = process.communicate(timeout=CEILING)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
@@ -230,7 +229,7 @@ def test_ctrl_c_stops_the_workers_and_keeps_what_was_written(tmp_path: Path, ser
     assert "Traceback" not in stderr
     assert stderr == ""
     assert titles(out.read_text()) == ["Page 0"], "what was written is whole JSON lines"
-    assert _group_is_gone(process.pid, within=10), "no worker is left behind"
+    assert _group_is_gone(process.pid, within=CEILING), "no worker is left behind"
 
 
 def _children(pid: int) -> list[int]:
@@ -254,7 +253,7 @@ def test_a_worker_that_dies_is_replaced_and_its_page_tried_again(
         text=True,
     )
     try:
-        assert STALLED.wait(60)
+        assert STALLED.wait(CEILING)
         for child in _children(process.pid):
             os.kill(child, signal.SIGKILL)  # as the kernel's out-of-memory killer would
         stdout, stderr = process.communicate(timeout=60)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.mpris_support import playerctl, private_bus, session_bus, status_is, wait_for
+from tests.mpris_support import playerctl, private_bus, session_bus, status_is
+from tests.waiting import CEILING, wait_until
 
 __all__ = ["private_bus", "session_bus"]  # fixtures, used by name
 
@@ -43,7 +44,7 @@ def dbus_send(member: str, *args: str, interface: str = "org.mpris.MediaPlayer2"
         ],
         capture_output=True,
         text=True,
-        timeout=10,
+        timeout=CEILING,
         check=True,
     )
     return result.stdout
@@ -78,7 +79,7 @@ def test_reader_speak_is_a_media_player(tmp_path: Path) -> None:
     page.write_text(PAGE)
     speaking = Speaking(page)
     try:
-        wait_for(status_is("Playing"), "reader speak to play")
+        wait_until(status_is("Playing"), "reader speak to play")
         title, artist, comment, length, track = playerctl(
             "metadata",
             "--format",
@@ -89,22 +90,22 @@ def test_reader_speak_is_a_media_player(tmp_path: Path) -> None:
         assert track.strip("'").startswith("/org/mpris/MediaPlayer2/reader/track/")
 
         playerctl("pause")
-        wait_for(status_is("Paused"), "pause")
+        wait_until(status_is("Paused"), "pause")
         playerctl("play")
-        wait_for(status_is("Playing"), "play")
+        wait_until(status_is("Playing"), "play")
 
         assert not speaking.said("Paragraph two")
         playerctl("next")
-        wait_for(lambda: speaking.said("Paragraph two"), "next to reach paragraph two")
+        wait_until(lambda: speaking.said("Paragraph two"), "next to reach paragraph two")
 
         seconds = int(length) / 1e6  # a sixth of it a paragraph, less a heading's words
         playerctl("position", f"{seconds * 4.1 / 6:.1f}")  # into the fifth
-        wait_for(lambda: speaking.said("Paragraph five"), "the position to reach paragraph five")
+        wait_until(lambda: speaking.said("Paragraph five"), "the position to reach paragraph five")
         assert seconds * 4 / 6 - 2 <= float(playerctl("position")) < seconds * 5 / 6
         assert not speaking.said("Paragraph four")
 
         playerctl("volume", "0.5")
-        wait_for(lambda: playerctl("volume") == "0.500000", "the volume")
+        wait_until(lambda: playerctl("volume") == "0.500000", "the volume")
         rate = "variant:double:1.5"
         dbus_send(
             "Set",
@@ -122,9 +123,9 @@ def test_reader_speak_is_a_media_player(tmp_path: Path) -> None:
         assert "double 1.5" in get
 
         playerctl("stop")
-        wait_for(status_is("Stopped"), "stop")
+        wait_until(status_is("Stopped"), "stop")
         dbus_send("Quit")
-        assert speaking.process.wait(timeout=20) == 0
+        assert speaking.process.wait(timeout=CEILING) == 0
     finally:
         if speaking.process.poll() is None:
             speaking.process.kill()

@@ -12,8 +12,9 @@ from dbus_fast.aio import MessageBus
 
 from reader.mpris.timeline import Timeline
 from tests.fakes import FakeNarrator
-from tests.mpris_support import WAIT, private_bus, session_bus
+from tests.mpris_support import private_bus, session_bus
 from tests.tui_support import SIZE, ReaderApp, fake, loaded, settle
+from tests.waiting import CEILING
 
 __all__ = ["private_bus", "session_bus"]  # fixtures, used by name
 SEED = "cna-cambodia-scam-networks.html"
@@ -34,7 +35,7 @@ async def playerctl(*args: str) -> str:
 async def until(*args: str, expected: str) -> None:
     """Ask playerctl `args` until it answers `expected`."""
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + WAIT
+    deadline = loop.time() + CEILING
     while (answer := await playerctl(*args)) != expected:
         assert loop.time() < deadline, f"{args}: {answer!r}, not {expected!r}"
         await asyncio.sleep(0.05)
@@ -117,8 +118,8 @@ async def test_a_move_by_key_is_a_seek(seeds_dir: Path, session_bus: str) -> Non
             expected = timeline.span(app.reading.listening.resume_from)[0]
             assert expected > 0
             loop = asyncio.get_running_loop()
-            deadline = loop.time() + WAIT
-            while (position := await asyncio.wait_for(seeked.get(), WAIT)) != expected:
+            deadline = loop.time() + CEILING
+            while (position := await asyncio.wait_for(seeked.get(), CEILING)) != expected:
                 assert loop.time() < deadline, f"Seeked {position}, not {expected}"
     finally:
         bus.disconnect()

@@ -39,7 +39,8 @@ from reader.narration.events import (
 )
 from reader.narration.worker import PACING_VARIABLE
 from reader.narration_options import NarrationOptions
-from tests.narration_support import TIMEOUT, Events, is_a
+from tests.narration_support import Events, is_a
+from tests.waiting import CEILING
 
 ARTICLE = split_sentences(
     Article(
@@ -171,7 +172,7 @@ def test_the_worker_reports_a_bad_line_and_goes_on() -> None:
         assert started == [(1, 0), (1, 1), (2, 0)]
         assert not any(isinstance(e, NarrationError | NarrationWarning) for e in heard)
         worker.send(to_json(Quit()))
-        assert worker.process.wait(timeout=TIMEOUT) == 0
+        assert worker.process.wait(timeout=CEILING) == 0
     finally:
         if worker.process.poll() is None:
             worker.process.kill()

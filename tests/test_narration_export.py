@@ -40,6 +40,7 @@ from reader.narration.export import (
 from reader.narration.output_file import Sink
 from reader.narration.speech import render
 from reader.narration_options import NarrationOptions
+from tests.waiting import CEILING, ending
 
 ARTICLE = split_sentences(
     Article(
@@ -366,13 +367,15 @@ def test_ctrl_c_stops_the_export_at_once_and_removes_the_partial_file(
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 60
-    while not (partial.exists() and partial.stat().st_size > 100_000):
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "the export never started writing"
-        time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=5)  # "within a second", generously
+    with ending(process):
+        deadline = time.monotonic() + CEILING
+        while not (partial.exists() and partial.stat().st_size > 100_000):
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the export never started writing"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        # "at once": within a sentence, where the whole book takes many minutes to render
+        _, stderr = process.communicate(timeout=CEILING)
     assert process.returncode == 130, stderr
     assert stderr == "reader: stopped: the unfinished export was removed\n"
     assert list(folder.iterdir()) == [source]

@@ -31,8 +31,8 @@ from reader.narration.skipped import notice
 from reader.narration.worker import PACING_VARIABLE
 from reader.narration_options import NarrationOptions
 from tests.narration_support import Collected, InstantPlayer, cue_times, run_session
+from tests.waiting import CEILING
 
-TIMEOUT = 15.0
 ARTICLE = split_sentences(
     Article(
         source="test",
@@ -241,7 +241,7 @@ def test_the_worker_takes_options_at_start_and_later(monkeypatch: pytest.MonkeyP
         def blocks_heard() -> list[int]:
             narrator.play(Position(0))
             heard: list[int] = []
-            deadline = time.monotonic() + TIMEOUT
+            deadline = time.monotonic() + CEILING
             while True:
                 event = events.get(timeout=max(0.01, deadline - time.monotonic()))
                 if isinstance(event, SentenceStarted):
@@ -298,7 +298,7 @@ def test_the_whole_of_a_book_continues_what_its_beginning_is_playing() -> None:
     session.command(Pause())
     session.command(Load(ARTICLE, whole=True))
     session.command(Resume())
-    assert sink.done.wait(TIMEOUT)
+    assert sink.done.wait(CEILING)
     session.close()
     events = sink.all()
     blocks = [e.block for e in events if isinstance(e, SentenceStarted)]

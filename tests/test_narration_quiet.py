@@ -20,7 +20,7 @@ from reader.narration.quiet import LEAD_MS, QUIET, next_sound, without_lead
 from reader.narration.render_ahead import RenderAhead
 from reader.narration.speech import render
 from reader.narration_options import NarrationOptions
-from tests.narration_support import TIMEOUT
+from tests.waiting import CEILING
 
 RATE = 22050
 LEAD = RATE * LEAD_MS // 1000
@@ -118,7 +118,7 @@ def test_next_onto_a_paragraph_opening_with_a_quote_mark_plays_its_voice_at_once
     ahead.start()
     try:
         ahead.jump(0, 0)
-        deadline = time.monotonic() + TIMEOUT
+        deadline = time.monotonic() + CEILING
         while (queued := ahead.pending.opening(1, 0)) is None:  # rendered ahead for Next
             assert time.monotonic() < deadline
             assert not failed

@@ -23,8 +23,8 @@ from reader.narration.events import (
 )
 from reader.narration.player import Player
 from reader.narration.session import NOT_REAL_TIME, Session
+from tests.waiting import CEILING, wait_until
 
-TIMEOUT = 10.0
 LONG = split_sentences(
     Article(
         source="test",
@@ -45,14 +45,6 @@ def soon(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(player_module, "RACE_AFTER", 0.5)
 
 
-def wait_for(condition: object, timeout: float = TIMEOUT) -> None:
-    assert callable(condition)
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
-
-
 @pytest.mark.usefixtures("soon")
 def test_a_paced_player_on_a_fast_device_says_it_races() -> None:
     synth = EspeakSynthesizer(voice="en")
@@ -64,7 +56,7 @@ def test_a_paced_player_on_a_fast_device_says_it_races() -> None:
         assert not paced.racing()
         paced.enqueue(clip.pcm * 20)
         unpaced.enqueue(clip.pcm * 2000)
-        wait_for(paced.racing)
+        wait_until(paced.racing, "the paced player to say it races")
         assert not paced.drained(), "paced: not raced to the end"
         assert not unpaced.racing(), "without pacing there is nothing to tell"
     finally:
@@ -82,12 +74,12 @@ def test_the_session_warns_once_and_goes_on() -> None:
         session.command(Load(LONG, whole=False))
         session.command(Play(0, 0))
         seen: list[NarrationEvent] = []
-        deadline = time.monotonic() + TIMEOUT
+        deadline = time.monotonic() + CEILING
         while not any(isinstance(e, NarrationWarning) for e in seen):
             seen.append(events.get(timeout=max(0.01, deadline - time.monotonic())))
         after: list[NarrationEvent] = []
         while not any(isinstance(e, SentenceStarted) for e in after):
-            after.append(events.get(timeout=TIMEOUT))
+            after.append(events.get(timeout=CEILING))
     finally:
         session.close()
     assert [e for e in seen if isinstance(e, NarrationWarning)] == [NarrationWarning(NOT_REAL_TIME)]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,7 +24,8 @@ from reader.narration.events import NarrationEvent, SentenceStarted, StateChange
 from reader.narration.player import Player
 from reader.narration.session import Session
 from reader.narration_options import NarrationOptions
-from tests.narration_support import TIMEOUT, Events, state
+from tests.narration_support import Events, state
+from tests.waiting import CEILING, wait_until
 
 WORDS = ("Alpha Bravo Charlie Delta Echo Foxtrot", "Golf Hotel India Juliett Kilo Lima")
 TEXTS = [
@@ -64,7 +64,7 @@ class Gate:
         try:
             if text == self.held:
                 self.entered.set()
-                self.gate.wait(timeout=60)
+                self.gate.wait(timeout=CEILING)
             clip: Clip = self.synth.synthesize(text)
             self.texts.append(text)
             return clip
@@ -120,7 +120,7 @@ def test_words_are_highlighted_while_the_next_sentence_renders() -> None:
     synth = Gate(EspeakSynthesizer(lang="en"), held=TEXTS[0][1])
     with narrating(synth) as (session, events):
         session.command(Play(0, 0))
-        assert synth.entered.wait(TIMEOUT), "the second sentence is being rendered"
+        assert synth.entered.wait(CEILING), "the second sentence is being rendered"
         spans = word_spans(TEXTS[0][0])  # the first sentence starts the block
         got = events.until(lambda e: isinstance(e, WordStarted) and e.start == spans[-1][0])
         assert not synth.gate.is_set()
@@ -131,7 +131,7 @@ def test_commands_take_effect_while_a_sentence_renders_and_its_render_is_dropped
     synth = Gate(EspeakSynthesizer(lang="en"), held=TEXTS[0][1])
     with narrating(synth) as (session, events):
         session.command(Play(0, 0))
-        assert synth.entered.wait(TIMEOUT)
+        assert synth.entered.wait(CEILING)
         session.command(Pause())
         events.until(state("paused"))
         session.command(Skip(1, 0))
@@ -151,7 +151,7 @@ def test_a_rate_change_is_made_between_renders_and_drops_the_one_in_progress() -
     synth = Gate(EspeakSynthesizer(lang="en"), held=TEXTS[0][2])
     with narrating(synth) as (session, events):
         session.command(Play(0, 0))
-        assert synth.entered.wait(TIMEOUT)
+        assert synth.entered.wait(CEILING)
         session.command(Configure(NarrationOptions(rate=2.0)))
         session.command(Pause())
         events.until(state("paused"))  # the configure did not hold the commands after it
@@ -163,10 +163,7 @@ def test_a_rate_change_is_made_between_renders_and_drops_the_one_in_progress() -
 
 
 def rendered(synth: Gate, text: str) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while text not in synth.texts:
-        assert time.monotonic() < deadline, f"{text!r} is rendered ahead"
-        time.sleep(0.01)
+    wait_until(lambda: text in synth.texts, f"{text!r} to be rendered ahead")
 
 
 @pytest.mark.parametrize("engine", ["espeak", "piper"])

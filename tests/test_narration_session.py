@@ -25,6 +25,7 @@ from reader.narration.player import Player
 from reader.narration.session import Session
 from reader.narration_options import NarrationOptions
 from tests.narration_support import LONG, Events, is_a, state
+from tests.waiting import CEILING
 
 SILENT_WITHIN_MS = 50
 """Audio handed to the device after a stop or pause command: at most one callback's worth
@@ -151,7 +152,7 @@ class HeldSynthesizer(EspeakSynthesizer):
     def synthesize(self, text: str) -> Clip:
         if not self.hold.is_set():
             self.waiting.set()
-            self.hold.wait(timeout=10)
+            self.hold.wait(timeout=CEILING)
         return super().synthesize(text)
 
 
@@ -169,7 +170,7 @@ def test_resume_sounds_at_once_while_the_voice_is_busy_rendering() -> None:
         events.until(state("paused"))
         synth.hold.clear()  # the next render (the driver keeps a few sentences ahead) waits
         session.command(Skip(0, 1))  # ... and a skip makes the driver render at once
-        assert synth.waiting.wait(timeout=10), "the driver is rendering"
+        assert synth.waiting.wait(timeout=CEILING), "the driver is rendering"
         session.command(Resume())
         assert not player.paused, "heard at once, not after the render"
     finally:

@@ -29,6 +29,7 @@ from reader.narration.export import ExportProgress, ExportStopped, Progress
 from reader.podcast.chapters import chapters
 from reader.podcast.feed import FEED, guid
 from reader.podcast.render import Outcome, render_podcast
+from tests.waiting import CEILING, ending
 
 BASE = "https://example.org/pod/"
 HOSTILE = "Bad \x1b[2J\x07title ]]></title><script>alert(1)</script> & \x00more"
@@ -297,15 +298,15 @@ def test_ctrl_c_in_the_command_leaves_a_valid_feed(tmp_path: Path) -> None:
     long.write_text("A long article.\n\n" + "\n\n".join([paragraph * 4] * 400) + "\n")
     folder = tmp_path / "pod"
     command = [sys.executable, "-m", "reader", "podcast", str(folder), str(short), str(long)]
-    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and child.poll() is None:
-        feed = folder / FEED
-        if feed.exists() and len(feedparser.parse(feed.read_bytes()).entries) == 1:
-            break
-        time.sleep(0.05)
-    child.send_signal(signal.SIGINT)
-    _, err = child.communicate(timeout=60)
+    with ending(subprocess.Popen(command, stderr=subprocess.PIPE, text=True)) as child:
+        deadline = time.monotonic() + CEILING
+        while time.monotonic() < deadline and child.poll() is None:
+            feed = folder / FEED
+            if feed.exists() and len(feedparser.parse(feed.read_bytes()).entries) == 1:
+                break
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=CEILING)
     assert child.returncode == 130, err
     assert "stopped" in err
     (entry,) = feedparser.parse((folder / FEED).read_bytes()).entries

@@ -23,8 +23,8 @@ from reader.narration.events import NarrationEvent, SentenceStarted, StateChange
 from reader.narration_options import NarrationOptions
 from reader.terminal.keys import BINDINGS, HELP, Controls, Key, listening
 from tests.fakes import FakeNarrator
+from tests.waiting import CEILING
 
-TIMEOUT = 20.0
 PARAGRAPHS = [
     f"Paragraph number {word} begins with this sentence. It goes on for a while after that. "
     f"And then paragraph {word} comes to its end."
@@ -146,7 +146,7 @@ class Terminal:
     def send(self, keys: str) -> None:
         os.write(self.leader, keys.encode())
 
-    def expect(self, text: str, timeout: float = TIMEOUT) -> str:
+    def expect(self, text: str, timeout: float = CEILING) -> str:
         """Read until `text` has appeared (after what earlier calls consumed)."""
         deadline = time.monotonic() + timeout
         while text not in self.seen:
@@ -163,7 +163,7 @@ class Terminal:
         return before
 
     def wait(self) -> int:
-        code = self.process.wait(timeout=TIMEOUT)
+        code = self.process.wait(timeout=CEILING)
         with_rest = self.drain()
         assert "Traceback" not in with_rest, with_rest
         return code
@@ -275,7 +275,7 @@ def _inside_cbreak(stdin: TextIO, leader: int, follower: int, keys: queue.Queue[
         assert not lflag & (termios.ICANON | termios.ECHO), "cbreak, no echo"
         assert lflag & termios.ISIG, "Ctrl-C still interrupts"
         os.write(leader, b"n ")
-        assert [keys.get(timeout=TIMEOUT).char for _ in range(2)] == ["n", " "]
+        assert [keys.get(timeout=CEILING).char for _ in range(2)] == ["n", " "]
         raise RuntimeError("boom")
 
 

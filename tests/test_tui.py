@@ -229,7 +229,7 @@ async def test_real_narration_moves_the_highlight_through_the_article(seeds_dir:
         view = app.query_one(ArticleView)
         await pilot.press("right", "right", "space")
         start = view.focused_block
-        await settle(pilot, lambda: app.query_one(PlayerBar).state == "playing", timeout=30)
+        await settle(pilot, lambda: app.query_one(PlayerBar).state == "playing")
         spoken: set[int] = set()
 
         def advanced() -> bool:
@@ -237,10 +237,10 @@ async def test_real_narration_moves_the_highlight_through_the_article(seeds_dir:
                 spoken.add(view.spoken_block)
             return any(block > start for block in spoken)
 
-        await settle(pilot, advanced, timeout=60)
+        await settle(pilot, advanced)
         assert min(spoken) >= start
         await pilot.press("s")
-        await settle(pilot, lambda: app.query_one(PlayerBar).state == "stopped", timeout=10)
+        await settle(pilot, lambda: app.query_one(PlayerBar).state == "stopped")
         await app.action_quit()
 
 
@@ -280,7 +280,7 @@ async def test_without_an_audio_device_the_bar_says_so_and_reading_works(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: loaded(app))
         bar = app.query_one(PlayerBar)
-        await settle(pilot, lambda: bar.problem is not None, timeout=30)
+        await settle(pilot, lambda: bar.problem is not None)
         assert bar.problem is not None
         assert bar.problem.startswith("No audio output device")
         assert "No audio output device" in str(bar.render())

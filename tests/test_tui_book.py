@@ -242,7 +242,7 @@ async def test_a_book_opened_from_a_url_arrives_whole_and_is_remembered_whole(
         async with app.run_test(size=SIZE) as pilot:
             whole = load(str(book))
             # The visit is written before the clean copy: wait for the copy.
-            await settle(pilot, lambda: store.cached_article(url) is not None, timeout=30)
+            await settle(pilot, lambda: store.cached_article(url) is not None)
             shown = app.reading.article
             assert shown is not None
             assert shown.blocks == whole.blocks

@@ -50,7 +50,7 @@ async def test_the_next_document_in_the_queue_skips_its_photo_caption(tmp_path: 
                 spoken.add(view.spoken_block)
             return any(article.blocks[block].is_body for block in spoken)
 
-        await settle(pilot, body_heard, timeout=60)
+        await settle(pilot, body_heard)
         article = app.reading.article
         assert article is not None
         assert article.blocks[0].kind is BlockKind.CAPTION, "the fixture opens on a caption"

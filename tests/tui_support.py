@@ -18,6 +18,7 @@ from reader.tui import app as reader_app
 from reader.tui.article_view import ArticleView
 from reader.tui.player_bar import PlayerBar
 from tests.fakes import FakeNarrator
+from tests.waiting import CEILING
 
 SIZE = (100, 40)
 
@@ -52,7 +53,7 @@ def fake(app: ReaderApp) -> FakeNarrator:
 
 
 async def settle(
-    pilot: Pilot[None], condition: Callable[[], bool] | None = None, timeout: float = 10.0
+    pilot: Pilot[None], condition: Callable[[], bool] | None = None, timeout: float = CEILING
 ) -> None:
     """Let workers and messages run until `condition()` holds (or just a few frames)."""
     loop = asyncio.get_running_loop()
