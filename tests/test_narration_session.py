@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -24,7 +25,7 @@ from reader.narration.events import (
 from reader.narration.player import Player
 from reader.narration.session import Session
 from reader.narration_options import NarrationOptions
-from tests.narration_support import LONG, Events, is_a, state
+from tests.narration_support import LONG, Events, InstantPlayer, is_a, state
 from tests.waiting import CEILING
 
 SILENT_WITHIN_MS = 50
@@ -197,3 +198,44 @@ def test_a_resume_after_a_stop_and_a_pause_stays_silent(playing: Running) -> Non
     playing.events.until(state("stopped"))
     assert playing.events.quiet_for(0.3) == []
     assert playing.ms(playing.player.frames_played - before) < SILENT_WITHIN_MS
+
+
+class GatedPlayer(InstantPlayer):
+    """Hears the queued items only as far as the test lets it (`heard`, an index)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heard = 0
+
+    def audible(self) -> tuple[object, int] | None:
+        if len(self.queued) <= self.heard:
+            return None
+        return (self.queued[self.heard][1], 0)
+
+
+def test_what_was_heard_before_a_pause_is_told_before_the_pause() -> None:
+    """The listener's place is the sentence heard last: a sentence that became audible just
+    before the pause is reported before "paused", never after it (where the reading screen
+    would move on from a paused narration)."""
+    for _ in range(5):  # the driver may take the pause before or after its next report
+        synth = EspeakSynthesizer(lang="en")
+        player = GatedPlayer()
+        events = Events()
+        session = Session(synth, player, None, events)  # type: ignore[arg-type]
+        session.start()
+        try:
+            session.command(Load(LONG, whole=False))
+            session.command(Play(0, 0))
+            events.until(is_a(SentenceStarted))
+            deadline = time.monotonic() + CEILING
+            while len(player.queued) < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            with session._ahead.lock:  # the next sentence is heard as the pause comes
+                player.heard = 1
+                session.command(Pause())
+            after = events.until(state("paused"))
+            started = [e for e in after if isinstance(e, SentenceStarted)]
+            assert [e.sentence for e in started] == [1]
+            assert not [e for e in events.quiet_for(0.1) if isinstance(e, SentenceStarted)]
+        finally:
+            session.close()

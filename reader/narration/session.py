@@ -181,6 +181,7 @@ class Session:
             case Pause() if self.state == "playing":
                 assert self.player is not None
                 self.player.pause()
+                self._report()  # what was heard up to the pause comes before "paused"
                 self.state = "paused"
                 self._emit_state()
             case Resume() if self.state == "paused":
