@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader.narration import quiet
+from reader.narration.error_line import first_line
 from reader.narration.pacing import Pacer
 
 if TYPE_CHECKING:
@@ -338,16 +339,3 @@ class Player:
         """Whether the device takes audio much faster than real time: no one is hearing it
         (see `pacing.Pacer.racing`; False without pacing, when there is nothing to tell)."""
         return self._pacer is not None and self._pacer.racing()
-
-
-BRIEF = 160
-"""A reason inside a longer line is cut to this: ONNX Runtime's run to several hundred."""
-
-
-def first_line(error: BaseException, limit: int | None = None) -> str:
-    """The first line of an error's message: what a one-line report shows (cut to `limit`
-    characters)."""
-    text = (str(error).strip() or type(error).__name__).splitlines()[0]
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
