@@ -11,7 +11,7 @@ import pytest
 
 from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
-from reader.narration import player as player_module
+from reader.narration import pacing
 from reader.narration.commands import Load, Play
 from reader.narration.espeak import EspeakSynthesizer
 from reader.narration.events import (
@@ -42,7 +42,7 @@ LONG = split_sentences(
 
 @pytest.fixture
 def soon(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(player_module, "RACE_AFTER", 0.5)
+    monkeypatch.setattr(pacing, "RACE_AFTER", 0.5)
 
 
 @pytest.mark.usefixtures("soon")

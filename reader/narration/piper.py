@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from reader.narration.clause import CLAUSE_MARKS
 from reader.narration.engine import Clip, Voice, WordTiming, word_spans
+from reader.narration.error_line import BRIEF, first_line
 from reader.narration.piper_voices import PiperVoiceFile, read_voice
-from reader.narration.player import BRIEF, first_line
 from reader.narration_options import clamp_rate
 
 if TYPE_CHECKING:

@@ -21,19 +21,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader.narration import quiet
+from reader.narration.error_line import first_line
+from reader.narration.pacing import Pacer
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-PACE_TOLERANCE = 1.05
-PACE_SLACK = 0.25
-"""Pacing: the device may run at most 5% faster than the wall clock, plus a quarter second."""
-MAX_SLEEP = 0.02
-RACE_AFTER = 5.0
-RACE_SHARE = 0.5
-"""A device that pacing has held back for half the time over 5 s or more takes audio much
-faster than real time: nobody hears it (ALSA `null`, a broken device)."""
 HISTORY = 256
 """Finished segments remembered for mapping the audible frame back (those still in the
 device buffer when a segment ends)."""
@@ -70,14 +64,8 @@ class Player:
         self.volume = volume
         """0.0-1.0, applied as frames go to the device: a change is heard at once."""
         self._latency = latency
-        self._pace = pace
-        """Keep the device to real time. A sound card pulls frames at real time anyway; a sink
-        that swallows them faster (ALSA `null`, a broken device) would otherwise make the
-        narration race to the end of the article in a second, and burn a CPU doing it."""
-        self._origin: float | None = None
-        self._origin_frames = 0
-        self._held = 0.0
-        """Seconds pacing has slept since `_origin`."""
+        self._pacer = Pacer(sample_rate) if pace else None
+        """Keeps the device to real time (see `pacing`)."""
         self._lock = threading.Lock()
         """Guards queue state; the callback takes it briefly, never held around stream calls."""
         self._control = threading.Lock()
@@ -195,7 +183,8 @@ class Player:
     def _start(self) -> None:
         """Start the stream if it is not running (the caller holds `_control`)."""
         if self._stream is not None and not self._stream.active:
-            self._origin = None
+            if self._pacer is not None:
+                self._pacer.restart()
             with self._lock:  # (the callback is not running)
                 self._started_frames = self._device_frames
             self._stream.start()
@@ -226,7 +215,8 @@ class Player:
             self.frames_written = 0
             self.first_frame_at = None
             self._paused = False
-            self._origin = None
+            if self._pacer is not None:
+                self._pacer.restart()
         with self._control:
             if self._stream is not None and self._stream.active:
                 self._stream.abort()
@@ -317,8 +307,8 @@ class Player:
 
     def _callback(self, outdata: Any, frames: int, _time: Any, _status: Any) -> None:
         self.fill(outdata[:, 0])
-        if self._pace:
-            self._keep_to_real_time()
+        if self._pacer is not None:
+            self._pacer.keep_to_real_time(self._device_frames, self._latency_frames)
 
     def fill(self, out: npt.NDArray[np.int16]) -> None:
         """Write the next `len(out)` frames for the device into `out` (silence when paused
@@ -345,39 +335,7 @@ class Player:
             out[filled:] = 0
             self._device_frames += frames
 
-    def _keep_to_real_time(self) -> None:
-        """Sleep off any lead the device has taken over the wall clock (never the case for a
-        sound card, which pulls frames at real time)."""
-        now = time.perf_counter()
-        if self._origin is None:
-            self._origin, self._origin_frames, self._held = now, self._device_frames, 0.0
-            return
-        # a device may take up to its buffer (and a bit) at once, ahead of the clock
-        taken = self._device_frames - self._origin_frames - 2 * self._latency_frames
-        lead = taken / self.sample_rate - (now - self._origin) * PACE_TOLERANCE - PACE_SLACK
-        if lead > 0:
-            time.sleep(min(lead, MAX_SLEEP))
-            self._held += min(lead, MAX_SLEEP)
-
     def racing(self) -> bool:
-        """Whether the device has taken audio much faster than real time since the stream
-        started, for `RACE_AFTER` seconds or more (pacing keeps the narration to real time
-        regardless; this says that no one is hearing it)."""
-        origin = self._origin
-        if not self._pace or origin is None:
-            return False
-        elapsed = time.perf_counter() - origin
-        return elapsed >= RACE_AFTER and self._held >= RACE_SHARE * elapsed
-
-
-BRIEF = 160
-"""A reason inside a longer line is cut to this: ONNX Runtime's run to several hundred."""
-
-
-def first_line(error: BaseException, limit: int | None = None) -> str:
-    """The first line of an error's message: what a one-line report shows (cut to `limit`
-    characters)."""
-    text = (str(error).strip() or type(error).__name__).splitlines()[0]
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
+        """Whether the device takes audio much faster than real time: no one is hearing it
+        (see `pacing.Pacer.racing`; False without pacing, when there is nothing to tell)."""
+        return self._pacer is not None and self._pacer.racing()

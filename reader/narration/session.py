@@ -26,6 +26,7 @@ from reader.narration.commands import (
     Stop,
 )
 from reader.narration.engine import DEFAULT_LANGUAGE, Synthesizer
+from reader.narration.error_line import first_line
 from reader.narration.events import (
     EngineReady,
     EventSink,
@@ -41,7 +42,7 @@ from reader.narration.events import (
 from reader.narration.language import article_language
 from reader.narration.navigation import body_block, skip_target
 from reader.narration.options import reads
-from reader.narration.player import Player, first_line
+from reader.narration.player import Player
 from reader.narration.render_ahead import RenderAhead
 from reader.narration.timeline import Queued
 from reader.narration_options import NarrationOptions

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Synthesizer, Voice
+from reader.narration.error_line import BRIEF, first_line
 from reader.narration.espeak import DEFAULT_PITCH, QUOTE_PITCH, EspeakSynthesizer, list_voices
 from reader.narration.language import is_language
 from reader.narration.piper_voices import (
@@ -32,7 +33,6 @@ from reader.narration.piper_voices import (
     find_voice,
     piper_voices,
 )
-from reader.narration.player import BRIEF, first_line
 from reader.narration_options import clamp_rate
 
 if TYPE_CHECKING:
