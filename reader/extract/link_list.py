@@ -88,11 +88,11 @@ def _list_at(units: list[Unit], index: int) -> tuple[int, int, dict[int, str]] |
     start = index
     while start > 0 and index - start < _LABELS_ABOVE and _is_label(units[start - 1].text):
         start -= 1
-    addresses: dict[int, str] = {}
+    addresses: dict[int, str] = {}  # (numbered in rising order: the last is the highest)
     end = index
     while end < len(units):
         entry = _ENTRY.fullmatch(units[end].text)
-        if entry is not None and int(entry[1]) > max(addresses, default=0):
+        if entry is not None and int(entry[1]) > _last(addresses):
             addresses[int(entry[1])] = entry[2]
         elif _is_label(units[end].text) and end + 1 < len(units) and _entry(units[end + 1]):
             pass  # "Hidden links:"
@@ -114,7 +114,13 @@ def _list_at(units: list[Unit], index: int) -> tuple[int, int, dict[int, str]] |
 
 def _follows(unit: Unit, addresses: dict[int, str]) -> bool:
     entry = _ENTRY.fullmatch(unit.text)
-    return entry is not None and int(entry[1]) > max(addresses, default=0)
+    return entry is not None and int(entry[1]) > _last(addresses)
+
+
+def _last(addresses: dict[int, str]) -> int:
+    """The highest number of a list's `addresses` so far: the last one taken (a `max` over
+    them at each entry took a time growing as the list's square)."""
+    return next(reversed(addresses), 0)
 
 
 def _entry(unit: Unit) -> bool:
