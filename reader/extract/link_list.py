@@ -21,6 +21,7 @@ stopword after a word that is not one ("the annual report" in "the annual report
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from reader.extract import shapes
 from reader.extract.units import Unit
@@ -46,6 +47,10 @@ _LINK_WORDS = 4
 """... and elsewhere a link covers at most this many words."""
 _CONNECTORS = frozenset({"of", "the", "and", "de", "for", "on", "in", "la", "von", "van"})
 """Small words inside a capitalised name ("Gulf of Finland", "Bank of England")."""
+_OPENABLE = frozenset({"http", "https", "file"})
+"""A listed address becomes a link only with one of these schemes (a page's own, and a dump
+of a saved page's "file:" ones): a "javascript:" or "data:" entry leaves with the list, its
+marker making no link that a click would run."""
 _STOP = re.compile(r"""[.,;:!?()\[\]"“”«»|]|\s[-–—]\s""")
 
 
@@ -169,7 +174,7 @@ def _link(units: list[Unit], addresses: dict[int, str]) -> None:
             before = unit.text[previous : match.start()]
             pieces.append(before)
             length += len(before)
-            starts.append((length, addresses.get(int(match[1]))))
+            starts.append((length, _openable(addresses.get(int(match[1])))))
             previous = match.end()
         pieces.append(unit.text[previous:])
         text = "".join(pieces)
@@ -181,6 +186,15 @@ def _link(units: list[Unit], addresses: dict[int, str]) -> None:
                 links.append(Inline(start, end, InlineStyle.LINK, href))
         unit.text = text
         unit.links = tuple(sorted((*unit.links, *links), key=lambda span: span.start))
+
+
+def _openable(address: str | None) -> str | None:
+    if address is None:
+        return None
+    try:
+        return address if urlsplit(address).scheme.lower() in _OPENABLE else None
+    except ValueError:  # (an address urlsplit cannot read: "http://[::1")
+        return None
 
 
 def _link_end(text: str, start: int, limit: int, *, alone: bool) -> int:
