@@ -253,11 +253,22 @@ def _markdown_block(block: Block) -> str:
         case BlockKind.CAPTION:
             return f"*{text}*"
         case BlockKind.CODE:
-            return "```\n" + block.text + "\n```"
+            fence = _fence(block.text)
+            return f"{fence}\n{block.text}\n{fence}"
         case BlockKind.TABLE if block.rows:
             return _markdown_table(block)
         case _:
             return text
+
+
+def _fence(code: str) -> str:
+    """A fence that no line of `code` closes: ``` or ~~~, else more backticks than any of
+    its lines starts with."""
+    starts = [line.lstrip() for line in code.split("\n")]
+    for fence in ("```", "~~~"):
+        if not any(line.startswith(fence) for line in starts):
+            return fence
+    return "`" * (max(len(line) - len(line.lstrip("`")) for line in starts) + 1)
 
 
 def _markdown_table(block: Block) -> str:

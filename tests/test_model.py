@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from reader.extract.sentences import sentence_spans, split_sentences
+from reader.extract.text import parse_text
 from reader.model import (
     Article,
     Block,
@@ -138,3 +139,15 @@ def test_markdown_writes_inline_spans_as_markers_nested_inside_out() -> None:
         in markdown
     )
     assert _inline_article().to_plain_text().endswith("run make test now.\n")
+
+
+def test_a_code_block_holding_a_fence_is_written_inside_another_fence() -> None:
+    code = '```python\nprint("hi")\n```'
+    article = Article(source="x", title="T", blocks=(Block(BlockKind.CODE, code),))
+    markdown = article.to_markdown()
+    assert "~~~\n" + code + "\n~~~" in markdown
+    again = parse_text(markdown, "again.md", markdown=True)
+    assert [block.text for block in again.blocks if block.kind is BlockKind.CODE] == [code]
+    both = f"{code}\n~~~"
+    written = Article(source="x", title="T", blocks=(Block(BlockKind.CODE, both),)).to_markdown()
+    assert "````\n" + both + "\n````" in written  # (CommonMark: a longer fence holds it)
