@@ -226,7 +226,7 @@ def _marked_text(block: Block) -> str:
     closes: dict[int, list[str]] = {}
     for span in sorted(block.inline, key=lambda s: (s.start, -s.end)):
         if span.style is InlineStyle.LINK:
-            before, after = "[", f"]({span.href or ''})"
+            before, after = "[", f"]({_destination(span.href or '')})"
         else:
             before, after = _MARKERS[span.style]
         opens.setdefault(span.start, []).append(before)
@@ -239,6 +239,15 @@ def _marked_text(block: Block) -> str:
         previous = index
     pieces.append(block.text[previous:])
     return "".join(pieces)
+
+
+_UNSAFE_IN_DESTINATION = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
+
+
+def _destination(href: str) -> str:
+    """`href` as a Markdown link's destination: a space or a parenthesis in it would end
+    the link there and let the rest of the address be read as text, or as another link."""
+    return href.translate(_UNSAFE_IN_DESTINATION)
 
 
 def _markdown_block(block: Block) -> str:
