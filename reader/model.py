@@ -226,7 +226,7 @@ def _marked_text(block: Block) -> str:
     closes: dict[int, list[str]] = {}
     for span in sorted(block.inline, key=lambda s: (s.start, -s.end)):
         if span.style is InlineStyle.LINK:
-            before, after = "[", f"]({span.href or ''})"
+            before, after = "[", f"]({_destination(span.href or '')})"
         else:
             before, after = _MARKERS[span.style]
         opens.setdefault(span.start, []).append(before)
@@ -241,6 +241,15 @@ def _marked_text(block: Block) -> str:
     return "".join(pieces)
 
 
+_UNSAFE_IN_DESTINATION = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
+
+
+def _destination(href: str) -> str:
+    """`href` as a Markdown link's destination: a space or a parenthesis in it would end
+    the link there and let the rest of the address be read as text, or as another link."""
+    return href.translate(_UNSAFE_IN_DESTINATION)
+
+
 def _markdown_block(block: Block) -> str:
     text = _marked_text(block) if block.kind is not BlockKind.CODE else block.text
     match block.kind:
@@ -253,11 +262,22 @@ def _markdown_block(block: Block) -> str:
         case BlockKind.CAPTION:
             return f"*{text}*"
         case BlockKind.CODE:
-            return "```\n" + block.text + "\n```"
+            fence = _fence(block.text)
+            return f"{fence}\n{block.text}\n{fence}"
         case BlockKind.TABLE if block.rows:
             return _markdown_table(block)
         case _:
             return text
+
+
+def _fence(code: str) -> str:
+    """A fence that no line of `code` closes: ``` or ~~~, else more backticks than any of
+    its lines starts with."""
+    starts = [line.lstrip() for line in code.split("\n")]
+    for fence in ("```", "~~~"):
+        if not any(line.startswith(fence) for line in starts):
+            return fence
+    return "`" * (max(len(line) - len(line.lstrip("`")) for line in starts) + 1)
 
 
 def _markdown_table(block: Block) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from reader.extract import load
 from reader.extract.text import parse_text
@@ -119,3 +120,56 @@ def test_an_index_in_code_or_a_number_in_brackets_is_not_a_marker() -> None:
     )
     article = parse_text(text, "news.txt", raw=True)
     assert "Write items[2] to pick the third, or [3] alone." in article.text
+
+
+SCRIPTED = """\
+Harbour news today
+
+The city council met on Monday to talk about the [1]new harbour plan and the [2]budget for
+the year ahead, which many of the people there thought was far too small for what it must do.
+
+Others asked about the [3]ferry times and the [4]parking rules near the water.
+
+References
+
+   1. javascript:alert(document.cookie)
+   2. file:///etc/passwd
+   3. https://example.com/ferry
+   4. data:text/html,<script>alert(1)</script>
+"""
+
+
+def test_a_listed_script_or_data_address_makes_no_link() -> None:
+    article = parse_text(SCRIPTED, "scripted.txt")
+    assert links(article) == [
+        ("budget", "file:///etc/passwd"),
+        ("ferry times", "https://example.com/ferry"),
+    ]
+    assert "javascript" not in article.text
+    assert "[1]" not in article.text
+    assert "the new harbour plan and the budget for the year" in article.text
+    assert "javascript" not in article.to_markdown()
+
+
+def test_a_long_list_is_read_in_one_pass(monkeypatch: Any) -> None:
+    # Each entry's number was compared with a max over all the entries before it: a time
+    # growing as the list's square (100,000 entries never finished).
+    from reader.extract import link_list
+
+    calls = [0]
+
+    def counting_max(*args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        return max(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(link_list, "max", counting_max, raising=False)
+    count = 3000
+    entries = "".join(f"   {n}. https://example.com/page/{n}\n" for n in range(1, count + 1))
+    prose = "".join(
+        f"Paragraph {n} of the report says [{n}]something useful about the harbour.\n\n"
+        for n in range(1, count + 1)
+    )
+    article = parse_text(f"{prose}References\n\n{entries}", "long-list.txt")
+    assert "example.com" not in article.text
+    assert len(links(article)) == count
+    assert calls[0] < 1.5 * count  # (one a link, none an entry)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reader.extract import load
 from reader.extract.decoding import decode
+from tests.http_support import serving_body
 
 FIXTURE = Path(__file__).parent / "fixtures" / "text" / "mixed-encoding.txt"
 
@@ -55,3 +56,19 @@ def test_bytes_that_touch_no_letter_are_damage() -> None:
 def test_a_legacy_text_is_still_read_whole_as_windows_1252() -> None:
     text = "The café on the corner closes at midnight, even in summer, after the fête.\n"
     assert decode(text.encode("cp1252") * 4) == text * 4
+
+
+LABELLED = (
+    "Café au lait is a drink that many people like in the morning, naïve or not, with crème.\n\n"
+    "A second paragraph so it reads like an article and not a label at all, with words.\n"
+).encode()
+
+
+def test_utf8_served_as_latin1_reads_as_utf8() -> None:
+    # A server's default label over a file saved as UTF-8: every accented letter became
+    # two ("CafÃ©"), and the paragraph holding them was left out as noise.
+    with serving_body(LABELLED, "text/plain; charset=iso-8859-1") as base:
+        article = load(f"{base}/notes.txt")
+    assert "Café au lait" in article.text
+    assert "crème" in article.text
+    assert decode("caf\xe9 latin".encode("latin-1"), "iso-8859-1") == "caf\xe9 latin"

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from reader.extract import load
 from reader.extract.pipe_tables import cells, find_tables, is_separator
@@ -130,3 +131,28 @@ def test_markdown_and_json_output_carry_the_table(tmp_path: Path) -> None:
     assert found[1]["header"] is True
     again = article_from_dict(data)
     assert tables(again)[0].rows == tables(load(str(SURVEY)))[0].rows
+
+
+def test_rows_between_pipes_that_make_no_table_are_looked_at_once(monkeypatch: Any) -> None:
+    # A column of "| a |" lines is no table (one column); each line used to start the
+    # look at the run again, so a long one took a time growing as its square.
+    from reader.extract import pipe_tables
+
+    looked: list[str] = []
+    real = pipe_tables.cells
+
+    def counted(line: str) -> list[str]:
+        looked.append(line)
+        return real(line)
+
+    monkeypatch.setattr(pipe_tables, "cells", counted)
+    lines = ["| a |"] * 2000 + ["a line", "+---+---+", "| b | c |", "---|---", "1|2"]
+    found = find_tables(lines)
+    assert [table.rows for table in found] == [[["b", "c"], ["1", "2"]]]
+    assert len(looked) < 3 * len(lines)
+
+
+def test_a_long_column_of_pipes_reads_as_its_lines() -> None:
+    article = parse_text("| alpha beta gamma |\n" * 5000, "column.txt")
+    assert not tables(article)
+    assert "alpha beta gamma" in article.text

@@ -138,3 +138,22 @@ def test_a_sample_in_plain_text_between_paragraphs_is_code() -> None:
         'for f in *.txt; do\n    printf \'%s %s\\n\' "$(wc -l < "$f")" "$f"\ndone | sort -n'
     ]
     assert len(prose(article)) == 2
+
+
+def test_a_long_sample_is_measured_once_not_once_a_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whether a sample is text the renderer wrapped compares each line with the longest;
+    # the longest was found again for each line, a time growing as the sample's square.
+    from reader.extract import code_shape
+
+    calls = [0]
+
+    def counting_max(*args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        return max(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(code_shape, "max", counting_max, raising=False)
+    lines = [f"x{i} = f({i});" for i in range(3000)]
+    article = parse_text("\n".join(lines) + "\n", "generated.txt")
+    assert [block.kind for block in article.blocks] == [BlockKind.CODE]
+    assert article.blocks[0].text == "\n".join(lines)
+    assert calls[0] < 1.5 * len(lines)  # (a look at each line, not one over all of them)

@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from reader.extract.sentences import sentence_spans, split_sentences
+from reader.extract.text import parse_text
 from reader.model import (
     Article,
     Block,
@@ -138,3 +139,29 @@ def test_markdown_writes_inline_spans_as_markers_nested_inside_out() -> None:
         in markdown
     )
     assert _inline_article().to_plain_text().endswith("run make test now.\n")
+
+
+def test_a_code_block_holding_a_fence_is_written_inside_another_fence() -> None:
+    code = '```python\nprint("hi")\n```'
+    article = Article(source="x", title="T", blocks=(Block(BlockKind.CODE, code),))
+    markdown = article.to_markdown()
+    assert "~~~\n" + code + "\n~~~" in markdown
+    again = parse_text(markdown, "again.md", markdown=True)
+    assert [block.text for block in again.blocks if block.kind is BlockKind.CODE] == [code]
+    both = f"{code}\n~~~"
+    written = Article(source="x", title="T", blocks=(Block(BlockKind.CODE, both),)).to_markdown()
+    assert "````\n" + both + "\n````" in written  # (CommonMark: a longer fence holds it)
+
+
+def test_a_link_address_with_a_space_or_parenthesis_stays_one_markdown_link() -> None:
+    text = "the new plan and the old one"
+    spans = (
+        Inline(4, 12, InlineStyle.LINK, "https://example.com/a)b"),
+        Inline(21, 28, InlineStyle.LINK, "https://example.com/x y](javascript:alert(1)"),
+    )
+    block = Block(BlockKind.PARAGRAPH, text, inline=spans)
+    markdown = Article(source="x", title="", blocks=(block,)).to_markdown()
+    assert markdown == (
+        "the [new plan](https://example.com/a%29b) and the "
+        "[old one](https://example.com/x%20y]%28javascript:alert%281%29)\n"
+    )

@@ -167,8 +167,9 @@ def _is_sample(lines: list[str], shape: _Shapes, start: int, end: int) -> bool:
     if len(body) < _MIN_LINES or code < max(_MIN_CODE_LINES, _CODE_SHARE * len(body)):
         return False
     sizes = [len(lines[i].strip()) for i in body]
-    full = sum(size >= _WRAPPED_SHARE * max(sizes) for size in sizes[:-1])
-    if max(sizes) >= _WRAPPED_CHARS and full >= _WRAPPED_LINES * (len(sizes) - 1):
+    longest = max(sizes)
+    full = sum(size >= _WRAPPED_SHARE * longest for size in sizes[:-1])
+    if longest >= _WRAPPED_CHARS and full >= _WRAPPED_LINES * (len(sizes) - 1):
         return False  # text the renderer wrapped
     if any(_RENDERED.search(lines[i]) for i in body):
         return False

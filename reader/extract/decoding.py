@@ -115,6 +115,8 @@ def decode(data: bytes, charset: str | None = None, *, html: bool = False) -> st
         declared.append(meta.group(1).decode("ascii", "replace"))
     for name in declared:
         codec = _codec(name)
+        if codec == "cp1252" and not data.isascii() and _valid_utf8(data):
+            continue  # UTF-8 under a latin-1 label: a legacy text is valid UTF-8 only by chance
         if codec and not (codec.startswith("utf-16") and b"\x00" not in data[:_NUL_PROBE]):
             return data.decode(codec, errors=_STRAY if codec == "utf-8" else "replace")
     try:

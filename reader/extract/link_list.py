@@ -21,6 +21,7 @@ stopword after a word that is not one ("the annual report" in "the annual report
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from reader.extract import shapes
 from reader.extract.units import Unit
@@ -46,6 +47,10 @@ _LINK_WORDS = 4
 """... and elsewhere a link covers at most this many words."""
 _CONNECTORS = frozenset({"of", "the", "and", "de", "for", "on", "in", "la", "von", "van"})
 """Small words inside a capitalised name ("Gulf of Finland", "Bank of England")."""
+_OPENABLE = frozenset({"http", "https", "file"})
+"""A listed address becomes a link only with one of these schemes (a page's own, and a dump
+of a saved page's "file:" ones): a "javascript:" or "data:" entry leaves with the list, its
+marker making no link that a click would run."""
 _STOP = re.compile(r"""[.,;:!?()\[\]"“”«»|]|\s[-–—]\s""")
 
 
@@ -88,11 +93,11 @@ def _list_at(units: list[Unit], index: int) -> tuple[int, int, dict[int, str]] |
     start = index
     while start > 0 and index - start < _LABELS_ABOVE and _is_label(units[start - 1].text):
         start -= 1
-    addresses: dict[int, str] = {}
+    addresses: dict[int, str] = {}  # (numbered in rising order: the last is the highest)
     end = index
     while end < len(units):
         entry = _ENTRY.fullmatch(units[end].text)
-        if entry is not None and int(entry[1]) > max(addresses, default=0):
+        if entry is not None and int(entry[1]) > _last(addresses):
             addresses[int(entry[1])] = entry[2]
         elif _is_label(units[end].text) and end + 1 < len(units) and _entry(units[end + 1]):
             pass  # "Hidden links:"
@@ -114,7 +119,13 @@ def _list_at(units: list[Unit], index: int) -> tuple[int, int, dict[int, str]] |
 
 def _follows(unit: Unit, addresses: dict[int, str]) -> bool:
     entry = _ENTRY.fullmatch(unit.text)
-    return entry is not None and int(entry[1]) > max(addresses, default=0)
+    return entry is not None and int(entry[1]) > _last(addresses)
+
+
+def _last(addresses: dict[int, str]) -> int:
+    """The highest number of a list's `addresses` so far: the last one taken (a `max` over
+    them at each entry took a time growing as the list's square)."""
+    return next(reversed(addresses), 0)
 
 
 def _entry(unit: Unit) -> bool:
@@ -163,7 +174,7 @@ def _link(units: list[Unit], addresses: dict[int, str]) -> None:
             before = unit.text[previous : match.start()]
             pieces.append(before)
             length += len(before)
-            starts.append((length, addresses.get(int(match[1]))))
+            starts.append((length, _openable(addresses.get(int(match[1])))))
             previous = match.end()
         pieces.append(unit.text[previous:])
         text = "".join(pieces)
@@ -175,6 +186,15 @@ def _link(units: list[Unit], addresses: dict[int, str]) -> None:
                 links.append(Inline(start, end, InlineStyle.LINK, href))
         unit.text = text
         unit.links = tuple(sorted((*unit.links, *links), key=lambda span: span.start))
+
+
+def _openable(address: str | None) -> str | None:
+    if address is None:
+        return None
+    try:
+        return address if urlsplit(address).scheme.lower() in _OPENABLE else None
+    except ValueError:  # (an address urlsplit cannot read: "http://[::1")
+        return None
 
 
 def _link_end(text: str, start: int, limit: int, *, alone: bool) -> int:

@@ -60,35 +60,38 @@ def find_tables(lines: list[str]) -> list[PipeTable]:
     found: list[PipeTable] = []
     index = 0
     while index < len(lines):
-        table = _table_at(lines, index)
-        if table is None:
-            index += 1
-            continue
-        found.append(table)
-        index = table.end
+        table, index = _table_at(lines, index)
+        if table is not None:
+            found.append(table)
     return found
 
 
-def _table_at(lines: list[str], start: int) -> PipeTable | None:
+def _table_at(lines: list[str], start: int) -> tuple[PipeTable | None, int]:
+    """The table starting at lines[start], if any, and the line to look at next: past a
+    run of rows between pipes that is no table (no line inside it starts one either, and
+    looking again from each would take a time growing as its square)."""
     line = lines[start]
     ruled = _GRID_RULE.fullmatch(line) is not None
     if not ruled and (_PIPE.search(line) is None or is_separator(line)):
-        return None
+        return None, start + 1
     if not ruled and start + 1 < len(lines) and is_separator(lines[start + 1]):
         head = cells(line)
         if len(head) < _MIN_COLUMNS:
-            return None
+            return None, start + 1
         end = start + 2
         while end < len(lines) and _PIPE.search(lines[end]) and not is_separator(lines[end]):
             end += 1
         rows = [head, *(cells(row) for row in lines[start + 2 : end])]
-        return PipeTable(start, end, rows, header=True)
-    end = start
+        return PipeTable(start, end, rows, header=True), end
+    end = last_row = start
     rows = []
     while end < len(lines) and (_bounded(lines[end]) or _GRID_RULE.fullmatch(lines[end])):
         if _bounded(lines[end]):
             rows.append(cells(lines[end]))
+            last_row = end
         end += 1
-    if len(rows) < _MIN_BOUNDED_ROWS or max(len(row) for row in rows) < _MIN_COLUMNS:
-        return None
-    return PipeTable(start, end, rows, header=False)
+    if not rows or max(len(row) for row in rows) < _MIN_COLUMNS:
+        return None, max(end, start + 1)  # (no row of it can head a table)
+    if len(rows) < _MIN_BOUNDED_ROWS:  # its one row may head a table with a separator row
+        return None, max(last_row, start + 1)
+    return PipeTable(start, end, rows, header=False), end
