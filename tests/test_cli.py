@@ -430,3 +430,16 @@ def test_speak_resumes_after_kill_9_and_says_when_nothing_is_heard(tmp_path: Pat
     assert "resuming" not in over.err
     [record] = [json.loads(line) for line in reader("history", "--json").stdout.splitlines()]
     assert record["source"] == str(source)
+
+
+def test_an_article_of_code_alone_says_which_setting_reads_it(tmp_path: Path) -> None:
+    """Export and speak of a text that is all code: not "no text" but what narration skips
+    and the setting that reads it."""
+    source = _write(
+        tmp_path / "snippet.md",
+        b"# A snippet\n\n```python\ndef main() -> None:\n    print('hello')\n```\n",
+    )
+    for command in (("export", "-o", str(tmp_path / "out.wav")), ("speak",)):
+        result = reader(*command, str(source))
+        assert_one_line_error(result, "only code blocks", "read_code = true")
+    assert not (tmp_path / "out.wav").exists()

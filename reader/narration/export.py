@@ -36,7 +36,7 @@ from reader.narration.chapters import Chapter, chapters
 from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Synthesizer
 from reader.narration.espeak import EngineUnavailable
 from reader.narration.language import article_language
-from reader.narration.options import readable_blocks, scale, silence, speaker
+from reader.narration.options import nothing_to_read, readable_blocks, scale, silence, speaker
 from reader.narration.output_file import OutputFile, Sink
 from reader.narration.resample import Resampler, opus_rate
 from reader.narration.skipped import notice, notice_language, passed_over
@@ -145,7 +145,7 @@ def export_audio(
     check_paths(path, captions)
     body = narrated_blocks(article, options)
     if not body:
-        raise ExportError("nothing to read aloud: the article has no text")
+        raise ExportError(nothing_to_read(article, options))
     synth = _router(article, options, on_warning)
     soundfile = _soundfile()
     name, subtype = FORMATS[path.suffix.lower()]

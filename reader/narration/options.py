@@ -26,6 +26,32 @@ def readable_blocks(article: Article, options: NarrationOptions) -> list[int]:
     return [i for i, block in enumerate(article.blocks) if reads(options, block)]
 
 
+SKIPPED_SETTINGS = {
+    BlockKind.CODE: ("code blocks", "read_code"),
+    BlockKind.TABLE: ("tables", "read_tables"),
+}
+
+
+def nothing_to_read(article: Article, options: NarrationOptions) -> str:
+    """The line said when narration finds nothing to read: what the article holds that
+    the options skip, and the setting that reads it (S in the reader sets them too)."""
+    skipped: list[tuple[str, str]] = []
+    for block in article.blocks:
+        if not block.text.strip() or reads(options, block):
+            continue
+        kind = SKIPPED_SETTINGS.get(block.kind, ("captions", "read_captions"))
+        if kind not in skipped:
+            skipped.append(kind)
+    if not skipped:
+        return "nothing to read aloud: the article has no text"
+    what = " and ".join(name for name, _ in skipped)
+    settings = ", ".join(f"{setting} = true" for _, setting in skipped)
+    return (
+        f"nothing to read aloud: the article holds only {what}, which narration skips; "
+        f"{settings} in the settings (or S in the reader) reads them"
+    )
+
+
 def speaker(synth: Synthesizer, options: NarrationOptions, block: Block | None) -> Synthesizer:
     """Who reads `block`: the voice, or for a block quote with `quote_voice` its other voice
     (`VoiceRouter.quoting`; a synthesizer without one reads quotes itself)."""

@@ -23,7 +23,7 @@ from reader.narration.events import (
     SentenceStarted,
 )
 from reader.narration.narrator import Narrator
-from reader.narration.options import readable_blocks
+from reader.narration.options import nothing_to_read, readable_blocks
 from reader.narration_options import NarrationOptions
 from reader.safe_text import sanitize_line
 from reader.store import Document, Store
@@ -50,7 +50,7 @@ def speak(
     place is kept and resumed (unless `from_start`); piped text has no name to keep it by."""
     readable = readable_blocks(article, options)
     if not readable:
-        print("reader: nothing to read aloud", file=sys.stderr)
+        print(f"reader: {nothing_to_read(article, options)}", file=sys.stderr)
         return EXIT_UNAVAILABLE
     if article.source == "-":
         store = None
