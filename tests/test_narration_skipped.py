@@ -18,10 +18,12 @@ from reader.narration.espeak import EspeakSynthesizer
 from reader.narration.events import NarrationEvent, SentenceStarted
 from reader.narration.export import export_audio
 from reader.narration.options import reads
+from reader.narration.render_ahead import RenderAhead
 from reader.narration.skipped import NOTICES, notice, notice_language, passed_over, primary
 from reader.narration.speech import render
 from reader.narration_options import NarrationOptions
 from tests.narration_support import cue_times, run_session
+from tests.waiting import wait_until
 
 GERMAN = Path(__file__).resolve().parent / "fixtures" / "nonprose-de.html"
 """Blocks: 0 paragraph, 1 table, 2-3 paragraphs, 4 code, 5 paragraph, 6 table, 7 paragraph."""
@@ -239,3 +241,57 @@ def test_a_notice_at_the_article_end_is_said_with_no_pause_after(tmp_path: Path)
     timed = cue_times(captions.read_text(encoding="utf-8"), tags=False)
     assert [text for _, _, text in timed] == ["Voici le code.", "Bloc de code ignoré."]
     assert seconds == pytest.approx(timed[-1][1], abs=0.002)
+
+
+class Held:
+    """A player that takes what is queued and plays none of it: the first sentence queued
+    stays the one being heard."""
+
+    def __init__(self) -> None:
+        self.volume = 1.0
+        self.tags: list[object] = []
+
+    def enqueue(self, pcm: bytes, tag: object = None) -> None:
+        self.tags.append(tag)
+
+    def queued_frames(self) -> int:
+        return 10**9  # a long runway: it renders ahead as far as it does while playing
+
+    def audible(self) -> tuple[object, int] | None:
+        return (self.tags[0], 0) if self.tags else None
+
+    def keep_current(self) -> tuple[object, int] | None:
+        return self.audible()
+
+    def drop_before(self, tag: object) -> bool:
+        return False
+
+    def stop(self) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
+
+
+def test_a_notice_queued_but_not_heard_is_said_when_narration_passes_again() -> None:
+    # A rate change while the first sentence is heard renders again what was queued after
+    # it: the notices queued there were never heard, so they are said in the new render.
+    synth = Listening("en")
+    player = Held()
+    errors: list[Exception] = []
+    ahead = RenderAhead(synth, player, SKIPPING, errors.append)  # type: ignore[arg-type]
+    ahead.start()
+    try:
+        ahead.load(ENGLISH)
+        ahead.jump(0, 0)
+        wait_until(lambda: len(player.tags) >= 3, "the article queued")
+        assert [text for text in synth.texts if text in SAID] == NOTICED
+        assert ahead.keep_current()
+        wait_until(lambda: len(player.tags) >= 5, "the rest queued again")
+    finally:
+        ahead.close()
+    assert not errors
+    assert [text for text in synth.texts if text in SAID] == NOTICED * 2
+
+
+NOTICED = ["Table skipped.", "Code block skipped."]

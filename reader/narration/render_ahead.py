@@ -94,9 +94,6 @@ class RenderAhead:
         self._cache: OrderedDict[tuple[int, int], Clip] = OrderedDict()
         self._tunings: list[Callable[[], None]] = []
         """Voice and rate changes to make before the next render."""
-        self._told: set[BlockKind] = set()
-        """The kinds whose notice ("Code block skipped.") was said in this article: each
-        is said once (`skipped`)."""
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="render-ahead", daemon=True)
 
@@ -117,7 +114,7 @@ class RenderAhead:
             self.article = article
             self.generation += 1  # what renders now is of another article
             self._cache.clear()
-            self._told.clear()
+            self.pending.forget()  # each notice is said once an article (`skipped`)
 
     def extend(self, article: Article) -> None:
         """The whole of the text whose beginning is playing: the same blocks and more, so
@@ -319,8 +316,9 @@ class RenderAhead:
         self._rest = None if job.cut is None else job.cut.end
         offset = self._offset
         self._offset = 0 if last else None if offset is None else offset + len(pcm) // 2
+        said = tuple(kind for kind, _ in notices)
         tag = self.pending.add(
-            clip, block, sentence, job.start, offset, opens=opens, rest=self._rest
+            clip, block, sentence, job.start, offset, opens=opens, rest=self._rest, notices=said
         )
         assert self.player is not None
         self.player.enqueue(pcm, tag)
@@ -331,8 +329,7 @@ class RenderAhead:
         said = b""
         if self._cursor is not None or notices:
             said += silence(rate, self.options.pause_after(last))
-        for number, (kind, clip) in enumerate(notices, 1):
-            self._told.add(kind)
+        for number, (_, clip) in enumerate(notices, 1):
             said += clip.pcm
             if self._cursor is not None or number < len(notices):
                 said += silence(rate, self.options.paragraph_pause_ms)
@@ -359,7 +356,7 @@ class RenderAhead:
                 return [], ""
             following = body_block(article, block, 1, self.options)
             end = len(article.blocks) if following is None else following
-            kinds = passed_over(article.blocks[block + 1 : end], self.options, self._told)
+            kinds = passed_over(article.blocks[block + 1 : end], self.options, self.pending.told())
             return kinds, notice_language(self.options, article) if kinds else ""
 
     def _following(self, block: int, sentence: int, last: bool) -> tuple[int, int] | None:

@@ -3,6 +3,9 @@
 Synthesis runs ahead of the voice, so events cannot be sent when a sentence is rendered:
 each queued sentence carries (frame, event) markers, and `Timeline.heard` releases them once
 the player says that frame of that sentence is audible.
+
+It also keeps which notices ("Table skipped.", `skipped`) the listener has heard or has
+queued: one dropped before it was heard (a skip, a rate change) is not told yet.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from reader.model import BlockKind
 from reader.narration.engine import Clip
 from reader.narration.events import NarrationEvent, SentenceStarted, WordStarted
 
@@ -31,18 +35,31 @@ class Queued:
     the sentence's first clause alone (see `clause`); None when it ends its sentence."""
     opens: bool = True
     """It starts its sentence (the rest of a sentence whose first clause came alone does not)."""
+    notices: tuple[BlockKind, ...] = ()
+    """The kinds whose notice is said after it (at its end)."""
 
 
 class Timeline:
     def __init__(self) -> None:
         self._items: deque[Queued] = deque()
         self._tags = 0
+        self._heard: set[BlockKind] = set()
+        """The kinds whose notice was heard (its sentence left behind) in this article."""
 
     def __len__(self) -> int:
         return len(self._items)
 
     def clear(self) -> None:
         self._items.clear()
+
+    def forget(self) -> None:
+        """A new article: none of its notices is told yet."""
+        self.clear()
+        self._heard.clear()
+
+    def told(self) -> set[BlockKind]:
+        """The kinds whose notice was heard or is queued."""
+        return self._heard.union(*(item.notices for item in self._items))
 
     def add(
         self,
@@ -54,15 +71,16 @@ class Timeline:
         *,
         opens: bool = True,
         rest: int | None = None,
+        notices: tuple[BlockKind, ...] = (),
     ) -> int:
         """Queue the sentence (or the part of it: see `Queued.rest`) whose display text
         starts at `start` of `block`; its tag. A part that does not `open` its sentence
-        reports no `SentenceStarted`."""
+        reports no `SentenceStarted`; `notices`: the kinds said after it."""
         self._tags += 1
         found = markers(clip, block, sentence, start)
         if not opens:
             found.popleft()
-        self._items.append(Queued(self._tags, block, sentence, offset, found, rest, opens))
+        self._items.append(Queued(self._tags, block, sentence, offset, found, rest, opens, notices))
         return self._tags
 
     def drop_after(self, tag: int) -> None:
@@ -92,6 +110,7 @@ class Timeline:
                 yield item, item.markers.popleft()[1]
             if item.tag == tag:
                 return
+            self._heard.update(item.notices)
             self._items.popleft()
 
     def reported(self) -> bool:
