@@ -86,3 +86,26 @@ def test_the_session_warns_once_and_goes_on() -> None:
     everything = seen + after
     assert not any(isinstance(e, NarrationError) for e in everything)
     assert not any(isinstance(e, StateChanged) and e.state == "stopped" for e in everything)
+
+
+class Restarted(pacing.Pacer):
+    """A pacer that `restart` (a stop on the session's thread) reaches between the stream
+    callback's reads: its origin is gone from the second read on."""
+
+    reads = 0
+
+    @property
+    def _origin(self) -> float | None:
+        self.reads += 1
+        return 0.0 if self.reads == 1 else None
+
+    @_origin.setter
+    def _origin(self, value: float | None) -> None:
+        pass
+
+
+def test_a_stop_during_the_callback_does_not_break_pacing() -> None:
+    # The callback paces on the PortAudio thread while `stop` restarts the pacer on the
+    # session's: a restart between two reads of the origin must not raise in the callback.
+    pacer = Restarted(22050)
+    pacer.keep_to_real_time(0, 0)

@@ -36,12 +36,13 @@ class Pacer:
         """Sleep off any lead the device has taken over the wall clock (never the case for a
         sound card, which pulls frames at real time)."""
         now = time.perf_counter()
-        if self._origin is None:
+        origin = self._origin  # read once: `restart` comes from another thread
+        if origin is None:
             self._origin, self._origin_frames, self._held = now, device_frames, 0.0
             return
         # a device may take up to its buffer (and a bit) at once, ahead of the clock
         taken = device_frames - self._origin_frames - 2 * latency_frames
-        lead = taken / self.sample_rate - (now - self._origin) * PACE_TOLERANCE - PACE_SLACK
+        lead = taken / self.sample_rate - (now - origin) * PACE_TOLERANCE - PACE_SLACK
         if lead > 0:
             time.sleep(min(lead, MAX_SLEEP))
             self._held += min(lead, MAX_SLEEP)
