@@ -156,3 +156,24 @@ def test_a_long_column_of_pipes_reads_as_its_lines() -> None:
     article = parse_text("| alpha beta gamma |\n" * 5000, "column.txt")
     assert not tables(article)
     assert "alpha beta gamma" in article.text
+
+
+def test_a_table_of_settings_in_plain_text_is_a_table_not_a_code_sample() -> None:
+    # Cells shaped like code ("port=8080") make each row look like a line of a sample: the
+    # table is found first, and its rows are no sample.
+    text = (
+        "Settings\n\n"
+        "The server reads these options from its file at start and keeps them.\n\n"
+        "| Option | Meaning |\n"
+        "|---|---|\n"
+        "| port=8080 | the port it listens on |\n"
+        "| host=0.0.0.0 | the address |\n"
+        "| debug = true | more logging |\n\n"
+        "That is all there is to it, and the rest is up to you.\n"
+    )
+    article = parse_text(text, source="settings.txt")
+    (table,) = tables(article)
+    assert table.rows[0] == ("Option", "Meaning")
+    assert table.rows[1] == ("port=8080", "the port it listens on")
+    assert not any(block.kind is BlockKind.CODE for block in article.blocks)
+    assert not any("|" in block.text for block in article.blocks)

@@ -104,6 +104,7 @@ def split_units(text: str, *, markdown: bool = False) -> list[Unit]:
     verbatim = _fences(lines) if fenced else []
     if seeds:
         taken = [(start, end) for start, end, _ in verbatim]
+        taken += _table_lines(lines) if "|" in text else []
         for sample in code_shape.samples(lines, seeds, taken):
             verbatim.append((sample.start, sample.end, Unit(sample.text, BlockKind.CODE)))
         verbatim.sort(key=lambda found: found[0])
@@ -117,6 +118,19 @@ def split_units(text: str, *, markdown: bool = False) -> list[Unit]:
             units.append(unit)
         at = end
     return units + _paragraph_units("\n".join(lines[at:]), markdown=markdown)
+
+
+def _table_lines(lines: list[str]) -> list[tuple[int, int]]:
+    """The pipe tables among `lines`, as lines [start, end): rows whose cells look like code
+    ("| port=8080 | ... |") are a table's, never a code sample's."""
+    found: list[tuple[int, int]] = []
+    start = 0
+    for index in range(len(lines) + 1):
+        if index == len(lines) or not lines[index].strip():
+            if any("|" in line for line in lines[start:index]):
+                found += [(start + t.start, start + t.end) for t in find_tables(lines[start:index])]
+            start = index + 1
+    return found
 
 
 def _paragraph_units(text: str, *, markdown: bool) -> list[Unit]:
