@@ -173,3 +173,15 @@ def test_a_long_list_is_read_in_one_pass(monkeypatch: Any) -> None:
     assert "example.com" not in article.text
     assert len(links(article)) == count
     assert calls[0] < 1.5 * count  # (one a link, none an entry)
+
+
+def test_a_link_in_a_sentence_covers_its_words_up_to_a_stopword_after_them() -> None:
+    text = (
+        "   Before that, [1]the annual report of the bank said the sea is cold all year.\n"
+        "   More words follow in this paragraph to make it prose enough to be read.\n\n"
+        "References\n\n"
+        "   1. https://example.com/report\n"
+    )
+    (block,) = parse_text(text, source="dump.txt").blocks
+    (link,) = block.inline
+    assert block.text[link.start : link.end] == "the annual report"

@@ -15,7 +15,8 @@ becomes a link over the words after it. A dump does not say where a link's text 
 the link covers its likely phrase: the whole line when it opens a short unit of its own
 (a heading, a menu entry, a list item), else its words up to a punctuation mark or the next
 link: a run of capitalised words ("Gulf of Finland"), or else a few words up to the first
-stopword after a word that is not one ("the annual report" in "the annual report says").
+stopword after a word that is not one, at most four ("the annual report" in "the annual report
+of the bank").
 """
 
 from __future__ import annotations
