@@ -13,16 +13,18 @@ import soundfile
 from reader.extract import load
 from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
+from reader.narration.commands import Load, Play
 from reader.narration.engine import Clip
 from reader.narration.espeak import EspeakSynthesizer
-from reader.narration.events import NarrationEvent, SentenceStarted
+from reader.narration.events import Finished, NarrationError, NarrationEvent, SentenceStarted
 from reader.narration.export import export_audio
-from reader.narration.options import reads
+from reader.narration.options import nothing_to_read, reads
 from reader.narration.render_ahead import RenderAhead
+from reader.narration.session import Session
 from reader.narration.skipped import NOTICES, notice, notice_language, passed_over, primary
 from reader.narration.speech import render
 from reader.narration_options import NarrationOptions
-from tests.narration_support import cue_times, run_session
+from tests.narration_support import Events, InstantPlayer, cue_times, run_session
 from tests.waiting import wait_until
 
 GERMAN = Path(__file__).resolve().parent / "fixtures" / "nonprose-de.html"
@@ -295,3 +297,27 @@ def test_a_notice_queued_but_not_heard_is_said_when_narration_passes_again() -> 
 
 
 NOTICED = ["Table skipped.", "Code block skipped."]
+
+
+def test_playing_an_article_of_only_skipped_blocks_says_why_and_how_to_hear_them() -> None:
+    # The reader shows this line as a notification: the listener learns that code is
+    # passed over and which setting (or S) reads it, instead of narration ending at once.
+    article = split_sentences(
+        Article(
+            source="code",
+            title="Code",
+            lang="en",
+            blocks=(Block(BlockKind.CODE, "print(1)"), Block(BlockKind.CODE, "print(2)")),
+        )
+    )
+    events = Events()
+    session = Session(EspeakSynthesizer(lang="en"), InstantPlayer(), None, events)  # type: ignore[arg-type]
+    session.start()
+    try:
+        session.command(Load(article, whole=False))
+        session.command(Play(0, 0))
+        (*_, last) = events.until(lambda event: isinstance(event, (Finished, NarrationError)))
+    finally:
+        session.close()
+    assert last == NarrationError(nothing_to_read(article, NarrationOptions()))
+    assert "read_code = true" in last.message
