@@ -28,6 +28,7 @@ import pulse
 from reader.model import Article
 from reader.narration.engine import Clip
 from reader.narration.events import SentenceStarted, WordStarted
+from reader.narration.quiet import without_lead
 
 if TYPE_CHECKING:
     from drive import Narration
@@ -156,8 +157,9 @@ def gaps_and_highlights(
     for (block, sentence), raw in zip(order, played.clips, strict=False):
         span = article.sentences(block)[sentence]
         display = article.blocks[block].text[span.start : span.end]
-        words = speech_text(display).map_words(raw.words)
-        clip = Clip(raw.pcm, raw.sample_rate, words)
+        rendered = without_lead(raw)  # as `speech.render` hands it to the player
+        words = speech_text(display).map_words(rendered.words)
+        clip = Clip(rendered.pcm, rendered.sample_rate, words)
         clips[(block, sentence)] = (clip, span.start)
         pcm = np.frombuffer(clip.pcm, dtype=np.int16)
         # up to SEARCH_S late: a slow first render (Piper on a loaded machine), or a gap
