@@ -36,7 +36,7 @@ from reader.narration.chapters import Chapter, chapters
 from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Synthesizer
 from reader.narration.espeak import EngineUnavailable
 from reader.narration.language import article_language
-from reader.narration.options import nothing_to_read, readable_blocks, scale, silence, speaker
+from reader.narration.options import narrated_blocks, nothing_to_read, scale, silence, speaker
 from reader.narration.output_file import OutputFile, Sink
 from reader.narration.resample import Resampler, opus_rate
 from reader.narration.skipped import notice, notice_language, passed_over
@@ -121,11 +121,6 @@ def check_paths(path: Path, captions: Path | None = None) -> None:
             raise ExportError(f"cannot write {captions.name}: captions are WebVTT (.vtt) files")
         if captions.resolve() == path.resolve():
             raise ExportError("the captions and the audio must go to different files")
-
-
-def narrated_blocks(article: Article, options: NarrationOptions) -> list[int]:
-    """The blocks the file narrates, in order: what `ExportProgress.paragraphs` counts."""
-    return [i for i in readable_blocks(article, options) if article.blocks[i].text.strip()]
 
 
 def export_audio(

@@ -26,6 +26,12 @@ def readable_blocks(article: Article, options: NarrationOptions) -> list[int]:
     return [i for i, block in enumerate(article.blocks) if reads(options, block)]
 
 
+def narrated_blocks(article: Article, options: NarrationOptions) -> list[int]:
+    """The blocks narration says, in order: those it reads that hold words (what an
+    export's progress counts as paragraphs; none at all: `nothing_to_read`)."""
+    return [i for i in readable_blocks(article, options) if article.blocks[i].text.strip()]
+
+
 SKIPPED_SETTINGS = {
     BlockKind.CODE: ("code blocks", "read_code"),
     BlockKind.TABLE: ("tables", "read_tables"),

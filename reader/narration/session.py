@@ -41,7 +41,7 @@ from reader.narration.events import (
 )
 from reader.narration.language import article_language
 from reader.narration.navigation import body_block, skip_target
-from reader.narration.options import nothing_to_read, reads
+from reader.narration.options import narrated_blocks, nothing_to_read, reads
 from reader.narration.player import Player
 from reader.narration.render_ahead import RenderAhead
 from reader.narration.timeline import Queued
@@ -254,7 +254,7 @@ class Session:
         if self.article is None or not self.article.blocks:
             self.emit(NarrationError("nothing to read"))
             return
-        if not any(reads(self.options, b) and b.text.strip() for b in self.article.blocks):
+        if not narrated_blocks(self.article, self.options):
             # only blocks the options pass over: say which, and the setting that reads them
             self.emit(NarrationError(nothing_to_read(self.article, self.options)))
             return

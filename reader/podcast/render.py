@@ -25,8 +25,8 @@ from reader.narration.export import (
     ExportProgress,
     Progress,
     export_audio,
-    narrated_blocks,
 )
+from reader.narration.options import narrated_blocks
 from reader.narration_options import NarrationOptions
 from reader.podcast.chapters import chapters, chapters_json
 from reader.podcast.feed import Episode, guid, load_episodes, save, write_atomic
