@@ -104,35 +104,45 @@ def gap(elements: list[Any], before: int, after: int, kept: set[str]) -> list[An
     as a `<section>` readability passed over), unless set apart in an aside or a box named
     as furniture. Scripts and controls are taken out of them (they are the page's own
     elements, which nothing has cleaned)."""
-    parents = {id(elements[before].getparent()), id(elements[after].getparent())}
-    found: list[Any] = []
-    section = _lost_section(elements, before, after, kept)
+    between = _paragraphs(elements, before, after)
+    section = _lost_section(between, {id(up) for up in elements[before].iterancestors()}, kept)
     if section:
         return section
-    for index in range(before + 1, after):
-        element = elements[index]
-        if element.tag != "p" or id(element.getparent()) not in parents:
-            continue
-        paragraph = without_controls(element)
-        text = sanitize_line(paragraph.text_content())
-        key = shapes.normal(text)
-        if key and key not in kept and _is_beside_prose(paragraph, text):
-            found.append(paragraph)
+    parents = {id(elements[before].getparent()), id(elements[after].getparent())}
+    return [
+        paragraph
+        for element, paragraph, text, key in between
+        if id(element.getparent()) in parents
+        and key
+        and key not in kept
+        and _is_beside_prose(paragraph, text)
+    ]
+
+
+_Between = tuple[Any, Any, str, str]
+"""A paragraph of the page, its copy without scripts and controls, its text, its key."""
+
+
+def _paragraphs(elements: list[Any], before: int, after: int) -> list[_Between]:
+    """The paragraphs between `elements[before]` and `elements[after]`, each cleaned once
+    (they are the page's own elements, which nothing has cleaned)."""
+    found: list[_Between] = []
+    for element in elements[before + 1 : after]:
+        if element.tag == "p":
+            paragraph = without_controls(element)
+            text = sanitize_line(paragraph.text_content())
+            found.append((element, paragraph, text, shapes.normal(text)))
     return found
 
 
-def _lost_section(elements: list[Any], before: int, after: int, kept: set[str]) -> list[Any]:
-    """The prose paragraphs between two of the article's, when there are several: a part
-    of the article readability left out (a `<section>` of its own)."""
+def _lost_section(between: list[_Between], shared: set[int], kept: set[str]) -> list[Any]:
+    """The prose paragraphs `between` two of the article's, when there are several: a part
+    of the article readability left out (a `<section>` of its own). `shared`: the ids of
+    the first one's ancestors."""
     found: list[Any] = []
-    shared = {id(up) for up in elements[before].iterancestors()}
-    for index in range(before + 1, after):
-        element = elements[index]
-        if element.tag != "p" or _set_apart(element, shared):
+    for element, paragraph, text, key in between:
+        if _set_apart(element, shared):
             continue
-        paragraph = without_controls(element)
-        text = sanitize_line(paragraph.text_content())
-        key = shapes.normal(text)
         if key in kept:
             return []
         if _is_body_prose(paragraph, text):
