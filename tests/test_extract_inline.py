@@ -196,3 +196,22 @@ def test_reader_extract_markdown_of_a_served_page_writes_its_links_in_full() -> 
     assert f"the [Vienna to Brussels line]({base}/routes/vienna-brussels) sells" in done.stdout
     assert f"2. Bring [a small bag]({base}/2023/06/packing.html), not" in done.stdout
     assert "[open the chart]" not in done.stdout
+
+
+def test_a_link_whose_address_the_url_parser_cannot_read_is_text_not_a_failure() -> None:
+    """`http://[::1` (an unclosed IPv6 host) makes urllib raise: the page is still read,
+    its words kept, the link dropped; with and without the page's address to join it to."""
+    markup = (
+        "<html><head><title>Broken links</title></head><body><article>"
+        "<p>A paragraph of prose with <a href='http://[::1'>an address cut short</a> inside"
+        " it, long enough to be the article's text for certain.</p>"
+        "<p>Another with <a href='/x'>a relative link</a> and <a href='https://ok.example/'>"
+        "a good one</a>, so that the article has a second paragraph too.</p>"
+        "</article></body></html>"
+    )
+    for page in (PAGE, None):
+        article = parse_html(markup, page)
+        first, second = article.blocks[:2]
+        assert "an address cut short" in first.text
+        assert not first.links
+        assert ("link", "a good one", "https://ok.example/") in _spans(second.text, second)

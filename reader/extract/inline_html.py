@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -74,7 +74,7 @@ class Pieces:
         if style is None or self.size == start:
             return
         href = element.get("href") if style is InlineStyle.LINK else None
-        if style is InlineStyle.LINK and not _openable(href):
+        if style is InlineStyle.LINK and not openable(href):
             return
         self.spans.append((start, self.size, style, href))
 
@@ -108,8 +108,11 @@ def resolve_links(element: Any, page: str | None) -> None:
         if not href or href.startswith("#"):
             link.attrib.pop("href", None)
             continue
-        target = urljoin(page, href) if page else href
-        if not _openable(target) or (page and urldefrag(target).url == urldefrag(page).url):
+        try:
+            target = urljoin(page, href) if page else href
+        except ValueError:  # an address the parser cannot read ("http://[::1")
+            target = ""
+        if not openable(target) or (page and urldefrag(target).url == urldefrag(page).url):
             link.attrib.pop("href", None)
         else:
             link.set("href", sanitize_line(target))
@@ -124,8 +127,15 @@ def page_address(root: Any, source: str) -> str | None:
     return urljoin(source, base.get("href")) if base is not None else source
 
 
-def _openable(href: str | None) -> bool:
-    return href is not None and urlsplit(href).scheme in _SCHEMES
+def openable(address: str | None, schemes: Collection[str] = _SCHEMES) -> bool:
+    """Whether a link to `address` may be followed: one of `schemes` (never "javascript:"
+    or "data:"), and an address the URL parser can read."""
+    if not address:
+        return False
+    try:
+        return urlsplit(address).scheme in schemes
+    except ValueError:  # ("http://[::1")
+        return False
 
 
 def _lines(raw: str) -> str:

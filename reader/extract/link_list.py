@@ -22,9 +22,9 @@ of the bank").
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from reader.extract import shapes
+from reader.extract.inline_html import openable
 from reader.extract.units import Unit
 from reader.model import Inline, InlineStyle
 
@@ -190,12 +190,7 @@ def _link(units: list[Unit], addresses: dict[int, str]) -> None:
 
 
 def _openable(address: str | None) -> str | None:
-    if address is None:
-        return None
-    try:
-        return address if urlsplit(address).scheme.lower() in _OPENABLE else None
-    except ValueError:  # (an address urlsplit cannot read: "http://[::1")
-        return None
+    return address if openable(address, _OPENABLE) else None
 
 
 def _link_end(text: str, start: int, limit: int, *, alone: bool) -> int:
