@@ -200,7 +200,7 @@ def test_reader_extract_markdown_of_a_served_page_writes_its_links_in_full() -> 
 
 def test_a_link_whose_address_the_url_parser_cannot_read_is_text_not_a_failure() -> None:
     """`http://[::1` (an unclosed IPv6 host) makes urllib raise: the page is still read,
-    its words kept, the link dropped; with and without the page's address to join it to."""
+    its words kept, the link dropped; with a web address to join links to and without."""
     markup = (
         "<html><head><title>Broken links</title></head><body><article>"
         "<p>A paragraph of prose with <a href='http://[::1'>an address cut short</a> inside"
@@ -209,8 +209,8 @@ def test_a_link_whose_address_the_url_parser_cannot_read_is_text_not_a_failure()
         "a good one</a>, so that the article has a second paragraph too.</p>"
         "</article></body></html>"
     )
-    for page in (PAGE, None):
-        article = parse_html(markup, page)
+    for source in (PAGE, str(FIXTURES / "broken-links.html")):  # joined, and not
+        article = parse_html(markup, source)
         first, second = article.blocks[:2]
         assert "an address cut short" in first.text
         assert not first.links
