@@ -9,6 +9,7 @@ without a sound card (as CI does) and never make noise on a developer's speakers
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,13 @@ from typing import Any
 import pytest
 
 ALSA_NULL_CONFIG = "</usr/share/alsa/alsa.conf>\npcm.!default { type null }\n"
+
+# A shell without job control starts a background command (`./setup.sh test &`, a CI runner's
+# step) with SIGINT ignored, and every process it starts inherits that: the Ctrl-C tests'
+# `reader speak` would then ignore their SIGINT as a user's background job rightly does.
+# The suite's own processes take Ctrl-C as a foreground run would.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session", autouse=True)
