@@ -117,6 +117,16 @@ def test_the_narration_language_is_the_chosen_voice_else_the_article() -> None:
     assert notice_language(NarrationOptions(voice="roa/it"), ENGLISH) == "it"
 
 
+@pytest.mark.parametrize("voice", ["German", "espeak:German", "english-us", "Joe Medium"])
+def test_a_voice_chosen_by_name_speaks_the_notice_in_the_article_language(voice: str) -> None:
+    # An eSpeak NG voice may be chosen by its name: the name is no language code, so the
+    # notice goes by the article's language (then English), not by the name's letters.
+    german = Article(source="de", title="Zahlen", lang="de-AT", blocks=ENGLISH.blocks)
+    assert notice_language(NarrationOptions(voice=voice), german) == "de"
+    unknown = Article(source="x", title="", blocks=())
+    assert notice_language(NarrationOptions(voice=voice), unknown) == "en"
+
+
 # --- the worker's session, with the real engine ---------------------------------------------
 
 

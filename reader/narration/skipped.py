@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 
 from reader.model import Article, Block, BlockKind
 from reader.narration.engine import DEFAULT_LANGUAGE
-from reader.narration.language import article_language
+from reader.narration.language import article_language, is_language
 from reader.narration.options import reads
 from reader.narration_options import NarrationOptions
 
@@ -62,8 +62,14 @@ def notice(kind: BlockKind, language: str) -> str:
 
 
 def notice_language(options: NarrationOptions, article: Article) -> str:
-    """The language the narration speaks: the chosen voice's, else the article's."""
-    return primary(options.voice) or primary(article_language(article)) or DEFAULT_LANGUAGE
+    """The language the narration speaks: the chosen voice's where its identifier names
+    one ("piper:de_DE-thorsten-medium", "gmw/de"), else the article's, else English. A
+    voice chosen by its name ("German", "english-us") names no language code: the
+    article's is the better guess than reading the name as one."""
+    voice = primary(options.voice)
+    if not is_language(voice):
+        voice = ""
+    return voice or primary(article_language(article)) or DEFAULT_LANGUAGE
 
 
 def primary(voice: str) -> str:
