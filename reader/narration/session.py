@@ -288,7 +288,7 @@ class Session:
         if target is None:
             self._finish()
             return
-        self._ahead.jump(target.block, target.sentence)
+        self._ahead.jump(target.block, target.sentence, skip=True)
         self._emit_state()
 
     def _rerender(self) -> None:

@@ -1,6 +1,7 @@
 """What narration says where it passes over blocks it does not read: "Code block skipped.",
 "Table skipped." — each once per article, after the last sentence before the first block of
 its kind left out, so the listener knows something was there without hearing it at every one.
+A skip forward (Next) that jumps over such a block says it before the sentence it lands on.
 
 The live session (`render_ahead`) and the export ask the same questions here, so a file
 sounds like listening. The notice is spoken in the narration's language (a German voice
