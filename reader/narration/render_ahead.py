@@ -2,10 +2,11 @@
 for a render.
 
 One render thread keeps `AHEAD` sentences queued on the player beyond the one being heard,
-in reading order from the cursor. When that queue is full it renders, into a small cache,
-the first sentences of the paragraphs a skip is likely to land on (the next, this one, the
+in reading order from the cursor. When that queue is full it renders (`openings`) the
+first sentences of the paragraphs a skip is likely to land on (the next, this one, the
 one before), so that Next and Previous play audio already rendered; linear rendering takes
-a cached sentence too when it reaches it, so nothing is rendered twice.
+a kept opening too when it reaches it, so nothing is rendered twice. What is queued for a
+sentence (its pause, the notices around it) is put together by `sentence_audio`.
 
 A skip forward over blocks narration does not read (a table, a code block) says their
 notice before the sentence it lands on, as narration going on past them would have
@@ -23,17 +24,18 @@ stale, and a stale render is dropped, never queued.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.model import Article, BlockKind, Position
-from reader.narration.clause import Cut, first_clause, trimmed
+from reader.narration.clause import Cut, first_clause
 from reader.narration.engine import Clip, Synthesizer
 from reader.narration.navigation import body_block
-from reader.narration.options import silence, speaker
+from reader.narration.openings import Openings
+from reader.narration.options import speaker
 from reader.narration.player import Player
-from reader.narration.skipped import notice, notice_language, passed_over
+from reader.narration.sentence_audio import Notices, notices, sentence_audio
+from reader.narration.skipped import notice_language, passed_over
 from reader.narration.speech import render
 from reader.narration.timeline import Timeline
 from reader.narration_options import NarrationOptions
@@ -43,13 +45,8 @@ AHEAD = 3
 RUNWAY = 3.0
 """Seconds of queued audio under which the next sentence renders before anything else (a
 Piper sentence takes up to a second to render on a busy machine)."""
-CACHED = 8
-"""Paragraph openings kept rendered for skips (a few hundred kB each)."""
 IDLE = 0.1
 """Seconds the render thread sleeps when nothing wakes it (a safety net, not a tick)."""
-
-_Notices = list[tuple[BlockKind, Clip]]
-"""Notices rendered, each with the kind it names."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +99,7 @@ class RenderAhead:
         rendered alone (a display offset); None: from the sentence's start."""
         self._lead: tuple[BlockKind, ...] = ()
         """The notices said before the cursor's sentence: kinds a skip jumped over."""
-        self._cache: OrderedDict[tuple[int, int], Clip] = OrderedDict()
+        self._openings = Openings()
         self._tunings: list[Callable[[], None]] = []
         """Voice and rate changes to make before the next render."""
         self._closed = False
@@ -124,7 +121,7 @@ class RenderAhead:
             self.halt()
             self.article = article
             self.generation += 1  # what renders now is of another article
-            self._cache.clear()
+            self._openings.clear()
             self.pending.forget()  # each notice is said once an article (`skipped`)
 
     def extend(self, article: Article) -> None:
@@ -150,7 +147,7 @@ class RenderAhead:
         with self.lock:
             self._tunings.append(change)
             self.generation += 1
-            self._cache.clear()
+            self._openings.clear()
             self.lock.notify_all()
 
     def jump(self, block: int, sentence: int, *, skip: bool = False) -> None:
@@ -280,7 +277,7 @@ class RenderAhead:
         base = (self.epoch, self.generation, block, sentence)
         if self._rest is not None:
             return _Job(*base, text[self._rest : span.end], self._rest, lead=self._lead)
-        clip = self._cache.get((block, sentence))
+        clip = self._openings.get(block, sentence)
         if clip is not None:
             return _Job(*base, "", span.start, clip=clip, lead=self._lead)
         cut = None
@@ -297,60 +294,53 @@ class RenderAhead:
 
     def _cache_job(self, steps: tuple[int, ...]) -> _Job | None:
         """The first sentence of the paragraph `step` away (the next: 1) for the first of
-        `steps` where it is not rendered yet (nor queued: then a skip finds it there)."""
-        article, here = self.article, self.position
+        `steps` where it is not rendered yet (`Openings.wanted`)."""
+        article = self.article
         if article is None or (self._cursor is None and not self.pending):
             return None  # stopped: nothing is rendered for a play that may not come
-        for step in steps:
-            block = here.block if step == 0 else body_block(article, here.block, step, self.options)
-            if block is None or not article.sentences(block):
-                continue
-            if (block, 0) in self._cache or self.pending.opening(block, 0) is not None:
-                continue
-            span = article.sentences(block)[0]
-            text = article.blocks[block].text[span.start : span.end]
-            return _Job(self.epoch, self.generation, block, 0, text, span.start, cached=True)
-        return None
+        block = self._openings.wanted(
+            article,
+            self.position.block,
+            steps,
+            self.options,
+            lambda block: self.pending.opening(block, 0) is not None,
+        )
+        if block is None:
+            return None
+        span = article.sentences(block)[0]
+        text = article.blocks[block].text[span.start : span.end]
+        return _Job(self.epoch, self.generation, block, 0, text, span.start, cached=True)
 
-    def _render(self, job: _Job) -> tuple[Clip, _Notices, _Notices]:
+    def _render(self, job: _Job) -> tuple[Clip, Notices, Notices]:
         """The job's clip, the notices said before it (`_Job.lead`), and those said for
         the blocks passed over after it."""
         clip = job.clip if job.clip is not None else render(self._speaker(job), job.text)
         kinds, language = self._passed(job)
+        return clip, notices(self.synth, job.lead, language), notices(self.synth, kinds, language)
 
-        def said(kinds: Iterable[BlockKind]) -> _Notices:
-            return [(kind, render(self.synth, notice(kind, language))) for kind in kinds]
-
-        return clip, said(job.lead), said(kinds)
-
-    def _commit(self, job: _Job, clip: Clip, lead: _Notices, notices: _Notices) -> None:
+    def _commit(self, job: _Job, clip: Clip, lead: Notices, after: Notices) -> None:
         """Queue the render (or cache it), unless a command has made it stale."""
         if job.generation != self.generation:
             return
         whole = job.cut is None and job.start == self._opening(job.block, job.sentence).char
         if whole and job.sentence == 0:
-            self._cache[(job.block, 0)] = clip
-            self._cache.move_to_end((job.block, 0))
-            while len(self._cache) > CACHED:
-                self._cache.popitem(last=False)
+            self._openings.keep(job.block, clip)
         if job.cached or job.epoch != self.epoch:
             return
         assert self.article is not None
         block, sentence = self._rendered = (job.block, job.sentence)
         last = job.cut is None and sentence + 1 >= len(self.article.sentences(block))
-        pcm = clip.pcm
-        if job.cut is not None:
-            pcm = trimmed(pcm, clip.sample_rate, job.cut.pause_ms)
-        else:
+        if job.cut is None:
             self._cursor = self._following(block, sentence, last)
-            pcm += self._after(clip.sample_rate, last, notices)
-        before = self._before(clip.sample_rate, lead)
-        pcm = before + pcm
+        more = self._cursor is not None
+        pcm, before = sentence_audio(
+            clip, self.options, cut=job.cut, before=lead, after=after, last=last, more=more
+        )
         opens = self._rest is None
         self._rest = None if job.cut is None else job.cut.end
         offset = self._offset
         if offset is not None:
-            offset -= len(before) // 2  # the paragraph starts after the notices
+            offset -= before  # the paragraph starts after the notices
         self._offset = 0 if last else None if offset is None else offset + len(pcm) // 2
         self._lead = ()
         tag = self.pending.add(
@@ -361,30 +351,12 @@ class RenderAhead:
             offset,
             opens=opens,
             rest=self._rest,
-            notices=tuple(kind for kind, _ in notices),
+            notices=tuple(kind for kind, _ in after),
             before=job.lead,
-            lead=len(before) // 2,
+            lead=before,
         )
         assert self.player is not None
         self.player.enqueue(pcm, tag)
-
-    def _before(self, rate: int, lead: _Notices) -> bytes:
-        """What a skip says before the sentence it lands on: each notice of the blocks it
-        jumped over, with a paragraph's pause after it."""
-        pause = silence(rate, self.options.paragraph_pause_ms)
-        return b"".join(clip.pcm + pause for _, clip in lead)
-
-    def _after(self, rate: int, last: bool, notices: _Notices) -> bytes:
-        """What follows a whole sentence: its pause, then each notice with a paragraph's
-        pause after it (none after the article's end, as after its last sentence)."""
-        said = b""
-        if self._cursor is not None or notices:
-            said += silence(rate, self.options.pause_after(last))
-        for number, (_, clip) in enumerate(notices, 1):
-            said += clip.pcm
-            if self._cursor is not None or number < len(notices):
-                said += silence(rate, self.options.paragraph_pause_ms)
-        return said
 
     def _speaker(self, job: _Job) -> Synthesizer:
         """Who reads the job's block (a quote may be read in another voice)."""
