@@ -173,10 +173,7 @@ class Session:
                 self._ahead.load(article)
                 # Set again even when chosen: a Piper voice that failed on the last
                 # article (and left eSpeak NG speaking) is tried again on this one.
-                if self.options.voice:
-                    self._set_voice(self.options.voice)
-                else:
-                    self._set_voice(article_language(article) or DEFAULT_LANGUAGE, fallback=True)
+                self._follow_voice()
             case Play(block, sentence):
                 self._play(block, sentence)
             case Pause() if self.state == "playing":
@@ -214,17 +211,22 @@ class Session:
         if options.quote_voice != old.quote_voice:
             self._ahead.tune(lambda: None)  # quotes rendered before are in the other voice
         if options.voice != old.voice:
-            if options.voice:
-                self._set_voice(options.voice)
-            else:
-                language = article_language(self.article) if self.article is not None else ""
-                self._set_voice(language or DEFAULT_LANGUAGE, fallback=True)
+            self._follow_voice()
         if (options.rate, options.voice, options.quote_voice) != (
             old.rate,
             old.voice,
             old.quote_voice,
         ):
             self._rerender()
+
+    def _follow_voice(self) -> None:
+        """Speak with the chosen voice, else with the article's language (English when
+        it is not known, or when no voice speaks it)."""
+        if self.options.voice:
+            self._set_voice(self.options.voice)
+        else:
+            language = article_language(self.article) if self.article is not None else ""
+            self._set_voice(language or DEFAULT_LANGUAGE, fallback=True)
 
     def _set_voice(self, voice: str, *, fallback: bool = False) -> None:
         """Switch voices (on the render thread, between two renders: loading a Piper voice
