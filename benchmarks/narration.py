@@ -95,7 +95,7 @@ def first_audio(article: Article, runs: int, voice: str) -> None:
         time.sleep(0.05)
     session.close()
     report("play -> first frame to device", samples)
-    latency = player._latency_frames / synth.sample_rate * 1000
+    latency = player.latency_frames / synth.sample_rate * 1000
     print(f"{'output latency (PortAudio)':<34} {latency:7.1f} ms")
 
 

@@ -75,7 +75,8 @@ def from_record(data: dict[str, str]) -> Voice:
 def add_command(source: Path) -> int:
     """Check that `source` (a Piper `.onnx` with its `.onnx.json`) loads, then copy both
     into the voices folder."""
-    from reader.narration.piper import PiperSynthesizer, PiperUnavailable
+    from reader.narration.piper import PiperSynthesizer
+    from reader.narration.piper_model import PiperUnavailable
     from reader.narration.piper_voices import BrokenVoice, read_voice, voices_folder
 
     if source.suffix != ".onnx":

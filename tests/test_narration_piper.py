@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from reader.narration.engine import Clip, word_spans
-from reader.narration.piper import PiperSynthesizer, PiperUnavailable, pieces
+from reader.narration.piper import PiperSynthesizer, pieces
+from reader.narration.piper_model import PiperUnavailable
 from reader.narration.piper_voices import piper_voices, voices_folder
 from reader.narration.speech import render
 from reader.narration.stretch import stretch

@@ -5,7 +5,10 @@ listening (the worker's session, real eSpeak NG) and in an exported file."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 import pytest
 import soundfile
@@ -13,7 +16,7 @@ import soundfile
 from reader.extract import load
 from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind
-from reader.narration.commands import Load, Play
+from reader.narration.commands import Load, Pause, Play, Resume, Skip
 from reader.narration.engine import Clip
 from reader.narration.espeak import EspeakSynthesizer
 from reader.narration.events import Finished, NarrationError, NarrationEvent, SentenceStarted
@@ -24,7 +27,7 @@ from reader.narration.session import Session
 from reader.narration.skipped import NOTICES, notice, notice_language, passed_over, primary
 from reader.narration.speech import render
 from reader.narration_options import NarrationOptions
-from tests.narration_support import Events, InstantPlayer, cue_times, run_session
+from tests.narration_support import Events, InstantPlayer, cue_times, run_session, state
 from tests.waiting import wait_until
 
 GERMAN = Path(__file__).resolve().parent / "fixtures" / "nonprose-de.html"
@@ -115,6 +118,16 @@ def test_the_narration_language_is_the_chosen_voice_else_the_article() -> None:
     assert primary("espeak:fr") == "fr"
     assert notice_language(NarrationOptions(), ENGLISH) == "en"
     assert notice_language(NarrationOptions(voice="roa/it"), ENGLISH) == "it"
+
+
+@pytest.mark.parametrize("voice", ["German", "espeak:German", "english-us", "Joe Medium"])
+def test_a_voice_chosen_by_name_speaks_the_notice_in_the_article_language(voice: str) -> None:
+    # An eSpeak NG voice may be chosen by its name: the name is no language code, so the
+    # notice goes by the article's language (then English), not by the name's letters.
+    german = Article(source="de", title="Zahlen", lang="de-AT", blocks=ENGLISH.blocks)
+    assert notice_language(NarrationOptions(voice=voice), german) == "de"
+    unknown = Article(source="x", title="", blocks=())
+    assert notice_language(NarrationOptions(voice=voice), unknown) == "en"
 
 
 # --- the worker's session, with the real engine ---------------------------------------------
@@ -321,3 +334,125 @@ def test_playing_an_article_of_only_skipped_blocks_says_why_and_how_to_hear_them
         session.close()
     assert last == NarrationError(nothing_to_read(article, NarrationOptions()))
     assert "read_code = true" in last.message
+
+
+class Stalled:
+    """A player that plays nothing by itself: what is heard is what the test sets in
+    `heard` (tag, frame); a skip's `clear` drops what was queued."""
+
+    def __init__(self) -> None:
+        self.volume = 1.0
+        self.queued: list[tuple[object, bytes]] = []
+        self.heard: tuple[object, int] | None = None
+
+    def enqueue(self, pcm: bytes, tag: object = None) -> None:
+        self.queued.append((tag, pcm))
+
+    def queued_frames(self) -> int:
+        return 10**9  # a long runway: it renders ahead as far as it does while playing
+
+    def audible(self) -> tuple[object, int] | None:
+        return self.heard
+
+    def drop_before(self, tag: object) -> bool:
+        tags = [queued for queued, _ in self.queued]
+        if tag not in tags or (self.heard is not None and self.heard[0] == tag):
+            return False
+        del self.queued[: tags.index(tag)]
+        return True
+
+    def clear(self) -> None:
+        self.queued.clear()
+        self.heard = None
+
+    def keep_current(self) -> tuple[object, int] | None:
+        return None
+
+    def drained(self) -> bool:
+        return False
+
+    def racing(self) -> bool:
+        return False
+
+    def pause(self) -> None:
+        pass
+
+    def resume(self) -> None:
+        pass
+
+    stop = close = clear
+
+
+@contextmanager
+def stalled() -> Iterator[tuple[Session, Stalled, Listening, Events]]:
+    """The worker's session narrating `ENGLISH` with tables and code skipped, the whole
+    article queued on a player that plays only what the test says is heard."""
+    synth = Listening("en")
+    player = Stalled()
+    events = Events()
+    session = Session(synth, player, None, events, options=SKIPPING)  # type: ignore[arg-type]
+    session.start()
+    try:
+        session.command(Load(ENGLISH, whole=False))
+        session.command(Play(0, 0))
+        wait_until(lambda: len(player.queued) >= 3, "the article queued")
+        yield session, player, synth, events
+    finally:
+        session.close()
+
+
+def test_next_over_a_table_and_code_says_their_notices_before_the_paragraph() -> None:
+    # Narration going on past the table and the code block says so after the first
+    # paragraph; Next from that paragraph jumps over them, and says the same before the
+    # paragraph it lands on, each kind once an article: jumping back and narrating past
+    # them again says nothing more.
+    with stalled() as (session, player, synth, events):
+        player.heard = (player.queued[0][0], 0)
+        events.until(lambda event: event == SentenceStarted(0, 0))
+        before = len(synth.texts)
+        assert [text for text in synth.texts if text in SAID] == NOTICED, "queued after 0.1"
+
+        session.command(Skip(1, 0))  # before the notices queued after 0.1 are heard
+        wait_until(lambda: len(player.queued) == 1, "the paragraph after the code queued")
+        assert [text for text in synth.texts[before:] if text in SAID] == NOTICED
+        plain = EspeakSynthesizer(lang="en")
+        lead = sum(len(render(plain, text).pcm) // 2 for text in NOTICED)
+        tag, pcm = player.queued[0]
+        sentence = render(plain, "Denmark comes second.")
+        assert len(pcm) // 2 - lead == pytest.approx(len(sentence.pcm) // 2, abs=0.05 * 22050)
+
+        # While the notices are heard the highlight stays; the paragraph starts after them.
+        player.heard = (tag, lead // 2)
+        session.command(Pause())
+        paused = events.until(state("paused"))
+        assert SentenceStarted(4, 0) not in paused
+        player.heard = (tag, lead + len(sentence.pcm) // 4)
+        session.command(Resume())
+        events.until(lambda event: event == SentenceStarted(4, 0))
+
+        # Back to the first paragraph and on past the skipped blocks: told already.
+        told = len(synth.texts)
+        session.command(Skip(-1, 0))
+        wait_until(lambda: queued_after(player, tag, 3), "the article queued again")
+        assert [text for text in synth.texts[told:] if text in SAID] == []
+
+
+def test_next_over_blocks_whose_notices_were_heard_says_nothing() -> None:
+    with stalled() as (session, player, synth, events):
+        player.heard = (player.queued[2][0], 0)  # past the notices queued after 0.1
+        events.until(lambda event: event == SentenceStarted(4, 0))
+        told, last = len(synth.texts), player.queued[-1][0]
+        session.command(Skip(-1, 0))
+        wait_until(lambda: queued_after(player, last, 3), "the article queued again")
+        player.heard = (player.queued[0][0], 0)
+        events.until(lambda event: event == SentenceStarted(0, 0))
+        session.command(Skip(1, 0))
+        events.until(state("playing"))
+        wait_until(lambda: player.queued, "the paragraph Next lands on")
+        assert [text for text in synth.texts[told:] if text in SAID] == []
+
+
+def queued_after(player: Stalled, tag: object, count: int) -> bool:
+    """Whether `count` items (at least one) are queued, all after the one tagged `tag`."""
+    tags = [queued for queued, _ in player.queued]
+    return len(tags) >= max(1, count) and all(cast(int, t) > cast(int, tag) for t in tags)

@@ -3,7 +3,7 @@ them without the podcast's JSON chapters.
 
 - Ogg Vorbis and Ogg Opus: `CHAPTER001=00:01:02.345` and `CHAPTER001NAME=Title` in the
   comment header (the Vorbis comment chapter convention). The header pages are laid out
-  anew and the pages after them renumbered, each with its checksum made again.
+  anew and the pages after them renumbered, each with its checksum made again (`ogg_pages`).
 - MP3: an ID3v2.4 tag in front of the audio, a table of contents (CTOC) listing one CHAP
   frame per chapter (start and end in milliseconds, the title as its TIT2).
 - FLAC: the same comments as Ogg, in a VORBIS_COMMENT metadata block.
@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import shutil
 import struct
-import zlib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import BinaryIO
 
 from reader.narration.chapters import Chapter
+from reader.narration.ogg_pages import make_page, paginate, read_page
 
 OGG_COMMENT = {"VORBIS": b"\x03vorbis", "OPUS": b"OpusTags"}
 """libsndfile subtype -> how its comment packet begins."""
@@ -33,8 +32,6 @@ CHAPTER_KEY = "CHAPTER"
 MAX_CHILDREN = 255
 """Entries one ID3 table of contents can list; more chapters go in nested tables."""
 _UNSET = 0xFFFFFFFF
-_NO_GRANULE = 0xFFFFFFFFFFFFFFFF
-_BIT_REVERSED = bytes(int(f"{i:08b}"[::-1], 2) for i in range(256))
 
 
 def embeds(format_name: str, subtype: str) -> bool:
@@ -91,56 +88,10 @@ def _clock(seconds: float) -> str:
 # Ogg ------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Page:
-    flags: int
-    granule: int
-    serial: int
-    sequence: int
-    lacing: bytes
-    data: bytes
-    raw: bytes
-
-    def packets(self) -> Iterator[tuple[bytes, bool]]:
-        """(bytes, whether the packet ends on this page) for each piece on the page."""
-        at = start = 0
-        for value in self.lacing:
-            at += value
-            if value < 255:
-                yield self.data[start:at], True
-                start = at
-        if start < at:
-            yield self.data[start:at], False
-
-
-def _read_page(source: BinaryIO) -> _Page | None:
-    head = source.read(27)
-    if len(head) < 27 or head[:5] != b"OggS\x00":
-        return None
-    flags, granule, serial, sequence, _crc, count = struct.unpack("<BQIIIB", head[5:27])
-    lacing = source.read(count)
-    data = source.read(sum(lacing))
-    return _Page(flags, granule, serial, sequence, lacing, data, head + lacing + data)
-
-
-def _page(fields: tuple[int, int, int, int], lacing: bytes, data: bytes) -> bytes:
-    """A page of (flags, granule, serial, sequence) with its checksum."""
-    head = b"OggS\x00" + struct.pack("<BQIIIB", *fields, 0, len(lacing))
-    page = head + lacing + data
-    return page[:22] + struct.pack("<I", _crc(page)) + page[26:]
-
-
-def _crc(data: bytes) -> int:
-    """Ogg's CRC-32 (polynomial 0x04C11DB7, not reflected, no inversion), through zlib's
-    reflected one on the bit-reversed bytes."""
-    reflected = zlib.crc32(data.translate(_BIT_REVERSED), _UNSET) ^ _UNSET
-    return int(f"{reflected:032b}"[::-1], 2)
-
-
 def _ogg(source: BinaryIO, target: BinaryIO, marks: Sequence[Chapter], subtype: str) -> bool:
     """Copy an Ogg stream with the chapters added to its comments; False (having written
     something unusable to `target`) when the stream is not laid out as expected."""
-    first = _read_page(source)
+    first = read_page(source)
     if first is None or len(first.lacing) != 1 or first.lacing[0] == 255:
         return False
     target.write(first.raw)
@@ -148,7 +99,7 @@ def _ogg(source: BinaryIO, target: BinaryIO, marks: Sequence[Chapter], subtype: 
     partial = b""
     sequence = first.sequence
     while len(packets) < HEADER_PACKETS[subtype] - 1:
-        page = _read_page(source)
+        page = read_page(source)
         if page is None or page.serial != first.serial:
             return False
         sequence = page.sequence
@@ -163,17 +114,17 @@ def _ogg(source: BinaryIO, target: BinaryIO, marks: Sequence[Chapter], subtype: 
     if partial:
         return False
     packets[0] = _with_chapters(packets[0], marks, subtype)
-    pages = _paginate(packets, first.serial, first.sequence + 1)
+    pages = paginate(packets, first.serial, first.sequence + 1)
     for page_bytes in pages:
         target.write(page_bytes)
     shift = first.sequence + len(pages) - sequence
-    while (page := _read_page(source)) is not None:
+    while (page := read_page(source)) is not None:
         if page.serial != first.serial:
             return False
         if shift:
             sequence = page.sequence + shift
             target.write(
-                _page((page.flags, page.granule, page.serial, sequence), page.lacing, page.data)
+                make_page((page.flags, page.granule, page.serial, sequence), page.lacing, page.data)
             )
         else:
             target.write(page.raw)
@@ -207,30 +158,6 @@ def _with_chapters(packet: bytes, marks: Sequence[Chapter], subtype: str) -> byt
         )
         + framing
     )
-
-
-def _paginate(packets: list[bytes], serial: int, sequence: int) -> list[bytes]:
-    """Header packets laid out on pages of at most 255 segments, the last ending the page."""
-    segments: list[tuple[int, bool]] = []  # (length, whether a packet ends with it)
-    for packet in packets:
-        full, rest = divmod(len(packet), 255)
-        segments += [(255, False)] * full + [(rest, True)]
-    data = b"".join(packets)
-    pages: list[bytes] = []
-    at = 0
-    continued = False
-    for start in range(0, len(segments), 255):
-        chunk = segments[start : start + 255]
-        size = sum(length for length, _ in chunk)
-        granule = 0 if any(ends for _, ends in chunk) else _NO_GRANULE
-        lacing = bytes(length for length, _ in chunk)
-        flags = 0x01 if continued else 0
-        pages.append(
-            _page((flags, granule, serial, sequence + len(pages)), lacing, data[at : at + size])
-        )
-        at += size
-        continued = not chunk[-1][1]
-    return pages
 
 
 # ID3 ------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@ MP3), and optionally WebVTT captions: synthesis only, no audio device.
 
 Sentences are rendered as the narrator renders them (same speech text, same pauses, volume,
 blocks read or not, voices, and the same "Table skipped." where the reader says it:
-`options`, `skipped`), and written in order as they come, so memory stays flat for a book
-and the file sounds like listening in the reader. A Piper
+`options`, `skipped`; in order: `export_script`), and written in order as they come, so
+memory stays flat for a book and the file sounds like listening in the reader. A Piper
 voice is loaded for speed (`batch`) and renders a few sentences ahead on every core
 (`ahead`); eSpeak NG, one engine per process and fast, renders one at a time. Files are
 written through soundfile (libsndfile; its wheel bundles the library, MP3 needs libsndfile
@@ -20,36 +20,30 @@ a KeyboardInterrupt raised inside libsndfile's callbacks would be printed and ig
 
 from __future__ import annotations
 
-import os
 import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable
 from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reader.model import Article, Block, BlockKind
-from reader.narration.ahead import in_order
+from reader.model import Article, BlockKind
 from reader.narration.captions import Cue, cue, webvtt
 from reader.narration.chapter_tags import embed, embeds
 from reader.narration.chapters import Chapter, chapters
-from reader.narration.engine import DEFAULT_LANGUAGE, Clip, Synthesizer
+from reader.narration.engine import DEFAULT_LANGUAGE
 from reader.narration.espeak import EngineUnavailable
+from reader.narration.export_script import rendered, workers
 from reader.narration.language import article_language
-from reader.narration.options import narrated_blocks, nothing_to_read, scale, silence, speaker
+from reader.narration.options import narrated_blocks, nothing_to_read
 from reader.narration.output_file import OutputFile, Sink
 from reader.narration.resample import Resampler, opus_rate
-from reader.narration.skipped import notice, notice_language, passed_over
-from reader.narration.speech import render
 from reader.narration.voices import VoiceRouter
 from reader.narration_options import NarrationOptions
 
 WORDS_PER_MINUTE = 150
 """eSpeak NG's pace at rate 1, pauses included (152 measured on the sample article): the
 first guess of a file's length, before any of it is rendered."""
-MAX_WORKERS = 4
-"""Sentences of a slow voice rendered at once, at most one per core (each adds about 100 MB
-of model buffers)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +159,19 @@ def export_audio(
             with soundfile.SoundFile(sink, "w", file_rate, 1, format=name, subtype=subtype) as out:
                 # Closed here on any failure, not by the collector on some render thread,
                 # which cannot wait for itself.
-                rendered = files.enter_context(
+                said = files.enter_context(
                     closing(
-                        _rendered(article, body, synth, options, stop=stop, workers=_workers(synth))
+                        rendered(
+                            article,
+                            body,
+                            synth,
+                            options,
+                            check=_raising(stop),
+                            workers=workers(synth),
+                        )
                     )
                 )
-                for done, sentence, clip, pcm in rendered:
+                for done, sentence, clip, pcm in said:
                     cues.append(cue(frames, clip, sentence))
                     _write(out, resampler.feed(pcm) if resampler else pcm, file_rate)
                     sink.failed()
@@ -200,6 +201,16 @@ def export_audio(
     except soundfile.SoundFileError as error:
         raise ExportError(f"cannot write {path}: {error}") from None
     return frames / sample_rate
+
+
+def _raising(stop: threading.Event | None) -> Callable[[], None]:
+    """A check that raises ExportStopped once `stop` is set."""
+
+    def check() -> None:
+        if stop is not None and stop.is_set():
+            raise ExportStopped
+
+    return check
 
 
 def _router(
@@ -248,78 +259,6 @@ def _chapters(article: Article, body: list[int], starts: dict[int, float]) -> li
         return []
     marks = chapters(article, starts)
     return marks if len(marks) > 1 else []
-
-
-def _workers(synth: VoiceRouter) -> int:
-    """How many sentences are rendered at once: one per core for a Piper voice."""
-    return min(MAX_WORKERS, os.cpu_count() or 1) if synth.slow else 1
-
-
-@dataclass(frozen=True, slots=True)
-class _Said:
-    """A sentence of the body, or a notice said after one."""
-
-    text: str
-    done: int
-    """Paragraphs of `body` done once it is written (0 within a paragraph)."""
-    pause_ms: int
-    """Silence after it."""
-    block: Block | None = None
-    """The block a sentence is of (who reads it: `options.speaker`); None for a notice."""
-
-
-def _said(article: Article, body: list[int], options: NarrationOptions) -> Iterator[_Said]:
-    """Every sentence of the `body` blocks, and after a paragraph the notices the reader
-    says there ("Table skipped.", each kind once), each with the pause after it: the
-    sentence pause within a paragraph, the paragraph pause after it, none at the end."""
-    told: set[BlockKind] = set()
-    language = ""
-    for done, index in enumerate(body, 1):
-        text = article.blocks[index].text
-        end = body[done] if done < len(body) else len(article.blocks)
-        kinds = passed_over(article.blocks[index + 1 : end], options, told)
-        told.update(kinds)
-        if kinds and not language:
-            language = notice_language(options, article)
-        spans = article.sentences(index)
-        lines = [text[span.start : span.end] for span in spans]
-        lines += [notice(kind, language) for kind in kinds]
-        for number, line in enumerate(lines, 1):
-            block = article.blocks[index] if number <= len(spans) else None
-            if number < len(spans):
-                yield _Said(line, 0, options.sentence_pause_ms, block)
-            elif number < len(lines) or done < len(body):
-                finished = done if number == len(lines) else 0
-                yield _Said(line, finished, options.paragraph_pause_ms, block)
-            else:
-                yield _Said(line, done, 0, block)
-
-
-def _rendered(
-    article: Article,
-    body: list[int],
-    synth: Synthesizer,
-    options: NarrationOptions,
-    *,
-    stop: threading.Event | None,
-    workers: int = 1,
-) -> Generator[tuple[int, str, Clip, bytes]]:
-    """Every sentence of the `body` blocks and every notice, in order (`_said`), as
-    (paragraphs done once it is written, or 0 within a paragraph; its text; its clip; its
-    PCM at the volume, with the pause after it), `workers` rendered at once.
-    ExportStopped before the next sentence once `stop` is set."""
-
-    def rendered(job: _Said) -> Clip:
-        if stop is not None and stop.is_set():
-            raise ExportStopped
-        return render(speaker(synth, options, job.block), job.text)
-
-    with closing(in_order(_said(article, body, options), rendered, workers)) as clips:
-        for said, clip in clips:
-            if stop is not None and stop.is_set():
-                raise ExportStopped
-            pcm = scale(clip.pcm, options.volume) + silence(synth.sample_rate, said.pause_ms)
-            yield said.done, said.text, clip, pcm
 
 
 def _soundfile() -> Any:

@@ -2,10 +2,15 @@
 for a render.
 
 One render thread keeps `AHEAD` sentences queued on the player beyond the one being heard,
-in reading order from the cursor. When that queue is full it renders, into a small cache,
-the first sentences of the paragraphs a skip is likely to land on (the next, this one, the
+in reading order from the cursor. When that queue is full it renders (`openings`) the
+first sentences of the paragraphs a skip is likely to land on (the next, this one, the
 one before), so that Next and Previous play audio already rendered; linear rendering takes
-a cached sentence too when it reaches it, so nothing is rendered twice.
+a kept opening too when it reaches it, so nothing is rendered twice. What is queued for a
+sentence (its pause, the notices around it) is put together by `sentence_audio`.
+
+A skip forward over blocks narration does not read (a table, a code block) says their
+notice before the sentence it lands on, as narration going on past them would have
+("Table skipped.", `skipped`: each kind once an article).
 
 Everything here is guarded by `lock` (the session holds it while it handles a command or
 reports what was heard); a synthesis runs outside it. A voice or rate change is made on the
@@ -19,17 +24,18 @@ stale, and a stale render is dropped, never queued.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.model import Article, BlockKind, Position
-from reader.narration.clause import Cut, first_clause, trimmed
+from reader.narration.clause import Cut, first_clause
 from reader.narration.engine import Clip, Synthesizer
 from reader.narration.navigation import body_block
-from reader.narration.options import silence, speaker
+from reader.narration.openings import Openings
+from reader.narration.options import speaker
 from reader.narration.player import Player
-from reader.narration.skipped import notice, notice_language, passed_over
+from reader.narration.sentence_audio import Notices, notices, sentence_audio
+from reader.narration.skipped import notice_language, passed_over
 from reader.narration.speech import render
 from reader.narration.timeline import Timeline
 from reader.narration_options import NarrationOptions
@@ -39,8 +45,6 @@ AHEAD = 3
 RUNWAY = 3.0
 """Seconds of queued audio under which the next sentence renders before anything else (a
 Piper sentence takes up to a second to render on a busy machine)."""
-CACHED = 8
-"""Paragraph openings kept rendered for skips (a few hundred kB each)."""
 IDLE = 0.1
 """Seconds the render thread sleeps when nothing wakes it (a safety net, not a tick)."""
 
@@ -60,6 +64,8 @@ class _Job:
     """Already rendered (found in the cache)."""
     cached: bool = False
     """A paragraph opening rendered for the cache, not for the queue."""
+    lead: tuple[BlockKind, ...] = ()
+    """The kinds whose notice is said before it (a skip jumped over them)."""
 
 
 class RenderAhead:
@@ -91,7 +97,9 @@ class RenderAhead:
         self._rest: int | None = None
         """Where rendering goes on inside the cursor's sentence when its first clause was
         rendered alone (a display offset); None: from the sentence's start."""
-        self._cache: OrderedDict[tuple[int, int], Clip] = OrderedDict()
+        self._lead: tuple[BlockKind, ...] = ()
+        """The notices said before the cursor's sentence: kinds a skip jumped over."""
+        self._openings = Openings()
         self._tunings: list[Callable[[], None]] = []
         """Voice and rate changes to make before the next render."""
         self._closed = False
@@ -113,7 +121,7 @@ class RenderAhead:
             self.halt()
             self.article = article
             self.generation += 1  # what renders now is of another article
-            self._cache.clear()
+            self._openings.clear()
             self.pending.forget()  # each notice is said once an article (`skipped`)
 
     def extend(self, article: Article) -> None:
@@ -130,7 +138,7 @@ class RenderAhead:
             if self.player is not None:
                 self.player.stop()
             self.pending.clear()
-            self._cursor = None
+            self._cursor, self._lead = None, ()
             self.epoch += 1
 
     def tune(self, change: Callable[[], None]) -> None:
@@ -139,24 +147,26 @@ class RenderAhead:
         with self.lock:
             self._tunings.append(change)
             self.generation += 1
-            self._cache.clear()
+            self._openings.clear()
             self.lock.notify_all()
 
-    def jump(self, block: int, sentence: int) -> None:
+    def jump(self, block: int, sentence: int, *, skip: bool = False) -> None:
         """Carry on (playing or paused) from this sentence: with what is already queued for
         it when it is there (a skip forward over render-ahead), else from a fresh cursor
-        (its first clause first when the voice is slow and it is not cached)."""
+        (its first clause first when the voice is slow and it is not cached). A `skip`
+        forward over blocks left out says their notices first, those not heard yet."""
         assert self.player is not None
         with self.lock:
+            lead = self._jumped_over(block) if skip else ()
             self.position = self._opening(block, sentence)
             queued = self.pending.opening(block, sentence)
-            if queued is not None and self.player.drop_before(queued.tag):
+            if not lead and queued is not None and self.player.drop_before(queued.tag):
                 self.pending.drop_before(queued.tag)
                 self.lock.notify_all()  # room to render more ahead
                 return
             self.player.clear()
             self.pending.clear()
-            self._restart((block, sentence), None, 0 if sentence == 0 else None)
+            self._restart((block, sentence), None, 0 if sentence == 0 else None, lead)
 
     def keep_current(self) -> bool:
         """After a rate or voice change: the sentence being heard ends as it began and the
@@ -197,11 +207,25 @@ class RenderAhead:
             return self._cursor is None and self.pending.reported()
 
     def _restart(
-        self, cursor: tuple[int, int] | None, rest: int | None, offset: int | None
+        self,
+        cursor: tuple[int, int] | None,
+        rest: int | None,
+        offset: int | None,
+        lead: tuple[BlockKind, ...] = (),
     ) -> None:
-        self._cursor, self._rest, self._offset = cursor, rest, offset
+        self._cursor, self._rest, self._offset, self._lead = cursor, rest, offset, lead
         self.epoch += 1
         self.lock.notify_all()
+
+    def _jumped_over(self, block: int) -> tuple[BlockKind, ...]:
+        """The notices due for the blocks between the audible one and `block` (a skip
+        forward): the kinds left out there whose notice was not heard in this article.
+        What is queued is not counted: a skip that says them drops it all."""
+        here, article = self.position.block, self.article
+        if article is None or block <= here + 1:
+            return ()
+        between = article.blocks[here + 1 : block]
+        return tuple(passed_over(between, self.options, self.pending.heard_notices()))
 
     def _opening(self, block: int, sentence: int) -> Position:
         assert self.article is not None
@@ -222,9 +246,9 @@ class RenderAhead:
                 for change in tunings:
                     change()
                 if job is not None and not tunings:
-                    clip, notices = self._render(job)
+                    clip, lead, notices = self._render(job)
                     with self.lock:
-                        self._commit(job, clip, notices)
+                        self._commit(job, clip, lead, notices)
             except Exception as error:  # the session halts and says so in one line
                 self._on_error(error)
 
@@ -252,15 +276,15 @@ class RenderAhead:
         text = self.article.blocks[block].text
         base = (self.epoch, self.generation, block, sentence)
         if self._rest is not None:
-            return _Job(*base, text[self._rest : span.end], self._rest)
-        clip = self._cache.get((block, sentence))
+            return _Job(*base, text[self._rest : span.end], self._rest, lead=self._lead)
+        clip = self._openings.get(block, sentence)
         if clip is not None:
-            return _Job(*base, "", span.start, clip=clip)
+            return _Job(*base, "", span.start, clip=clip, lead=self._lead)
         cut = None
         if not self.pending and getattr(self.synth, "slow", False):
             cut = first_clause(text, span.start, span.end)
         end = span.end if cut is None else cut.end
-        return _Job(*base, text[span.start : end], span.start, cut)
+        return _Job(*base, text[span.start : end], span.start, cut, lead=self._lead)
 
     def _runway(self) -> float:
         """Seconds of audio queued on the player, not yet handed to the device."""
@@ -270,70 +294,69 @@ class RenderAhead:
 
     def _cache_job(self, steps: tuple[int, ...]) -> _Job | None:
         """The first sentence of the paragraph `step` away (the next: 1) for the first of
-        `steps` where it is not rendered yet (nor queued: then a skip finds it there)."""
-        article, here = self.article, self.position
+        `steps` where it is not rendered yet (`Openings.wanted`)."""
+        article = self.article
         if article is None or (self._cursor is None and not self.pending):
             return None  # stopped: nothing is rendered for a play that may not come
-        for step in steps:
-            block = here.block if step == 0 else body_block(article, here.block, step, self.options)
-            if block is None or not article.sentences(block):
-                continue
-            if (block, 0) in self._cache or self.pending.opening(block, 0) is not None:
-                continue
-            span = article.sentences(block)[0]
-            text = article.blocks[block].text[span.start : span.end]
-            return _Job(self.epoch, self.generation, block, 0, text, span.start, cached=True)
-        return None
+        block = self._openings.wanted(
+            article,
+            self.position.block,
+            steps,
+            self.options,
+            lambda block: self.pending.opening(block, 0) is not None,
+        )
+        if block is None:
+            return None
+        span = article.sentences(block)[0]
+        text = article.blocks[block].text[span.start : span.end]
+        return _Job(self.epoch, self.generation, block, 0, text, span.start, cached=True)
 
-    def _render(self, job: _Job) -> tuple[Clip, list[tuple[BlockKind, Clip]]]:
-        """The job's clip, and the notices said for the blocks passed over after it."""
+    def _render(self, job: _Job) -> tuple[Clip, Notices, Notices]:
+        """The job's clip, the notices said before it (`_Job.lead`), and those said for
+        the blocks passed over after it."""
         clip = job.clip if job.clip is not None else render(self._speaker(job), job.text)
         kinds, language = self._passed(job)
-        return clip, [(kind, render(self.synth, notice(kind, language))) for kind in kinds]
+        return clip, notices(self.synth, job.lead, language), notices(self.synth, kinds, language)
 
-    def _commit(self, job: _Job, clip: Clip, notices: list[tuple[BlockKind, Clip]]) -> None:
+    def _commit(self, job: _Job, clip: Clip, lead: Notices, after: Notices) -> None:
         """Queue the render (or cache it), unless a command has made it stale."""
         if job.generation != self.generation:
             return
         whole = job.cut is None and job.start == self._opening(job.block, job.sentence).char
         if whole and job.sentence == 0:
-            self._cache[(job.block, 0)] = clip
-            self._cache.move_to_end((job.block, 0))
-            while len(self._cache) > CACHED:
-                self._cache.popitem(last=False)
+            self._openings.keep(job.block, clip)
         if job.cached or job.epoch != self.epoch:
             return
         assert self.article is not None
         block, sentence = self._rendered = (job.block, job.sentence)
         last = job.cut is None and sentence + 1 >= len(self.article.sentences(block))
-        pcm = clip.pcm
-        if job.cut is not None:
-            pcm = trimmed(pcm, clip.sample_rate, job.cut.pause_ms)
-        else:
+        if job.cut is None:
             self._cursor = self._following(block, sentence, last)
-            pcm += self._after(clip.sample_rate, last, notices)
+        more = self._cursor is not None
+        pcm, before = sentence_audio(
+            clip, self.options, cut=job.cut, before=lead, after=after, last=last, more=more
+        )
         opens = self._rest is None
         self._rest = None if job.cut is None else job.cut.end
         offset = self._offset
+        if offset is not None:
+            offset -= before  # the paragraph starts after the notices
         self._offset = 0 if last else None if offset is None else offset + len(pcm) // 2
-        said = tuple(kind for kind, _ in notices)
+        self._lead = ()
         tag = self.pending.add(
-            clip, block, sentence, job.start, offset, opens=opens, rest=self._rest, notices=said
+            clip,
+            block,
+            sentence,
+            job.start,
+            offset,
+            opens=opens,
+            rest=self._rest,
+            notices=tuple(kind for kind, _ in after),
+            before=job.lead,
+            lead=before,
         )
         assert self.player is not None
         self.player.enqueue(pcm, tag)
-
-    def _after(self, rate: int, last: bool, notices: list[tuple[BlockKind, Clip]]) -> bytes:
-        """What follows a whole sentence: its pause, then each notice with a paragraph's
-        pause after it (none after the article's end, as after its last sentence)."""
-        said = b""
-        if self._cursor is not None or notices:
-            said += silence(rate, self.options.pause_after(last))
-        for number, (_, clip) in enumerate(notices, 1):
-            said += clip.pcm
-            if self._cursor is not None or number < len(notices):
-                said += silence(rate, self.options.paragraph_pause_ms)
-        return said
 
     def _speaker(self, job: _Job) -> Synthesizer:
         """Who reads the job's block (a quote may be read in another voice)."""
@@ -345,19 +368,22 @@ class RenderAhead:
 
     def _passed(self, job: _Job) -> tuple[list[BlockKind], str]:
         """The kinds to announce after the job's sentence, narration going on past blocks
-        it does not read (each kind the first time in this article), and their language."""
-        if job.cached or job.cut is not None:
+        it does not read (each kind the first time in this article, not said before it
+        either), and the language of its notices."""
+        if job.cached:
             return [], ""
         with self.lock:
             article, block = self.article, job.block
             if article is None or job.epoch != self.epoch or job.generation != self.generation:
                 return [], ""  # stale: it will not be queued
-            if job.sentence + 1 < len(article.sentences(block)):
-                return [], ""
-            following = body_block(article, block, 1, self.options)
-            end = len(article.blocks) if following is None else following
-            kinds = passed_over(article.blocks[block + 1 : end], self.options, self.pending.told())
-            return kinds, notice_language(self.options, article) if kinds else ""
+            kinds: list[BlockKind] = []
+            if job.cut is None and job.sentence + 1 >= len(article.sentences(block)):
+                following = body_block(article, block, 1, self.options)
+                end = len(article.blocks) if following is None else following
+                told = self.pending.told().union(job.lead)
+                kinds = passed_over(article.blocks[block + 1 : end], self.options, told)
+            said = kinds or job.lead
+            return kinds, notice_language(self.options, article) if said else ""
 
     def _following(self, block: int, sentence: int, last: bool) -> tuple[int, int] | None:
         if not last:

@@ -4,7 +4,8 @@ The driver thread takes commands and turns the player's audible frame into
 `SentenceStarted` / `WordStarted` events at the moment they are heard. It never renders:
 the render thread (`render_ahead`) keeps a few sentences queued on the player, so a command is
 handled, and a word highlighted, while a slow voice renders. Pause and stop also reach the
-player straight from the command thread, so they act at once.
+player straight from the command thread, so they act at once. Which voice speaks is
+`voicing`'s to keep.
 """
 
 from __future__ import annotations
@@ -25,10 +26,9 @@ from reader.narration.commands import (
     Skip,
     Stop,
 )
-from reader.narration.engine import DEFAULT_LANGUAGE, Synthesizer
+from reader.narration.engine import Synthesizer
 from reader.narration.error_line import first_line
 from reader.narration.events import (
-    EngineReady,
     EventSink,
     Finished,
     NarrationError,
@@ -39,12 +39,12 @@ from reader.narration.events import (
     StateChanged,
     WordStarted,
 )
-from reader.narration.language import article_language
 from reader.narration.navigation import body_block, skip_target
 from reader.narration.options import narrated_blocks, nothing_to_read, reads
 from reader.narration.player import Player
 from reader.narration.render_ahead import RenderAhead
 from reader.narration.timeline import Queued
+from reader.narration.voicing import Voicing
 from reader.narration_options import NarrationOptions
 
 NOT_REAL_TIME = (
@@ -74,13 +74,13 @@ class Session:
             player.volume = self.options.volume
         self.audio_error = audio_error
         self.emit = emit
-        self.voice_name = getattr(synth, "voice_name", "")
         self.article: Article | None = None
         self.state: PlayState = "stopped"
         self._commands: queue.Queue[Command] = queue.Queue()
         self._stopping = False
         """A stop was asked for and not yet handled: a resume must not sound before it."""
         self._ahead = RenderAhead(synth, player, self.options, self._render_failed)
+        self._voicing = Voicing(synth, self._ahead, emit, audio_error)
         self._pending = self._ahead.pending
         self._warned = False
         """`NOT_REAL_TIME` is said once per worker (pacing goes on keeping time)."""
@@ -115,7 +115,7 @@ class Session:
     def warn(self, line: str) -> None:
         """Tell the listener something (one line). The voice switched (a Piper voice that
         failed, and eSpeak NG speaks instead) is said first, so the warning stays shown."""
-        self._voice_followed()
+        self._voicing.tell()
         self.emit(NarrationWarning(line))
 
     def close(self) -> None:
@@ -173,10 +173,7 @@ class Session:
                 self._ahead.load(article)
                 # Set again even when chosen: a Piper voice that failed on the last
                 # article (and left eSpeak NG speaking) is tried again on this one.
-                if self.options.voice:
-                    self._set_voice(self.options.voice)
-                else:
-                    self._set_voice(article_language(article) or DEFAULT_LANGUAGE, fallback=True)
+                self._voicing.follow(self.options.voice, self.article)
             case Play(block, sentence):
                 self._play(block, sentence)
             case Pause() if self.state == "playing":
@@ -214,38 +211,13 @@ class Session:
         if options.quote_voice != old.quote_voice:
             self._ahead.tune(lambda: None)  # quotes rendered before are in the other voice
         if options.voice != old.voice:
-            if options.voice:
-                self._set_voice(options.voice)
-            else:
-                language = article_language(self.article) if self.article is not None else ""
-                self._set_voice(language or DEFAULT_LANGUAGE, fallback=True)
+            self._voicing.follow(self.options.voice, self.article)
         if (options.rate, options.voice, options.quote_voice) != (
             old.rate,
             old.voice,
             old.quote_voice,
         ):
             self._rerender()
-
-    def _set_voice(self, voice: str, *, fallback: bool = False) -> None:
-        """Switch voices (on the render thread, between two renders: loading a Piper voice
-        takes up to a second) and say so with a fresh `EngineReady` (the UI shows it)."""
-
-        def change() -> None:
-            try:
-                self.synth.set_voice(voice, fallback=fallback)
-            except ValueError as error:
-                self.emit(NarrationError(str(error)))
-                return
-            self._voice_followed()
-
-        self._ahead.tune(change)
-
-    def _voice_followed(self) -> None:
-        """A fresh `EngineReady` when the synthesizer's voice is not the one last said."""
-        name = getattr(self.synth, "voice_name", "")
-        if name != self.voice_name:
-            self.voice_name = name
-            self.emit(EngineReady(name, self.synth.sample_rate, self.audio_error))
 
     def _play(self, block: int, sentence: int) -> None:
         if self.player is None:
@@ -288,7 +260,7 @@ class Session:
         if target is None:
             self._finish()
             return
-        self._ahead.jump(target.block, target.sentence)
+        self._ahead.jump(target.block, target.sentence, skip=True)
         self._emit_state()
 
     def _rerender(self) -> None:

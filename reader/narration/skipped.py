@@ -1,6 +1,7 @@
 """What narration says where it passes over blocks it does not read: "Code block skipped.",
 "Table skipped." — each once per article, after the last sentence before the first block of
 its kind left out, so the listener knows something was there without hearing it at every one.
+A skip forward (Next) that jumps over such a block says it before the sentence it lands on.
 
 The live session (`render_ahead`) and the export ask the same questions here, so a file
 sounds like listening. The notice is spoken in the narration's language (a German voice
@@ -14,7 +15,7 @@ from collections.abc import Collection, Iterable
 
 from reader.model import Article, Block, BlockKind
 from reader.narration.engine import DEFAULT_LANGUAGE
-from reader.narration.language import article_language
+from reader.narration.language import article_language, is_language
 from reader.narration.options import reads
 from reader.narration_options import NarrationOptions
 
@@ -62,8 +63,14 @@ def notice(kind: BlockKind, language: str) -> str:
 
 
 def notice_language(options: NarrationOptions, article: Article) -> str:
-    """The language the narration speaks: the chosen voice's, else the article's."""
-    return primary(options.voice) or primary(article_language(article)) or DEFAULT_LANGUAGE
+    """The language the narration speaks: the chosen voice's where its identifier names
+    one ("piper:de_DE-thorsten-medium", "gmw/de"), else the article's, else English. A
+    voice chosen by its name ("German", "english-us") names no language code: the
+    article's is the better guess than reading the name as one."""
+    voice = primary(options.voice)
+    if not is_language(voice):
+        voice = ""
+    return voice or primary(article_language(article)) or DEFAULT_LANGUAGE
 
 
 def primary(voice: str) -> str:

@@ -27,7 +27,8 @@ class Queued:
     block: int
     sentence: int
     offset: int | None
-    """Frames of its paragraph before this sentence (None after a jump into the middle)."""
+    """Frames of its paragraph before this sentence (None after a jump into the middle;
+    less than 0 when notices are said before it, the paragraph starting after them)."""
     markers: deque[tuple[int, NarrationEvent]] = field(default_factory=deque)
     """(frame, event) in frame order."""
     rest: int | None = None
@@ -37,6 +38,9 @@ class Queued:
     """It starts its sentence (the rest of a sentence whose first clause came alone does not)."""
     notices: tuple[BlockKind, ...] = ()
     """The kinds whose notice is said after it (at its end)."""
+    before: tuple[BlockKind, ...] = ()
+    """The kinds whose notice is said before it (a skip jumped over them): heard once
+    any of its own events is."""
 
 
 class Timeline:
@@ -59,7 +63,11 @@ class Timeline:
 
     def told(self) -> set[BlockKind]:
         """The kinds whose notice was heard or is queued."""
-        return self._heard.union(*(item.notices for item in self._items))
+        return self._heard.union(*(item.notices + item.before for item in self._items))
+
+    def heard_notices(self) -> set[BlockKind]:
+        """The kinds whose notice was heard (what is queued may yet be dropped)."""
+        return set(self._heard)
 
     def add(
         self,
@@ -72,15 +80,19 @@ class Timeline:
         opens: bool = True,
         rest: int | None = None,
         notices: tuple[BlockKind, ...] = (),
+        before: tuple[BlockKind, ...] = (),
+        lead: int = 0,
     ) -> int:
         """Queue the sentence (or the part of it: see `Queued.rest`) whose display text
         starts at `start` of `block`; its tag. A part that does not `open` its sentence
-        reports no `SentenceStarted`; `notices`: the kinds said after it."""
+        reports no `SentenceStarted`; `notices`: the kinds said after it; `before`: those
+        said before it, in the `lead` frames ahead of the clip (its events come later)."""
         self._tags += 1
-        found = markers(clip, block, sentence, start)
+        found = markers(clip, block, sentence, start, lead)
         if not opens:
             found.popleft()
-        self._items.append(Queued(self._tags, block, sentence, offset, found, rest, opens, notices))
+        item = Queued(self._tags, block, sentence, offset, found, rest, opens, notices, before)
+        self._items.append(item)
         return self._tags
 
     def drop_after(self, tag: int) -> None:
@@ -107,6 +119,7 @@ class Timeline:
             if item.tag > tag:
                 return
             while item.markers and (item.tag < tag or item.markers[0][0] <= frame):
+                self._heard.update(item.before)  # (its events come after those notices)
                 yield item, item.markers.popleft()[1]
             if item.tag == tag:
                 return
@@ -118,10 +131,12 @@ class Timeline:
         return all(not item.markers for item in self._items)
 
 
-def markers(clip: Clip, block: int, sentence: int, start: int) -> deque[tuple[int, NarrationEvent]]:
-    """A sentence's events by frame: it starts at 0, each word at its engine timing."""
-    found: deque[tuple[int, NarrationEvent]] = deque([(0, SentenceStarted(block, sentence))])
+def markers(
+    clip: Clip, block: int, sentence: int, start: int, lead: int = 0
+) -> deque[tuple[int, NarrationEvent]]:
+    """A sentence's events by frame: it starts at `lead`, each word at its engine timing."""
+    found: deque[tuple[int, NarrationEvent]] = deque([(lead, SentenceStarted(block, sentence))])
     for word in clip.words:
-        frame = word.ms * clip.sample_rate // 1000
+        frame = lead + word.ms * clip.sample_rate // 1000
         found.append((frame, WordStarted(block, start + word.start, start + word.end)))
     return found

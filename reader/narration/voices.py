@@ -121,7 +121,8 @@ class VoiceRouter:
         eSpeak NG in `language`, and say so (once for `asked`, the voice setting)."""
         identifier = found.voice.identifier
         if self._piper is None or self._piper[0] != identifier:
-            from reader.narration.piper import PiperSynthesizer, PiperUnavailable
+            from reader.narration.piper import PiperSynthesizer
+            from reader.narration.piper_model import PiperUnavailable
 
             self._piper = None
             try:

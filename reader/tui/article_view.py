@@ -1,15 +1,9 @@
 """The reading column, drawn row by row on Textual's Line API.
 
-`wrap.lay_out` turns the article into screen rows; `render_line` draws only the rows on
-screen, each cached as a `Strip` until something on it changes. A highlight change (the
-spoken word moving on) repaints just the rows under the old and the new span, so a book
-costs what an article costs.
-
-A book's rows are laid out in two steps so the first paint does not wait for them: the
-rows around the anchor (the top of the screen, or the block asked for) at once, the whole
-book on a thread, swapped in keeping the same text at the top of the screen. Where the
-rows sit on screen (the place kept, where a block scrolls to) is decided by the pure rules
-of `scrolling.py`, a search's matches by `search.find`; this widget applies them.
+Its rows are laid out, and kept in place on screen, by `LaidOutView`; `render_line` draws
+only the rows on screen, each cached as a `Strip` until something on it changes. A
+highlight change (the spoken word moving on) repaints just the rows under the old and the
+new span, so a book costs what an article costs. A search's matches are `search.find`'s.
 
 Text goes in as `rich.text.Text`, never as markup, so an article that contains "[bold]"
 shows those characters.
@@ -21,24 +15,15 @@ from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from textual import events
-from textual.cache import LRUCache
-from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.model import Article, Block, BlockKind, Span
-from reader.tui.row_painter import GUTTER, RIGHT, Marks, RowPainter
-from reader.tui.scrolling import (
-    Anchor,
-    anchor_on_screen,
-    anchor_top,
-    in_two_steps,
-    rows_around,
-    top_showing,
-)
+from reader.tui.laid_out_view import LaidOutView
+from reader.tui.row_painter import Marks, RowPainter
+from reader.tui.scrolling import Anchor
 from reader.tui.search import find
-from reader.tui.wrap import BLANK, TITLE, Rows, Shape, lay_out
+from reader.tui.wrap import BLANK
 
 
 class Shown(NamedTuple):
@@ -47,7 +32,7 @@ class Shown(NamedTuple):
     """The article is a notice made into one, not something to read."""
 
 
-class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleView(LaidOutView, can_focus=True, inherit_bindings=False):
     """Shows an article and knows which block has the reading focus."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -96,26 +81,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, article: Article | None = None, *, id: str | None = None) -> None:
         """`article` is shown from the first frame; later ones come through show_article."""
         super().__init__(id=id)
-        self.focused_block = 0
         self.follow = True
         """Keep the spoken sentence in view; the screen turns it off when the user scrolls."""
         self._shown: Shown | None = Shown(article) if article is not None else None
-        """What the rows are of: an article, or a notice (nothing to read) made into one."""
-        self._column = 80
-        self._justify = False
-        self._spacing = 1
-        self._rows: Rows | None = None
-        self._anchor = Anchor(-1)
-        """What to keep in place on screen across a new layout."""
-        self._height = 0
-        """The view's height before the last resize: what was on screen is found with it."""
+        """What is shown: an article, or a notice (nothing to read) made into one."""
+        self._laid = article
         self._spoken: tuple[int, Span | None, Span | None] | None = None
         self._matches: dict[int, tuple[Span, ...]] = {}
         self._current_match: tuple[int, Span] | None = None
         self._highlights: dict[int, tuple[Span, ...]] = {}
         """Sentences kept as highlights, by block."""
-        self._cache: LRUCache[int, Strip] = LRUCache(1024)
-        self._cache_width = 0
         self._styles: dict[str, Style] = {}
         self._painter: RowPainter | None = None
 
@@ -146,7 +121,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._matches = {}
         self._highlights = {}
         self.focused_block = max(0, min(focus, len(article.blocks) - 1))
-        self._new_layout(anchor or Anchor(-1))
+        self._lay_out_anew(article, anchor or Anchor(-1))
         if anchor is None and focus:
             self._bring_into_view(self.focused_block, None)
 
@@ -157,141 +132,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._spoken = None
         self._matches = {}
         self._highlights = {}
-        self._new_layout(Anchor(-1))
-
-    def set_layout(self, column_width: int, justify: bool, paragraph_spacing: int) -> None:
-        """The reading column's shape from settings (laid out again only if it changed)."""
-        shape = (max(20, column_width), justify, max(0, paragraph_spacing))
-        if shape != (self._column, self._justify, self._spacing):
-            self._column, self._justify, self._spacing = shape
-            self._new_layout()
-
-    @property
-    def fully_laid_out(self) -> bool:
-        """False while a book's rows are still being laid out on a thread."""
-        rows, shown = self._rows, self._shown
-        return rows is not None and shown is not None and rows.covers(len(shown.article.blocks))
+        self._lay_out_anew(self._shown.article, Anchor(-1))
 
     @property
     def spoken_word(self) -> Span | None:
         return self._spoken[2] if self._spoken else None
-
-    def screen_row_of(self, block: int) -> int | None:
-        """The row of this widget showing `block`'s first line, if it is on screen."""
-        rows = self._rows
-        if rows is None or not rows.has(block):
-            return None
-        y = rows.first_row[block] - round(self.scroll_y)
-        return y if 0 <= y < self.scrollable_content_region.height else None
-
-    def block_at(self, y: int) -> int:
-        """The block shown on row `y` of this widget (for a blank row, the block above)."""
-        rows = self._rows
-        return rows.block_at(round(self.scroll_y) + y) if rows is not None and len(rows) else -1
 
     def visible_text(self) -> list[str]:
         """The screen as plain text, one string per row (for tests and screen readers)."""
         height = self.scrollable_content_region.height
         top = round(self.scroll_y)
         return [self._row_strip(top + y).text for y in range(height)]
-
-    # --- layout ---------------------------------------------------------------------------
-
-    def _shape(self) -> Shape | None:
-        width = self.scrollable_content_region.width
-        if width <= 0:
-            return None
-        column = min(self._column, width)
-        return Shape(column - GUTTER - RIGHT, self._spacing)
-
-    def on_resize(self, event: events.Resize) -> None:
-        region = self.scrollable_content_region
-        if region.width != self._cache_width:
-            self._cache.clear()  # the column is centred anew
-            self._cache_width = region.width
-        self._ensure_rows(self._height or region.height)
-        self._height = region.height
-        self.refresh()
-
-    def _current_anchor(self, height: int | None = None) -> Anchor:
-        """What to keep in place across a new layout: the focused block where it is on
-        screen (`height` rows from the top, by default the view's), else the text at the top."""
-        height = self.scrollable_content_region.height if height is None else height
-        rows = self._rows
-        if rows is None or not len(rows):
-            return self._anchor
-        return anchor_on_screen(rows, round(self.scroll_y), height, self.focused_block)
-
-    def _new_layout(self, anchor: Anchor | None = None) -> None:
-        """Lay the rows out again, keeping `anchor` (by default what is on screen) in place."""
-        self._anchor = self._current_anchor() if anchor is None else anchor
-        self._rows = None
-        self._ensure_rows()  # clears the row cache as it lays out
-        self.refresh()
-
-    def _ensure_rows(self, height: int | None = None) -> Rows | None:
-        """The rows for the current shape, laid out if need be (keeping what was on screen
-        in the `height` rows at the top in place)."""
-        shape = self._shape()
-        if self._shown is None or shape is None:
-            return None
-        if self._rows is not None:
-            if self._rows.shape == shape:
-                return self._rows
-            self._anchor = self._current_anchor(height)
-        self._cache.clear()
-        article, anchor = self._shown.article, self._anchor
-        if not in_two_steps(article):
-            self._install(lay_out(article, shape))
-        else:
-            height = self.scrollable_content_region.height
-            self._install(rows_around(article, shape, max(0, anchor.block), height))
-            self.run_worker(
-                lambda: self._lay_out_all(article, shape),
-                thread=True,
-                group="layout",
-                exclusive=True,
-            )
-        self._scroll_to_anchor(anchor)
-        return self._rows
-
-    def _lay_out_all(self, article: Article, shape: Shape) -> None:
-        """On a thread: the whole article's rows, handed back to the UI thread."""
-        rows = lay_out(article, shape)
-        self.app.call_from_thread(self._all_laid_out, article, rows)
-
-    def _all_laid_out(self, article: Article, rows: Rows) -> None:
-        current, shown = self._rows, self._shown
-        if shown is None or article is not shown.article or current is None:
-            return
-        if current.shape != rows.shape:
-            return  # a newer layout has replaced the one this was for
-        anchor = self._current_anchor()
-        self._cache.clear()
-        self._install(rows)
-        self._scroll_to_anchor(anchor)
-        self.refresh()
-
-    def _install(self, rows: Rows) -> None:
-        self._rows = rows
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
-
-    def _scroll_to_anchor(self, anchor: Anchor) -> None:
-        rows = self._rows
-        if rows is None:
-            return
-        y = anchor_top(rows, anchor, self.scrollable_content_region.height)
-        if y != round(self.scroll_y):
-            self.scroll_to(y=y, animate=False, immediate=True, force=True)
-
-    def _rows_showing(self, block: int) -> Rows | None:
-        """The rows, laid out around `block` first if a partial layout lacks it."""
-        rows = self._ensure_rows()
-        if rows is not None and not rows.has(block):
-            self._anchor = Anchor(block)
-            self._rows = None
-            rows = self._ensure_rows()
-        return rows
 
     # --- focus, highlight, search ---------------------------------------------------------
 
@@ -310,19 +161,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._refresh_block(index)
         if scroll:
             self._bring_into_view(index, char, jump=jump)
-
-    def keep_in_view(self, block: int, char: int) -> None:
-        """Scroll (only if needed) so that character `char` of `block` is on screen."""
-        self._bring_into_view(block, char)
-
-    def _bring_into_view(self, block: int, char: int | None, *, jump: bool = False) -> None:
-        rows = self._rows_showing(block)
-        if rows is None:
-            return
-        height, top = self.scrollable_content_region.height, round(self.scroll_y)
-        y = top_showing(rows, block, char, top, height, jump=jump)
-        if y is not None:
-            self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def highlight(self, block: int, sentence: Span | None, word: Span | None = None) -> None:
         """Mark the spoken sentence (and word) of `block`; clear the previous block's."""
@@ -373,27 +211,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if marked is not None:
                 self._refresh_spans(marked[0], marked[1])
 
-    def _refresh_block(self, block: int) -> None:
-        rows = self._rows
-        if rows is not None and rows.has(block):
-            shown = rows.rows_of(block)
-            self._refresh_rows(shown.start, shown.stop)
-
-    def _refresh_spans(self, block: int, *spans: Span | None) -> None:
-        rows = self._rows
-        if rows is None or not (rows.has_title() if block == TITLE else rows.has(block)):
-            return
-        for span in spans:
-            if span is not None:
-                first = rows.row_of(block, span.start)
-                last = rows.last_row_of(block, max(span.start, span.end - 1))
-                self._refresh_rows(first, last + 1)
-
-    def _refresh_rows(self, start: int, stop: int) -> None:
-        for row in range(start, stop):
-            self._cache.discard(row)
-        self.refresh_lines(start, stop - start)
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
@@ -413,13 +230,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(self.ScrolledByHand())
 
     # --- drawing --------------------------------------------------------------------------
-
-    def render_line(self, y: int) -> Strip:
-        if self._rows is None and self._shown is not None:
-            # Textual paints the first frame before it delivers the first Resize: lay out
-            # here then, or that frame is blank and the text waits for the next one.
-            self._ensure_rows()
-        return self._row_strip(round(self.scroll_y) + y)
 
     def _row_strip(self, row: int) -> Strip:
         """Row `row` of the layout, from the cache or drawn into it: nothing else changes

@@ -1,7 +1,7 @@
 """Where the reading column's rows sit on screen: the place kept across a new layout, the
 row a block is brought to, and the rows laid out first around a place in a long book.
 
-Pure rules on `wrap.Rows` (no Textual): `ArticleView` gives the rows, the top row shown
+Pure rules on `wrap.Rows` (no Textual): `LaidOutView` gives the rows, the top row shown
 and the view's height, and scrolls to the row these return.
 """
 
