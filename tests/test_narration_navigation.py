@@ -7,6 +7,7 @@ import pytest
 from reader.extract.sentences import split_sentences
 from reader.model import Article, Block, BlockKind, Position
 from reader.narration.navigation import RESTART_THRESHOLD, body_block, skip_target
+from reader.narration_options import NarrationOptions
 
 ARTICLE = split_sentences(
     Article(
@@ -64,3 +65,35 @@ def test_two_back_late_in_a_paragraph_is_one_paragraph_before() -> None:
 def test_sentence_steps() -> None:
     assert skip_target(ARTICLE, Position(0), sentences=1) == Position(0, 1, 11)
     assert skip_target(ARTICLE, Position(0, 1, 11), sentences=-1) == Position(0, 0, 0)
+
+
+def test_sentence_steps_cross_only_into_what_narration_reads() -> None:
+    """A table or code block that narration skips is stepped over by a sentence skip, as by
+    a paragraph skip; with tables read, the table is landed on."""
+    article = split_sentences(
+        Article(
+            source="t",
+            title="t",
+            blocks=(
+                Block(BlockKind.PARAGRAPH, "First one. First two."),
+                Block(BlockKind.TABLE, "Name: Finland; Score: 7.8"),
+                Block(BlockKind.CODE, "print('x')"),
+                Block(BlockKind.PARAGRAPH, "Second one. Second two."),
+            ),
+        )
+    )
+    skipping = NarrationOptions(read_tables=False)
+    assert skip_target(article, Position(0, 1, 11), sentences=1, options=skipping) == Position(
+        3, 0, 0
+    )
+    assert skip_target(article, Position(3, 0, 0), sentences=-1, options=skipping) == Position(
+        0, 1, 11
+    )
+    assert skip_target(article, Position(0, 0), sentences=3, options=skipping) == Position(3, 1, 12)
+    reading = NarrationOptions(read_tables=True)
+    assert skip_target(article, Position(0, 1, 11), sentences=1, options=reading) == Position(
+        1, 0, 0
+    )
+    assert skip_target(article, Position(3, 1, 12), sentences=5, options=skipping) == Position(
+        3, 1, 12
+    )
