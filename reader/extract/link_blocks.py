@@ -24,11 +24,16 @@ _LINK_LIST_OWN_WORDS = 3
 or an item of a list whose items together are not mostly links: one linked line among the
 sentences of a list of news ("<Here's our year in review!>") is one of them, while a list
 of related stories is links from top to bottom."""
-_PROMOTION = re.compile(
+_CUE = (
     r"^\W*(?:related|read(?: more| next| also)?|see also|also read|more|watch|listen|recommended"
     r"|most read|learn more|lire(?: aussi)?|voir aussi|à lire aussi|leer más|lea también"
     r"|lesen sie auch|mehr zum thema|main articles?|further information|previous|next|older"
-    r"|newer)\b[^:：]{0,20}[:：]|^\[.*\]$|^\W*[←«‹]|[→»›]\W*$"
+    r"|newer)\b[^:：]{0,20}[:：]"
+)
+_POINTER = re.compile(_CUE, re.IGNORECASE)
+"""The cue before a link to another page ("Main article:", "See also:", "Related:")."""
+_PROMOTION = re.compile(
+    _CUE + r"|^\[.*\]$|^\W*[←«‹]|[→»›]\W*$"
     r"|^\W*(?:learn|read|find out|click|sign|subscribe|download|get|continue|see|view|watch"
     r"|listen|edit|improve|share|print|e-?mail|comment|reply|follow|join|donate|buy|shop|try"
     r"|go|back|return|jump|skip)\b",
@@ -47,9 +52,13 @@ TEASER = re.compile(
 
 
 def link_furniture(raws: list[Raw]) -> list[bool]:
-    """Which blocks are page furniture made of links (`_is_link_furniture`)."""
+    """Which blocks are page furniture made of links (`_is_link_furniture`), or point to
+    other pages (`_is_pointer`)."""
     links = _links_only(raws)
-    return [links[index] and _is_link_furniture(raws, links, index) for index in range(len(raws))]
+    return [
+        (links[index] and _is_link_furniture(raws, links, index)) or _is_pointer(raw)
+        for index, raw in enumerate(raws)
+    ]
 
 
 def _list_link_shares(raws: list[Raw]) -> dict[int, float]:
@@ -58,7 +67,7 @@ def _list_link_shares(raws: list[Raw]) -> dict[int, float]:
     chars: dict[int, int] = {}
     for raw in raws:
         if raw.group:
-            size = len("".join(raw.text.split()))
+            size = _chars(raw.text)
             chars[raw.group] = chars.get(raw.group, 0) + size
             links[raw.group] = links.get(raw.group, 0.0) + raw.link_share * size
     return {group: links[group] / max(1, chars[group]) for group in chars}
@@ -93,3 +102,25 @@ def _is_link_furniture(raws: list[Raw], links: list[bool], index: int) -> bool:
         or (index + 1 < len(raws) and links[index + 1])
         or bool(_PROMOTION.match(raw.text))
     )
+
+
+def _is_pointer(raw: Raw) -> bool:
+    """A cue and links to other pages, nothing else: "Main article: <Firefox>", "See also:
+    <Rail transport> and <Tramways>". The cue's words are not counted as the block's own
+    (as `_links_only` counts them), so a pointer to one page is links too."""
+    cue = _POINTER.match(raw.text)
+    if cue is None or raw.kind is not BlockKind.PARAGRAPH or not raw.link_count:
+        return False
+    rest = raw.text[cue.end() :]
+    link_chars = raw.link_share * _chars(raw.text)
+    own = raw.own_words - len(shapes.words(cue.group()))
+    return (
+        link_chars > _LINK_LIST * _chars(rest)
+        and len(shapes.words(rest)) <= _LINK_LIST_WORDS
+        and own < _LINK_LIST_OWN_WORDS
+    )
+
+
+def _chars(text: str) -> int:
+    """Visible characters, as the walk counts them for `Raw.link_share`."""
+    return len("".join(text.split()))
