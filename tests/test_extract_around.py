@@ -94,3 +94,29 @@ def test_a_sentence_with_links_in_it_is_kept_and_a_lone_link_is_not() -> None:
         "subframes crash"
     ) in texts(found)
     assert "Learn more about the dredging works" not in found.text
+
+
+def test_one_credit_under_several_pictures_is_a_caption_each_time() -> None:
+    pictures = "".join(
+        f"<p>{prose(n)}</p><figure><img src='quay-{n}.jpg' alt=''>"
+        "<figcaption>Photo by Ann Lind</figcaption></figure>"
+        for n in range(4)
+    )
+    found = article(f"<article>{pictures}<p>{prose(4)}</p></article>")
+    assert texts(found, BlockKind.CAPTION) == ["Photo by Ann Lind"] * 4
+
+
+def test_a_picture_drawn_twice_for_two_screen_sizes_is_captioned_once() -> None:
+    def drawn(size: str, n: int) -> str:
+        return (
+            f"<div class='{size}'><figure><img src='https://cdn.example/{size}/dredger-{n}.jpg'"
+            f" alt='The dredger'><figcaption>The dredger at work.</figcaption></figure></div>"
+        )
+
+    lead = drawn("small", 1) + drawn("large", 1)
+    found = article(
+        f"<div class='story'><div class='lede'>{lead}</div><div class='body'>"
+        + "".join(f"<p>{prose(n)}</p>" for n in range(6))
+        + "</div></div>"
+    )
+    assert texts(found, BlockKind.CAPTION).count("The dredger at work.") == 1

@@ -63,6 +63,18 @@ def captions(root: Any, elements: list[Any], first: int, last: int) -> list[Any]
     return sorted(found, key=lambda caption: order.get(id(caption), 0))
 
 
+def picture(caption: Any) -> str:
+    """The file name of the picture a figure caption is for ("" when its figure has none):
+    the same picture drawn twice, in two sizes, has two addresses but one file name."""
+    figure = next((up for up in caption.iterancestors() if up.tag == "figure"), None)
+    image = next(figure.iter("img"), None) if figure is not None else None
+    if image is None:
+        return ""
+    addresses = (image.get("src"), image.get("data-src"), (image.get("srcset") or "").split(" ")[0])
+    address = next((a for a in addresses if a and not a.startswith("data:")), "")
+    return address.rstrip("/").rsplit("/", 1)[-1]  # (a placeholder's: none)
+
+
 def lead(elements: list[Any], first: int, kept: set[str]) -> list[int]:
     """Indexes of the prose paragraphs that lead into the body paragraph at `first`,
     none of whose texts (`shapes.normal` keys) is in `kept` already, in page order."""

@@ -120,13 +120,23 @@ def add_captions(root: Any, elements: list[Any], raws: list[Raw]) -> list[Raw]:
     have = {shapes.normal(raw.text) for raw in raws}
     order = {id(element): index for index, element in enumerate(elements)}
     extra: list[Raw] = []
+    shown: set[tuple[str, str]] = set()
     last = max(raw.order for raw in body)
     for caption in around.captions(root, elements, body[0].order, last):
         raw = raw_block(caption, BlockKind.CAPTION, "figcaption")
-        if raw.text and shapes.normal(raw.text) not in have:
+        key = shapes.normal(raw.text)
+        if raw.text and key not in have and (seen := (key, around.picture(caption))) not in shown:
             raw.order = order.get(id(caption), 0)
             extra.append(raw)
+            if seen[1]:
+                shown.add(seen)  # a page drawing a picture twice (for small screens and large)
     return sorted(raws + extra, key=lambda raw: raw.order) if extra else raws
+
+
+def _names_something(raw: Raw) -> bool:
+    """A heading or a caption, which a page may well repeat ("Ingredients" over each
+    recipe, one photographer's credit under each of their pictures): not a label."""
+    return raw.kind in (BlockKind.HEADING, BlockKind.CAPTION) or shapes.is_caption(raw.text)
 
 
 def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list[Block]:
@@ -138,7 +148,7 @@ def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list
         size = len(shapes.words(raw.text))
         if not key or (key == title_key and index < _TITLE_REACH) or furniture[index]:
             continue
-        if counts[key] > 1 and size <= _LABEL_WORDS and raw.kind is not BlockKind.HEADING:
+        if counts[key] > 1 and size <= _LABEL_WORDS and not _names_something(raw):
             continue  # "Advertisement", "Share": labels repeated around the page
         if raw.kind not in _DATA and (shapes.is_furniture(raw.text) or TEASER.search(raw.text)):
             continue
