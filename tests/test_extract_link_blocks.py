@@ -54,3 +54,22 @@ def test_a_cue_and_links_to_other_pages_go_and_a_cued_sentence_stays() -> None:
         text for text in texts(found, BlockKind.PARAGRAPH) if text.startswith(RIVER)
     ]
     assert any(text.startswith("Read more: the skipper kept a log") for text in texts(found))
+
+
+def test_a_list_naming_each_item_by_a_link_keeps_its_headings_and_teasers_lose_theirs() -> None:
+    items = "".join(
+        f'<h3><a href="https://shop.example/ferry-{n}">The {name} ferry</a></h3>'
+        '<div class="player"><iframe src="https://video.example/embed/1"></iframe></div>'
+        f"<p>{prose(n)} {prose(n + 2)}</p>"
+        for n, name in enumerate(("harbour", "island", "river", "night"))
+    )
+    teasers = "".join(
+        f'<h3><a href="/story-{n}">Another story about boats, number {n}</a></h3>'
+        f"<p>The harbour master said the boats would be late again, because… "
+        f'<a href="/story-{n}">Read more</a></p>'
+        for n in range(3)
+    )
+    found = page(f"<article><p>{prose(4)}</p><p>{prose(5)}</p>{items}{teasers}</article>")
+    headings = texts(found, BlockKind.HEADING)
+    assert headings == [f"The {name} ferry" for name in ("harbour", "island", "river", "night")]
+    assert "Another story" not in found.text

@@ -131,6 +131,22 @@ def gap(elements: list[Any], before: int, after: int, kept: set[str]) -> list[An
     ]
 
 
+def headings(elements: list[Any], before: int, after: int, kept: set[str]) -> list[Any]:
+    """The headings of the page between two of the article's body paragraphs that follow
+    each other in the article, beside them in the same parent, none of whose texts is in
+    `kept`: readability drops every heading that is mostly a link, as a list of games or
+    recipes names each item by a link to it. Copies without scripts and controls."""
+    parents = {id(elements[before].getparent()), id(elements[after].getparent())}
+    found: list[Any] = []
+    for element in elements[before + 1 : after]:
+        if element.tag in _HEADINGS and id(element.getparent()) in parents:
+            heading = without_controls(element)
+            key = shapes.normal(heading.text_content())
+            if key and key not in kept:
+                found.append(heading)
+    return found
+
+
 _Between = tuple[Any, Any, str, str]
 """A paragraph of the page, its copy without scripts and controls, its text, its key."""
 

@@ -85,12 +85,14 @@ def add_lead(elements: list[Any], raws: list[Raw]) -> list[Raw]:
 
 def add_gaps(elements: list[Any], raws: list[Raw]) -> list[Raw]:
     """The paragraphs readability skipped between two of the article's that follow each
-    other, beside them in the page (`around.gap`), each put after the first of the two."""
+    other, beside them in the page (`around.gap`), each put after the first of the two;
+    where there are none, the headings it skipped there (`around.headings`)."""
     kept: set[str] | None = None
     out: list[Raw] = []
+    following = _next_with_text(raws)
     for index, raw in enumerate(raws):
         out.append(raw)
-        after = raws[index + 1] if index + 1 < len(raws) else None
+        after = following[index]
         if after is None or not raw.order + 1 < after.order < len(elements):
             continue
         if raw.kind is not BlockKind.PARAGRAPH or after.kind is not BlockKind.PARAGRAPH:
@@ -98,11 +100,28 @@ def add_gaps(elements: list[Any], raws: list[Raw]) -> list[Raw]:
         if not (_is_placed(raw, elements) and _is_placed(after, elements)):
             continue
         kept = kept if kept is not None else {shapes.normal(raw.text) for raw in raws}
-        for paragraph in around.gap(elements, raw.order, after.order, kept):
-            added = raw_block(paragraph, BlockKind.PARAGRAPH, "p")
+        found = [
+            raw_block(paragraph, BlockKind.PARAGRAPH, "p")
+            for paragraph in around.gap(elements, raw.order, after.order, kept)
+        ] or [
+            raw_block(heading, BlockKind.HEADING, heading.tag)
+            for heading in around.headings(elements, raw.order, after.order, kept)
+        ]
+        for added in found:
             added.order = raw.order
             out.append(added)
     return out
+
+
+def _next_with_text(raws: list[Raw]) -> list[Raw | None]:
+    """For each block, the next one with text (an emptied frame may sit between two)."""
+    found: list[Raw | None] = [None] * len(raws)
+    later: Raw | None = None
+    for index in range(len(raws) - 1, -1, -1):
+        found[index] = later
+        if raws[index].text:
+            later = raws[index]
+    return found
 
 
 def _is_placed(raw: Raw, elements: list[Any]) -> bool:

@@ -8,9 +8,11 @@ a sentence with links in it.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from reader.extract import shapes
+from reader.extract.around import BODY_LINKS
 from reader.extract.html_blocks import Raw
 from reader.model import BlockKind
 
@@ -24,6 +26,9 @@ _LINK_LIST_OWN_WORDS = 3
 or an item of a list whose items together are not mostly links: one linked line among the
 sentences of a list of news ("<Here's our year in review!>") is one of them, while a list
 of related stories is links from top to bottom."""
+_ITEM_PROSE_WORDS = 40
+"""A paragraph of at least this many words under a linked heading is the article's prose
+about the item the link names; a teaser's excerpt under its headline is shorter."""
 _CUE = (
     r"^\W*(?:related|read(?: more| next| also)?|see also|also read|more|watch|listen|recommended"
     r"|most read|learn more|lire(?: aussi)?|voir aussi|à lire aussi|leer más|lea también"
@@ -80,7 +85,7 @@ def _links_only(raws: list[Raw]) -> list[bool]:
     return [
         raw.link_share > _LINK_LIST
         and list_links.get(raw.group, 1.0) > _LINK_LIST
-        and len(shapes.words(raw.text)) <= _LINK_LIST_WORDS
+        and (len(shapes.words(raw.text)) <= _LINK_LIST_WORDS or raw.kind is BlockKind.HEADING)
         and raw.own_words < _LINK_LIST_OWN_WORDS
         for raw in raws
     ]
@@ -92,8 +97,11 @@ def _is_link_furniture(raws: list[Raw], links: list[bool], index: int) -> bool:
     of a run of link blocks (a list of links written as paragraphs), or a promotion
     ("Related: <...>", "[Read: <...>]", "<Learn more>"). A link paragraph alone between the
     article's paragraphs is the article's: an image's credit ("(Artist: <name>)"), a
-    sentence written as a link."""
+    sentence written as a link; so is a heading made of a link over a paragraph of the
+    article's prose: a list of games or recipes names each item by a link to it."""
     raw = raws[index]
+    if raw.kind is BlockKind.HEADING and _introduces_prose(raws, index):
+        return False
     return (
         raw.kind is not BlockKind.PARAGRAPH
         or bool(raw.group)
@@ -102,6 +110,21 @@ def _is_link_furniture(raws: list[Raw], links: list[bool], index: int) -> bool:
         or (index + 1 < len(raws) and links[index + 1])
         or bool(_PROMOTION.match(raw.text))
     )
+
+
+def _introduces_prose(raws: list[Raw], index: int) -> bool:
+    """The block at `index` is followed (past captions) by a paragraph of prose longer than
+    a teaser's excerpt, with few links, not cut short."""
+    for raw in itertools.islice(raws, index + 1, None):
+        if raw.kind is BlockKind.CAPTION or not raw.text:
+            continue
+        return (
+            raw.kind is BlockKind.PARAGRAPH
+            and raw.link_share < BODY_LINKS
+            and len(shapes.words(raw.text)) >= _ITEM_PROSE_WORDS
+            and not TEASER.search(raw.text)
+        )
+    return False
 
 
 def _is_pointer(raw: Raw) -> bool:
