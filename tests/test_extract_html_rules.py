@@ -222,3 +222,9 @@ def test_a_part_of_the_article_between_two_of_its_paragraphs_is_found_unless_set
     assert gap(f"<section><p>{prose(2)}</p></section>") == []  # one paragraph: not a part
     assert gap(f"<aside>{part}</aside>") == []
     assert gap(f'<div class="related-stories">{part}</div>') == []
+
+
+def test_what_a_screen_reader_is_told_to_skip_stays_out_of_a_short_page() -> None:
+    hidden = '<span aria-hidden="true">Decorative arrow icon</span>'
+    found = page(f"<article><p>{hidden}{prose(0)}</p><p>{prose(1)}</p></article>")
+    assert texts(found) == [prose(0), prose(1)]
