@@ -120,3 +120,19 @@ def test_a_picture_drawn_twice_for_two_screen_sizes_is_captioned_once() -> None:
         + "</div></div>"
     )
     assert texts(found, BlockKind.CAPTION).count("The dredger at work.") == 1
+
+
+def test_the_summary_under_the_headline_leads_the_article_and_a_dateline_does_not() -> None:
+    body = "<div class='body'>" + "".join(f"<p>{prose(n)}</p>" for n in range(6)) + "</div>"
+    summary = "Fishing crews asked for years; the board now says the work is worth its cost"
+    found = article(
+        f"<div class='story'><header><h1>Dredging</h1><p>{summary}</p></header>{body}</div>"
+    )
+    assert texts(found)[:2] == [summary, prose(0)]
+    dateline = (
+        "<div><a href='/ann'>Ann Lind</a> <span>Harbour desk</span> <time>4 May 2015</time>"
+        " <span>Updated at noon today</span></div>"
+    )
+    found = article(f"<div class='story'><header><h1>Dredging</h1>{dateline}</header>{body}</div>")
+    assert texts(found)[0] == prose(0)
+    assert "Harbour desk" not in found.text

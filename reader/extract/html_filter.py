@@ -3,7 +3,8 @@
 Readability keeps the densest container, which can still hold a category link, a share
 bar, a dateline or a "Source:" line; those are taken apart here by the same shape rules as
 the plain-text cleaner (`shapes`), plus link density (`link_blocks`) and repetition across
-the page. Figure captions and a lead that readability drops are taken back from the page (`around`).
+the page. Figure captions, a standfirst and a lead that readability drops are taken back
+from the page (`around`).
 """
 
 from __future__ import annotations
@@ -81,6 +82,21 @@ def add_lead(elements: list[Any], raws: list[Raw]) -> list[Raw]:
         raw.order = index
         lead.append(raw)
     return lead + raws if lead else raws
+
+
+def add_standfirst(elements: list[Any], raws: list[Raw], title: str) -> list[Raw]:
+    """The summary under the article's headline, before its first block (`around.standfirst`)."""
+    first = next((raw for raw in raws if raw.text), None)
+    if first is None or first.order >= len(elements):
+        return raws
+    index = around.standfirst(elements, title, first.order)
+    if index is None:
+        return raws
+    summary = raw_block(elements[index], BlockKind.PARAGRAPH, "p")
+    if shapes.normal(summary.text) in {shapes.normal(raw.text) for raw in raws}:
+        return raws
+    summary.order = index
+    return [summary, *raws]
 
 
 def add_gaps(elements: list[Any], raws: list[Raw]) -> list[Raw]:
