@@ -228,3 +228,13 @@ def test_what_a_screen_reader_is_told_to_skip_stays_out_of_a_short_page() -> Non
     hidden = '<span aria-hidden="true">Decorative arrow icon</span>'
     found = page(f"<article><p>{hidden}{prose(0)}</p><p>{prose(1)}</p></article>")
     assert texts(found) == [prose(0), prose(1)]
+
+
+def test_one_artists_credit_beside_each_of_their_pictures_stays_each_time() -> None:
+    credit = '<p>(<a href="https://example.org/ann">Artist: Ann Lind</a>)</p>'
+    pictures = "".join(
+        f"<p>{prose(n)}</p><figure><img src='lock-{n}.jpg' alt=''></figure>{credit}"
+        for n in range(3)
+    )
+    found = page(f"<article>{pictures}<p>{prose(3)}</p></article>")
+    assert texts(found).count("(Artist: Ann Lind)") == 3

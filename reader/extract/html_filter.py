@@ -9,6 +9,7 @@ from the page (`around`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -22,6 +23,8 @@ _DATA = (BlockKind.CODE, BlockKind.TABLE)
 """Blocks whose text is data, never taken for page furniture or a credit line."""
 _SHORT_TEXT = 120
 """Text nodes shorter than this are counted across the page to find its repeated labels."""
+_CREDIT = re.compile(r"\(\s*[^\W\d_][\w ]{0,20}:\s*[^():]+\)")
+"""Who made a picture, said in brackets beside it: "(Artist: Ann Lind)"."""
 _TITLE_REACH = 5
 """The page's title repeated among the first this many blocks is dropped (it is shown)."""
 _LABEL_WORDS = 6
@@ -171,7 +174,11 @@ def add_captions(root: Any, elements: list[Any], raws: list[Raw]) -> list[Raw]:
 def _names_something(raw: Raw) -> bool:
     """A heading or a caption, which a page may well repeat ("Ingredients" over each
     recipe, one photographer's credit under each of their pictures): not a label."""
-    return raw.kind in (BlockKind.HEADING, BlockKind.CAPTION) or shapes.is_caption(raw.text)
+    return (
+        raw.kind in (BlockKind.HEADING, BlockKind.CAPTION)
+        or shapes.is_caption(raw.text)
+        or bool(_CREDIT.fullmatch(raw.text))
+    )
 
 
 def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list[Block]:
