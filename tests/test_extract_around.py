@@ -94,3 +94,45 @@ def test_a_sentence_with_links_in_it_is_kept_and_a_lone_link_is_not() -> None:
         "subframes crash"
     ) in texts(found)
     assert "Learn more about the dredging works" not in found.text
+
+
+def test_one_credit_under_several_pictures_is_a_caption_each_time() -> None:
+    pictures = "".join(
+        f"<p>{prose(n)}</p><figure><img src='quay-{n}.jpg' alt=''>"
+        "<figcaption>Photo by Ann Lind</figcaption></figure>"
+        for n in range(4)
+    )
+    found = article(f"<article>{pictures}<p>{prose(4)}</p></article>")
+    assert texts(found, BlockKind.CAPTION) == ["Photo by Ann Lind"] * 4
+
+
+def test_a_picture_drawn_twice_for_two_screen_sizes_is_captioned_once() -> None:
+    def drawn(size: str, n: int) -> str:
+        return (
+            f"<div class='{size}'><figure><img src='https://cdn.example/{size}/dredger-{n}.jpg'"
+            f" alt='The dredger'><figcaption>The dredger at work.</figcaption></figure></div>"
+        )
+
+    lead = drawn("small", 1) + drawn("large", 1)
+    found = article(
+        f"<div class='story'><div class='lede'>{lead}</div><div class='body'>"
+        + "".join(f"<p>{prose(n)}</p>" for n in range(6))
+        + "</div></div>"
+    )
+    assert texts(found, BlockKind.CAPTION).count("The dredger at work.") == 1
+
+
+def test_the_summary_under_the_headline_leads_the_article_and_a_dateline_does_not() -> None:
+    body = "<div class='body'>" + "".join(f"<p>{prose(n)}</p>" for n in range(6)) + "</div>"
+    summary = "Fishing crews asked for years; the board now says the work is worth its cost"
+    found = article(
+        f"<div class='story'><header><h1>Dredging</h1><p>{summary}</p></header>{body}</div>"
+    )
+    assert texts(found)[:2] == [summary, prose(0)]
+    dateline = (
+        "<div><a href='/ann'>Ann Lind</a> <span>Harbour desk</span> <time>4 May 2015</time>"
+        " <span>Updated at noon today</span></div>"
+    )
+    found = article(f"<div class='story'><header><h1>Dredging</h1>{dateline}</header>{body}</div>")
+    assert texts(found)[0] == prose(0)
+    assert "Harbour desk" not in found.text

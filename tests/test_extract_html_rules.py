@@ -222,3 +222,19 @@ def test_a_part_of_the_article_between_two_of_its_paragraphs_is_found_unless_set
     assert gap(f"<section><p>{prose(2)}</p></section>") == []  # one paragraph: not a part
     assert gap(f"<aside>{part}</aside>") == []
     assert gap(f'<div class="related-stories">{part}</div>') == []
+
+
+def test_what_a_screen_reader_is_told_to_skip_stays_out_of_a_short_page() -> None:
+    hidden = '<span aria-hidden="true">Decorative arrow icon</span>'
+    found = page(f"<article><p>{hidden}{prose(0)}</p><p>{prose(1)}</p></article>")
+    assert texts(found) == [prose(0), prose(1)]
+
+
+def test_one_artists_credit_beside_each_of_their_pictures_stays_each_time() -> None:
+    credit = '<p>(<a href="https://example.org/ann">Artist: Ann Lind</a>)</p>'
+    pictures = "".join(
+        f"<p>{prose(n)}</p><figure><img src='lock-{n}.jpg' alt=''></figure>{credit}"
+        for n in range(3)
+    )
+    found = page(f"<article>{pictures}<p>{prose(3)}</p></article>")
+    assert texts(found).count("(Artist: Ann Lind)") == 3

@@ -122,3 +122,29 @@ def test_json_keeps_the_cells_beside_the_text() -> None:
     assert [table["header"] for table in tables] == [True, True, False]
     assert tables[0]["rows"][1] == ["Saimaa", "21.4 °C", "82 m"]
     assert tables[0]["text"].startswith("Lake: Saimaa; Temperature: 21.4 °C")
+
+
+def test_a_table_with_a_header_keeps_its_long_cells_as_cells() -> None:
+    synopsis = (
+        "A weatherman covering a small town's festival finds himself living the same winter "
+        "day again and again, and learns, one morning after another, to be kinder. " * 4
+    )
+    assert len(synopsis) > 400
+    table = (
+        "<table><thead><tr><th>Film</th><th>Year</th><th>Description</th></tr></thead><tbody>"
+        f"<tr><td>Groundhog Day</td><td>1993</td><td>{synopsis}</td></tr>"
+        "<tr><td>Palm Springs</td><td>2020</td><td>A wedding guest is stuck in a loop.</td></tr>"
+        "</tbody></table>"
+    )
+    (found,) = _tables(_page(table))
+    assert found.rows[0] == ("Film", "Year", "Description")
+    assert found.rows[1][:2] == ("Groundhog Day", "1993")
+    assert found.text.split("\n")[1] == (
+        "Film: Palm Springs; Year: 2020; Description: A wedding guest is stuck in a loop."
+    )
+
+
+def test_a_long_cell_in_a_table_without_a_header_is_a_page_column() -> None:
+    column = "This is the page's own column of text, written as one long run. " * 8
+    article = _page(f"<table><tr><td>Menu</td><td>{column}</td></tr></table>")
+    assert not _tables(article)

@@ -1,11 +1,14 @@
-"""What readability leaves out around the article it keeps: figure captions and a lead.
+"""What readability leaves out around the article it keeps: captions, a standfirst, a lead.
 
-Both are found by position in the page (the index of each element in `root.iter()`),
+All are found by position in the page (the index of each element in `root.iter()`),
 from the article's body paragraphs as readability kept them:
 
 - a figure caption inside the article's own region (`<article>`, `<main>`, or the first
   paragraph's grandparent), or placed between its first and last body paragraph, is the
   article's (captions of teasers come before or after the article, outside it);
+- the summary under the article's headline (its standfirst) is the element right after
+  the `<h1>` that says the title, when it is a sentence of prose: readability keeps the
+  body, not the header above it;
 - prose paragraphs just before the first body paragraph, with at most a few short labels
   or captions between ("Read more", a photo credit) and no heading, are its lead:
   readability can take the container of the rest of an article (a "read more" expansion)
@@ -28,6 +31,13 @@ LEAD_LABELS = 2
 """Short labels or captions skipped between the lead and the article's first paragraph."""
 LABEL_WORDS = 6
 """... each of at most this many words."""
+
+STANDFIRST_WORDS = 6
+"""The summary under a headline has at least this many words ..."""
+STANDFIRST_MAX_WORDS = 80
+"""... and at most this many."""
+_STANDFIRST = frozenset(("p", "h2", "h3", "div"))
+_PHRASES = frozenset(("a", "b", "i", "em", "strong", "q", "cite", "abbr", "br", "sup", "sub"))
 
 GAP_CHARS = 80
 """A paragraph between the article's paragraphs longer than this is its text ..."""
@@ -61,6 +71,54 @@ def captions(root: Any, elements: list[Any], first: int, last: int) -> list[Any]
         if id(caption) not in inside and first < order.get(id(caption), -1) < last:
             found.append(caption)
     return sorted(found, key=lambda caption: order.get(id(caption), 0))
+
+
+def picture(caption: Any) -> str:
+    """The file name of the picture a figure caption is for ("" when its figure has none):
+    the same picture drawn twice, in two sizes, has two addresses but one file name."""
+    figure = next((up for up in caption.iterancestors() if up.tag == "figure"), None)
+    image = next(figure.iter("img"), None) if figure is not None else None
+    if image is None:
+        return ""
+    addresses = (image.get("src"), image.get("data-src"), (image.get("srcset") or "").split(" ")[0])
+    address = next((a for a in addresses if a and not a.startswith("data:")), "")
+    return address.rstrip("/").rsplit("/", 1)[-1]  # (a placeholder's: none)
+
+
+def standfirst(elements: list[Any], title: str, before: int) -> int | None:
+    """The index of the summary under the article's headline, when it comes before
+    `elements[before]` (readability keeps the body, not the header above it): the element
+    right after the `<h1>` that says `title`, a paragraph or a subheading of prose,
+    not a byline or a date."""
+    key = shapes.normal(title)
+    for index in range(min(before, len(elements))):
+        heading = elements[index]
+        if heading.tag != "h1" or not key or shapes.normal(heading.text_content()) != key:
+            continue
+        after = heading.getnext()
+        while after is not None and not (
+            isinstance(after.tag, str) and after.text_content().strip()
+        ):
+            after = after.getnext()  # a comment, an empty box
+        if after is None or after.tag not in _STANDFIRST or not _phrase_only(after):
+            return None
+        text = sanitize_line(after.text_content())
+        if not STANDFIRST_WORDS <= len(shapes.words(text)) <= STANDFIRST_MAX_WORDS:
+            return None
+        links = sum(len("".join(link.text_content().split())) for link in after.iter("a"))
+        if shapes.byline(text) or shapes.is_date(text) or links >= BODY_LINKS * len(text):
+            return None
+        return next((at for at in range(index + 1, before) if elements[at] is after), None)
+    return None
+
+
+def _phrase_only(element: Any) -> bool:
+    """Text and its emphasis, links and breaks, nothing else: a dateline is spans (the
+    author, a `<time>`), a summary is a sentence."""
+    return all(
+        inner.tag in _PHRASES or not isinstance(inner.tag, str)  # (a comment)
+        for inner in element.iterdescendants()
+    )
 
 
 def lead(elements: list[Any], first: int, kept: set[str]) -> list[int]:
@@ -117,6 +175,22 @@ def gap(elements: list[Any], before: int, after: int, kept: set[str]) -> list[An
         and key not in kept
         and _is_beside_prose(paragraph, text)
     ]
+
+
+def headings(elements: list[Any], before: int, after: int, kept: set[str]) -> list[Any]:
+    """The headings of the page between two of the article's body paragraphs that follow
+    each other in the article, beside them in the same parent, none of whose texts is in
+    `kept`: readability drops every heading that is mostly a link, as a list of games or
+    recipes names each item by a link to it. Copies without scripts and controls."""
+    parents = {id(elements[before].getparent()), id(elements[after].getparent())}
+    found: list[Any] = []
+    for element in elements[before + 1 : after]:
+        if element.tag in _HEADINGS and id(element.getparent()) in parents:
+            heading = without_controls(element)
+            key = shapes.normal(heading.text_content())
+            if key and key not in kept:
+                found.append(heading)
+    return found
 
 
 _Between = tuple[Any, Any, str, str]

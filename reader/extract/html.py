@@ -22,6 +22,7 @@ from reader.extract.html_filter import (
     add_captions,
     add_gaps,
     add_lead,
+    add_standfirst,
     filter_blocks,
     mark_order,
     page_texts,
@@ -85,7 +86,8 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
     counts, first = page_texts(root)
     mark_order(first, raws)
     elements = list(root.iter())
-    raws = add_captions(root, elements, add_gaps(elements, add_lead(elements, raws)))
+    raws = add_standfirst(elements, add_lead(elements, raws), meta.title)
+    raws = add_captions(root, elements, add_gaps(elements, raws))
     blocks = filter_blocks(raws, counts, meta)
     if limit and (not blocks or _lost_share(markup, root) > MAX_LOST_SHARE):
         raise ExtractionError(f"page {limit}: {source}")

@@ -2,8 +2,9 @@
 
 Readability keeps the densest container, which can still hold a category link, a share
 bar, a dateline or a "Source:" line; those are taken apart here by the same shape rules as
-the plain-text cleaner (`shapes`), plus link density and repetition across the page.
-Figure captions and a lead that readability drops are taken back from the page (`around`).
+the plain-text cleaner (`shapes`), plus link density (`link_blocks`) and repetition across
+the page. Figure captions, a standfirst and a lead that readability drops are taken back
+from the page (`around`).
 """
 
 from __future__ import annotations
@@ -15,41 +16,15 @@ from typing import Any
 from reader.extract import around, shapes
 from reader.extract.html_blocks import BLOCK_TAGS, Raw, raw_block
 from reader.extract.htmlmeta import Metadata
+from reader.extract.link_blocks import TEASER, link_furniture
 from reader.model import Block, BlockKind
 
 _DATA = (BlockKind.CODE, BlockKind.TABLE)
 """Blocks whose text is data, never taken for page furniture or a credit line."""
 _SHORT_TEXT = 120
 """Text nodes shorter than this are counted across the page to find its repeated labels."""
-_LINK_LIST = 0.6
-"""A block with more than this share of its text in links ..."""
-_LINK_LIST_WORDS = 25
-"""... and at most this many words is a list of links, dropped ..."""
-_LINK_LIST_OWN_WORDS = 3
-"""... unless this many of its words are outside its links: a sentence with links in it
-("Neil has patches up to <improve the tab unloader>, and <show UI when frames crash>"),
-or an item of a list whose items together are not mostly links: one linked line among the
-sentences of a list of news ("<Here's our year in review!>") is one of them, while a list
-of related stories is links from top to bottom."""
-_PROMOTION = re.compile(
-    r"^\W*(?:related|read(?: more| next| also)?|see also|also read|more|watch|listen|recommended"
-    r"|most read|learn more|lire(?: aussi)?|voir aussi|à lire aussi|leer más|lea también"
-    r"|lesen sie auch|mehr zum thema|main articles?|further information|previous|next|older"
-    r"|newer)\b[^:：]{0,20}[:：]|^\[.*\]$|^\W*[←«‹]|[→»›]\W*$"
-    r"|^\W*(?:learn|read|find out|click|sign|subscribe|download|get|continue|see|view|watch"
-    r"|listen|edit|improve|share|print|e-?mail|comment|reply|follow|join|donate|buy|shop|try"
-    r"|go|back|return|jump|skip)\b",
-    re.IGNORECASE,
-)
-"""A link promoted as another story or page: cued ("Related: ...", "Lire aussi : ...",
-"Main article: ...", "Previous: ..."), set in brackets ("[Read: ...]"), pointed to by an
-arrow ("← Older post"), or a call to action ("Learn more about ...", "Edit this page")."""
-_TEASER = re.compile(
-    r"(?:…|\.\.\.)\s*(?:\[?\s*(?:read more|continue reading|read on|more|lire la suite"
-    r"|weiterlesen|leer más|leia mais)\s*\]?\W*){1,2}$",
-    re.IGNORECASE,
-)
-"""Another story's excerpt, cut short and followed by its link ("... it… Read more")."""
+_CREDIT = re.compile(r"\(\s*[^\W\d_][\w ]{0,20}:\s*[^():]+\)")
+"""Who made a picture, said in brackets beside it: "(Artist: Ann Lind)"."""
 _TITLE_REACH = 5
 """The page's title repeated among the first this many blocks is dropped (it is shown)."""
 _LABEL_WORDS = 6
@@ -112,14 +87,31 @@ def add_lead(elements: list[Any], raws: list[Raw]) -> list[Raw]:
     return lead + raws if lead else raws
 
 
+def add_standfirst(elements: list[Any], raws: list[Raw], title: str) -> list[Raw]:
+    """The summary under the article's headline, before its first block (`around.standfirst`)."""
+    first = next((raw for raw in raws if raw.text), None)
+    if first is None or first.order >= len(elements):
+        return raws
+    index = around.standfirst(elements, title, first.order)
+    if index is None:
+        return raws
+    summary = raw_block(elements[index], BlockKind.PARAGRAPH, "p")
+    if shapes.normal(summary.text) in {shapes.normal(raw.text) for raw in raws}:
+        return raws
+    summary.order = index
+    return [summary, *raws]
+
+
 def add_gaps(elements: list[Any], raws: list[Raw]) -> list[Raw]:
     """The paragraphs readability skipped between two of the article's that follow each
-    other, beside them in the page (`around.gap`), each put after the first of the two."""
+    other, beside them in the page (`around.gap`), each put after the first of the two;
+    where there are none, the headings it skipped there (`around.headings`)."""
     kept: set[str] | None = None
     out: list[Raw] = []
+    following = _next_with_text(raws)
     for index, raw in enumerate(raws):
         out.append(raw)
-        after = raws[index + 1] if index + 1 < len(raws) else None
+        after = following[index]
         if after is None or not raw.order + 1 < after.order < len(elements):
             continue
         if raw.kind is not BlockKind.PARAGRAPH or after.kind is not BlockKind.PARAGRAPH:
@@ -127,11 +119,28 @@ def add_gaps(elements: list[Any], raws: list[Raw]) -> list[Raw]:
         if not (_is_placed(raw, elements) and _is_placed(after, elements)):
             continue
         kept = kept if kept is not None else {shapes.normal(raw.text) for raw in raws}
-        for paragraph in around.gap(elements, raw.order, after.order, kept):
-            added = raw_block(paragraph, BlockKind.PARAGRAPH, "p")
+        found = [
+            raw_block(paragraph, BlockKind.PARAGRAPH, "p")
+            for paragraph in around.gap(elements, raw.order, after.order, kept)
+        ] or [
+            raw_block(heading, BlockKind.HEADING, heading.tag)
+            for heading in around.headings(elements, raw.order, after.order, kept)
+        ]
+        for added in found:
             added.order = raw.order
             out.append(added)
     return out
+
+
+def _next_with_text(raws: list[Raw]) -> list[Raw | None]:
+    """For each block, the next one with text (an emptied frame may sit between two)."""
+    found: list[Raw | None] = [None] * len(raws)
+    later: Raw | None = None
+    for index in range(len(raws) - 1, -1, -1):
+        found[index] = later
+        if raws[index].text:
+            later = raws[index]
+    return found
 
 
 def _is_placed(raw: Raw, elements: list[Any]) -> bool:
@@ -149,74 +158,41 @@ def add_captions(root: Any, elements: list[Any], raws: list[Raw]) -> list[Raw]:
     have = {shapes.normal(raw.text) for raw in raws}
     order = {id(element): index for index, element in enumerate(elements)}
     extra: list[Raw] = []
+    shown: set[tuple[str, str]] = set()
     last = max(raw.order for raw in body)
     for caption in around.captions(root, elements, body[0].order, last):
         raw = raw_block(caption, BlockKind.CAPTION, "figcaption")
-        if raw.text and shapes.normal(raw.text) not in have:
+        key = shapes.normal(raw.text)
+        if raw.text and key not in have and (seen := (key, around.picture(caption))) not in shown:
             raw.order = order.get(id(caption), 0)
             extra.append(raw)
+            if seen[1]:
+                shown.add(seen)  # a page drawing a picture twice (for small screens and large)
     return sorted(raws + extra, key=lambda raw: raw.order) if extra else raws
 
 
-def _list_link_shares(raws: list[Raw]) -> dict[int, float]:
-    """The share of each list's text inside links, its items taken together."""
-    links: dict[int, float] = {}
-    chars: dict[int, int] = {}
-    for raw in raws:
-        if raw.group:
-            size = len("".join(raw.text.split()))
-            chars[raw.group] = chars.get(raw.group, 0) + size
-            links[raw.group] = links.get(raw.group, 0.0) + raw.link_share * size
-    return {group: links[group] / max(1, chars[group]) for group in chars}
-
-
-def _links_only(raws: list[Raw]) -> list[bool]:
-    """Which blocks are a link and little else: mostly links, short, few words of their
-    own, and (a list's item) in a list that is mostly links too."""
-    list_links = _list_link_shares(raws)
-    return [
-        raw.link_share > _LINK_LIST
-        and list_links.get(raw.group, 1.0) > _LINK_LIST
-        and len(shapes.words(raw.text)) <= _LINK_LIST_WORDS
-        and raw.own_words < _LINK_LIST_OWN_WORDS
-        for raw in raws
-    ]
-
-
-def _is_link_furniture(raws: list[Raw], links: list[bool], index: int) -> bool:
-    """A link block that is page furniture: a heading, caption or list item made of a link
-    (a teaser's headline), one of several links side by side ("Facebook X WhatsApp") or
-    of a run of link blocks (a list of links written as paragraphs), or a promotion
-    ("Related: <...>", "[Read: <...>]", "<Learn more>"). A link paragraph alone between the
-    article's paragraphs is the article's: an image's credit ("(Artist: <name>)"), a
-    sentence written as a link."""
-    raw = raws[index]
+def _names_something(raw: Raw) -> bool:
+    """A heading or a caption, which a page may well repeat ("Ingredients" over each
+    recipe, one photographer's credit under each of their pictures): not a label."""
     return (
-        raw.kind is not BlockKind.PARAGRAPH
-        or bool(raw.group)
-        or raw.link_count > 1
-        or (index > 0 and links[index - 1])
-        or (index + 1 < len(raws) and links[index + 1])
-        or bool(_PROMOTION.match(raw.text))
+        raw.kind in (BlockKind.HEADING, BlockKind.CAPTION)
+        or shapes.is_caption(raw.text)
+        or bool(_CREDIT.fullmatch(raw.text))
     )
 
 
 def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list[Block]:
     title_key = shapes.normal(meta.title)
-    links = _links_only(raws)
+    furniture = link_furniture(raws)
     kept: list[Raw] = []
     for index, raw in enumerate(raws):
         key = shapes.normal(raw.text)
         size = len(shapes.words(raw.text))
-        if (
-            not key
-            or (key == title_key and index < _TITLE_REACH)
-            or (links[index] and _is_link_furniture(raws, links, index))
-        ):
+        if not key or (key == title_key and index < _TITLE_REACH) or furniture[index]:
             continue
-        if counts[key] > 1 and size <= _LABEL_WORDS and raw.kind is not BlockKind.HEADING:
+        if counts[key] > 1 and size <= _LABEL_WORDS and not _names_something(raw):
             continue  # "Advertisement", "Share": labels repeated around the page
-        if raw.kind not in _DATA and (shapes.is_furniture(raw.text) or _TEASER.search(raw.text)):
+        if raw.kind not in _DATA and (shapes.is_furniture(raw.text) or TEASER.search(raw.text)):
             continue
         if raw.kind is BlockKind.PARAGRAPH and size <= _META_WORDS:
             if meta.byline is None and (name := shapes.byline(raw.text)) and not kept:

@@ -15,7 +15,8 @@ also drops what a screen reader is told to skip (`aria-hidden`), dialogs, and th
 of menus and asides (`role="complementary"`). The copy readability reads goes by the
 newer list: a related-posts box of teasers with excerpts inside the article's container
 reads as prose to every other rule. When that leaves less than a short article's prose,
-readability reads the page again with nothing stripped, as Readability.js does.
+readability reads the page again with nothing stripped but what is hidden, as
+Readability.js does.
 
 When readability still keeps much less prose than the page's own main region holds, that
 region is taken instead (`markup.main_region`). Embedded players and frames are taken out
@@ -79,20 +80,32 @@ def _readability(page: Any) -> Any | None:
 
 
 def for_readability(root: Any, *, strip: bool) -> Any:
-    """A copy of the page whose links readability cannot drop by their class or id; with
-    `strip`, without the elements Readability.js takes for page furniture by their class,
-    id or role, and those it cannot show."""
+    """A copy of the page whose links readability cannot drop by their class or id, and
+    without what is hidden; with `strip`, without the elements Readability.js takes for
+    page furniture by their class, id or role too."""
     page = copy.deepcopy(root)
     for link in page.iter("a"):
         link.attrib.pop("class", None)
         link.attrib.pop("id", None)
     for heading in page.iter(*_HEADINGS):
         heading.attrib.pop("id", None)  # an anchor made of its words ("...-toolchains")
-    if strip:
-        for element in [element for element in page.iter() if is_unlikely(element)]:
-            if element.getparent() is not None:
-                element.drop_tree()
+    dropped = is_unlikely if strip else is_hidden
+    for element in [element for element in page.iter() if dropped(element)]:
+        if element.getparent() is not None:
+            element.drop_tree()
     return page
+
+
+def is_hidden(element: Any) -> bool:
+    """What a screen reader is told to skip (`aria-hidden`): an icon, a duplicate, text
+    drawn for the eye alone; a lazy image's fallback copy is the picture itself."""
+    tag = element.tag
+    return (
+        isinstance(tag, str)
+        and tag not in _NEVER_UNLIKELY
+        and element.get("aria-hidden") == "true"
+        and "fallback-image" not in (element.get("class") or "")
+    )
 
 
 def is_unlikely(element: Any) -> bool:
@@ -100,9 +113,7 @@ def is_unlikely(element: Any) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or tag in _NEVER_UNLIKELY:
         return False
-    if element.get("aria-hidden") == "true" and "fallback-image" not in (
-        element.get("class") or ""
-    ):
+    if is_hidden(element):
         return True
     if element.get("role") in _UNLIKELY_ROLES:
         return True

@@ -2,7 +2,8 @@
 read aloud ("Name: Finland; Score: 7.8").
 
 A data table is a table of at least two columns whose cells hold text, not layout (no
-nested table, heading, list or several paragraphs). Its header row is the first row when
+nested table, heading, list or several paragraphs; no cell longer than `MAX_CELL_CHARS`
+unless a header row names the columns). Its header row is the first row when
 it sits in `<thead>` or is made only of header cells; each other row is paired with it. A
 row that starts with its own header cell (an infobox's "Location | South Karelia") reads
 "Location: South Karelia"; other rows list their cells. The header row itself is not a line
@@ -32,7 +33,9 @@ _LAYOUT = frozenset(
 MAX_SPAN = 20
 """A `colspan` wider than this counts as this (a page's 1000 would make empty columns)."""
 MAX_CELL_CHARS = 400
-"""A cell longer than this is a page's column, not a datum."""
+"""A cell longer than this is a page's column, not a datum, unless the table has a header
+row: a layout table has none, while a list of films or of events names its columns and
+may describe each row in a few sentences."""
 
 
 class _Row:
@@ -48,10 +51,12 @@ def table_block(table: Any) -> Block | None:
     """The data table `table` as a `BlockKind.TABLE` block (None: not a data table, or
     nothing in it)."""
     rows: list[_Row] = []
+    long = False
     for element, in_head in _own_rows(table):
         cells = [cell for cell in element if cell.tag in _CELLS]
         if any(not _is_datum(cell) for cell in cells):
             return None
+        long = long or any(len(cell.text_content()) > MAX_CELL_CHARS for cell in cells)
         texts: list[str] = []
         heads: list[bool] = []
         for cell in cells:
@@ -68,6 +73,8 @@ def table_block(table: Any) -> Block | None:
         row.cells += [""] * (width - len(row.cells))
         row.heads += [False] * (width - len(row.heads))
     header = rows[0].cells if rows[0].header and len(rows) > 1 else None
+    if long and header is None:
+        return None
     body = rows[1:] if header is not None else rows
     body = [row for row in body if row.cells != header]  # a header row repeated further on
     lines = [line for row in body if (line := _line(row, header))]
@@ -149,7 +156,7 @@ def _is_datum(cell: Any) -> bool:
         if tag in _LAYOUT:
             return False
         paragraphs += tag in ("p", "div")
-    return paragraphs <= 1 and len(cell.text_content()) <= MAX_CELL_CHARS
+    return paragraphs <= 1
 
 
 def _span(cell: Any) -> int:
