@@ -33,6 +33,7 @@ def load_settings(path: Path) -> dict[str, object]:
         raise ValueError("workers must be at least 1")
     return settings"""
 CONFIG = '[server]\nhost = "127.0.0.1"\nport = 8080\nworkers = 4'
+SESSION = "$ python3 serve.py --config settings.toml\nserving on 127.0.0.1:8080 with 4 workers"
 
 
 def code(article: Article) -> list[str]:
@@ -46,14 +47,14 @@ def prose(article: Article) -> list[str]:
 @pytest.mark.parametrize("name", DUMPS[:2])
 def test_a_dumps_code_samples_are_code_blocks_with_their_indentation(name: str) -> None:
     article = load(str(TEXT / name))
-    assert code(article) == [FUNCTION, CONFIG]
+    assert code(article) == [FUNCTION, CONFIG, SESSION]  # (the session: a command, its output)
 
 
 @pytest.mark.parametrize("name", DUMPS[:2])
 def test_no_line_of_a_sample_is_left_in_the_prose(name: str) -> None:
     article = load(str(TEXT / name))
     for text in prose(article):
-        for line in (*FUNCTION.splitlines(), *CONFIG.splitlines()):
+        for line in (*FUNCTION.splitlines(), *CONFIG.splitlines(), *SESSION.splitlines()):
             if line.strip():
                 assert line.strip() not in text
     assert any(text.endswith("opened in binary mode:") for text in prose(article))
@@ -157,3 +158,50 @@ def test_a_long_sample_is_measured_once_not_once_a_line(monkeypatch: pytest.Monk
     assert [block.kind for block in article.blocks] == [BlockKind.CODE]
     assert article.blocks[0].text == "\n".join(lines)
     assert calls[0] < 1.5 * len(lines)  # (a look at each line, not one over all of them)
+
+
+SHELL_INTRO = "To build it from a clean checkout you need only a compiler and make."
+SHELL_AFTER = "The build takes a minute or two and leaves the program in the out folder."
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize(
+    ("session", "sample"),
+    [
+        ("$ cd project\n$ make", "$ cd project\n$ make"),
+        ("    $ cd project\n    $ make", "$ cd project\n$ make"),
+        (
+            "$ make\nmake: nothing to be done for 'all'",
+            "$ make\nmake: nothing to be done for 'all'",
+        ),
+        (
+            "$ thing --help\nUsage: thing [OPTIONS] FILE",
+            "$ thing --help\nUsage: thing [OPTIONS] FILE",
+        ),
+        ("$ pip install thing", "$ pip install thing"),
+        (
+            "$ echo the build is done and the tests pass",
+            "$ echo the build is done and the tests pass",
+        ),
+        ("dev@box:~/project$ make", "dev@box:~/project$ make"),
+    ],
+)
+def test_a_short_shell_session_is_code(gap: str, session: str, sample: str) -> None:
+    article = parse_text(f"{SHELL_INTRO}{gap}{session}{gap}{SHELL_AFTER}\n", "build.txt")
+    assert code(article) == [sample]
+    assert prose(article) == [SHELL_INTRO, SHELL_AFTER]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "$5 is the price of the basic plan.\n$10 buys the plan with support.",
+        "$ 5 is what the basic plan costs.",
+        "% of the vote went to the smaller parties this time.",
+    ],
+)
+def test_prose_that_opens_with_a_dollar_amount_is_not_code(lines: str) -> None:
+    article = parse_text(f"{SHELL_INTRO}\n\n{lines}\n\n{SHELL_AFTER}\n", "prices.txt")
+    assert code(article) == []
+    for line in lines.splitlines():
+        assert line in article.text
