@@ -11,13 +11,15 @@ near its top. Above the run, shapes give the metadata: the heading-like line (a 
 one preferred) is the title, a 1-3 word line right before it the section, "By X" the
 byline, a date-looking line the date, a line ending in "(Photo: ...)" a caption. Right
 after the run, "Source: X" is the credit. A document without any boilerplate signal (no
-repeats, no bad lines) keeps its edges. A text made of several documents (pages pasted one
-after another) is cut where another article opens (a headline and its dateline) or another
-page begins (after a copyright footer), and each is a section under its own title.
+repeats, no bad lines) keeps its edges, above the run and below it. A text made of several
+documents (pages pasted one after another) is cut where another article opens (a headline
+and its dateline) or another page begins (after a copyright footer), and each is a section
+under its own title.
 
 Before any of it, a text dump's list of links (lynx's numbered "References") leaves the
 units and its "[12]" markers become links (`link_list`); code samples and pipe tables are
-units of their own (`units`), kept where they stand inside the article's run.
+units of their own (`units`), kept where they stand inside the article's run, and at its
+edges: right above its first paragraph, or ending it (with the short line after them).
 
 Text that is not a page is not cleaned at all (`book`): a Project Gutenberg file (its frame
 removed, see `gutenberg`), a book with chapter headings, running prose with no page
@@ -201,11 +203,16 @@ def _document_blocks(
     meta = _metadata(page, start, end, above=above)
     if not lead:
         leading: list[int] = []
-    elif page.noisy:
-        leading = [i for i in range(start) if shapes.is_caption(units[i].text)]
+    elif page.noisy:  # captions above it, and a sample or a table right above its start
+        sample = start
+        while sample > above and units[sample - 1].kind in VERBATIM:
+            sample -= 1
+        leading = [i for i in range(start) if i >= sample or shapes.is_caption(units[i].text)]
         leading = [i for i in leading if i not in meta.drop]
     else:
         leading = [i for i in range(start) if i not in meta.drop and kinds[i] is not Kind.BAD]
+    if lead and not page.noisy:  # no page around it: what follows the run is its own too
+        end = len(units)
     end = _extend_tail(units, kinds, counts, keys, end=end, meta=meta)
     blocks: list[Block] = []
     listed = False  # inside the short lines that follow a "Related" / "Comments" cue
@@ -315,18 +322,22 @@ def _extend_tail(
     end: int,
     meta: _Meta,
 ) -> int:
-    """Keep short sentences right after the run; take a "Source: X" credit just after it."""
+    """Keep code samples, tables and short sentences right after the run (an article may
+    end on a sample and a word about it: "Done."); take a "Source: X" credit just after it."""
+    least = _TAIL_WORDS
     while end < len(units):
         text = units[end].text
-        if (
+        if units[end].kind in VERBATIM:
+            end, least = end + 1, 1
+        elif (
             kinds[end] is Kind.SHORT
             and counts[keys[end]] == 1
             and shapes.ends_sentence(text)
-            and len(shapes.words(text)) >= _TAIL_WORDS
+            and len(shapes.words(text)) >= least
             and not shapes.credit(text)
             and not is_cue(text)
         ):
-            end += 1
+            end, least = end + 1, _TAIL_WORDS
         else:
             break
     for index in range(max(0, end - 1), min(len(units), end + _CREDIT_REACH)):

@@ -1,0 +1,116 @@
+"""A plain text's edges: a code sample or a table that ends (or opens) the article is kept,
+with the short line after it, in a short note and in a scrape with page furniture alike."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from reader.extract.text import parse_text
+from reader.model import Article, BlockKind
+
+INTRO = (
+    "The tool ships as a single package on the Python package index, so installing it "
+    "takes one command on any machine that already has a recent Python and pip."
+)
+MORE = (
+    "Once it is installed, the command is on your path, and it prints its own help, "
+    "which lists every option it takes and what each of them does."
+)
+MENU = "Home\nNews\nSport\nSign in"
+
+
+def kinds(article: Article) -> list[tuple[BlockKind, str]]:
+    return [(block.kind, block.text) for block in article.blocks]
+
+
+def test_a_short_note_keeps_its_closing_sample_and_the_line_after_it() -> None:
+    text = f"{INTRO}\n\n    $ pip install thing\n    $ thing --help\n\nThat is all.\n"
+    article = parse_text(text, "note.txt")
+    assert kinds(article) == [
+        (BlockKind.PARAGRAPH, INTRO),
+        (BlockKind.CODE, "$ pip install thing\n$ thing --help"),
+        (BlockKind.PARAGRAPH, "That is all."),
+    ]
+    assert article.left_out == 0
+
+
+def test_a_titled_note_keeps_its_closing_sample() -> None:
+    text = f"Installing the tool\n\n{INTRO}\n\n    $ pip install thing\n    $ thing --help\n"
+    article = parse_text(text, "note.txt")
+    assert article.title == "Installing the tool"
+    assert kinds(article)[-1] == (BlockKind.CODE, "$ pip install thing\n$ thing --help")
+
+
+def test_a_short_note_keeps_its_closing_table_and_a_word_after_it() -> None:
+    table = "| Country | Score |\n|---|---|\n| Finland | 7.8 |\n| Denmark | 7.6 |"
+    intro = "The scores each country reached in the survey, from the highest down."
+    text = f"{intro}\n\n{table}\n\nNot bad.\n"
+    article = parse_text(text, "scores.txt")
+    assert [block.kind for block in article.blocks] == [
+        BlockKind.PARAGRAPH,
+        BlockKind.TABLE,
+        BlockKind.PARAGRAPH,
+    ]
+    assert "Finland" in article.blocks[1].text
+    assert article.blocks[-1].text == "Not bad."
+
+
+def test_a_short_note_keeps_the_list_after_its_paragraph() -> None:
+    text = f"{INTRO}\n\n- Linux\n- macOS\n"
+    article = parse_text(text, "note.txt")
+    assert [block.text for block in article.blocks] == [INTRO, "Linux", "macOS"]
+
+
+def scrape(body: str) -> str:
+    """`body` under a page's menu, with the page's share bar and menu again below it."""
+    return (
+        textwrap.dedent(
+            f"""\
+        {MENU}
+
+        Installing the tool on a fresh machine
+
+        By Jane Doe · 3 March 2025
+
+        """
+        )
+        + f"{body}\n\nShare\nRelated stories\n{MENU}\n"
+    )
+
+
+def test_a_scrape_keeps_the_sample_and_the_word_that_end_its_article() -> None:
+    body = f"{INTRO}\n\n{MORE}\n\n    $ pip install thing\n    $ thing --help\n\nDone."
+    article = parse_text(scrape(body), "page.txt")
+    assert kinds(article)[-2:] == [
+        (BlockKind.CODE, "$ pip install thing\n$ thing --help"),
+        (BlockKind.PARAGRAPH, "Done."),
+    ]
+    assert "Related stories" not in article.text
+    assert "Sign in" not in article.text
+
+
+def test_a_scrape_keeps_the_sample_that_opens_its_article() -> None:
+    body = f"    $ pip install thing\n\n{INTRO}\n\n{MORE}"
+    article = parse_text(scrape(body), "page.txt")
+    assert kinds(article)[0] == (BlockKind.CODE, "$ pip install thing")
+    assert "Sign in" not in article.text
+
+
+def test_extract_json_of_a_short_note_holds_all_of_it(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(f"{INTRO}\n\n    $ pip install thing\n    $ thing --help\n\nThat is all.\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "extract", "--format", "json", str(note)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    found = json.loads(done.stdout)
+    assert found["left_out_prose_chars"] == 0
+    assert [block["kind"] for block in found["blocks"]] == ["paragraph", "code", "paragraph"]
+    assert done.stderr == ""
