@@ -114,3 +114,54 @@ def test_extract_json_of_a_short_note_holds_all_of_it(tmp_path: Path) -> None:
     assert found["left_out_prose_chars"] == 0
     assert [block["kind"] for block in found["blocks"]] == ["paragraph", "code", "paragraph"]
     assert done.stderr == ""
+
+
+README = """\
+A small program that prints the times of high and low water for a harbour, for a day or a week.
+
+Installation
+
+    $ pip install tidetable
+
+Usage
+
+    $ tidetable --harbour falmouth
+    high 06:12  4.8 m
+    low  12:30  1.1 m
+
+Options:
+
+  --harbour NAME   the harbour to print the table for
+  --days N         how many days to print (default 1)"""
+
+
+def test_a_readme_in_a_page_keeps_the_sections_its_samples_make() -> None:
+    article = parse_text(scrape(README), "readme.txt")
+    texts = [block.text for block in article.blocks]
+    assert texts[1:4] == ["Installation", "$ pip install tidetable", "Usage"]
+    assert texts[4].startswith("$ tidetable --harbour falmouth\nhigh 06:12")
+    assert "Options:" in texts
+    assert "--days N" in article.text
+    assert "Related stories" not in article.text
+    assert "Sign in" not in article.text
+
+
+def test_a_heading_over_the_pages_own_list_does_not_join_the_article() -> None:
+    body = f"{INTRO}\n\n{MORE}\n\nMore from the harbour\n\nNew lifeboat for the harbour"
+    article = parse_text(scrape(body), "page.txt")
+    assert article.blocks[-1].text == MORE
+
+
+def test_the_line_that_introduces_a_quoted_mail_stays_above_it() -> None:
+    body = textwrap.dedent(
+        """\
+        On Mon, 7 Apr 2025 at 18:03, Tom Penrose wrote:
+        > The council has agreed to pay for a survey of the pier, and the engineers can
+        > start as soon as the spring tides are over, which will be at the end of the month.
+
+        That is good news, and thank you for pushing for it at the meeting. I would like to
+        ask the engineers to look at the iron piles as well, since nobody has checked them."""
+    )
+    article = parse_text(scrape(body), "post.txt")
+    assert article.blocks[0].text == "On Mon, 7 Apr 2025 at 18:03, Tom Penrose wrote:"
+    assert article.blocks[1].kind is BlockKind.QUOTE
