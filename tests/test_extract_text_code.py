@@ -209,3 +209,41 @@ def test_prose_that_opens_with_a_dollar_amount_is_not_code(lines: str) -> None:
     assert code(article) == []
     for line in lines.splitlines():
         assert line in article.text
+
+
+def test_a_nested_structure_drawn_as_lines_is_one_sample() -> None:
+    sample = "payload: {\n    items: [\n        items: [\n        ]\n        ...\n    ]\n    ...\n}"
+    text = (
+        "The client may send the server a structure nested as deep as it likes. This is what "
+        f"the one in the attack looks like:\n\n{sample}\n\nThe root holds 300 lists, and each "
+        "of them holds ten more, down to five levels.\n"
+    )
+    article = parse_text(text, "attack.txt")
+    assert code(article) == [sample]
+    assert len(prose(article)) == 2
+
+
+def test_a_query_with_clauses_set_in_under_its_lines_is_one_sample() -> None:
+    query = textwrap.dedent(
+        """\
+        WITH totals AS (
+           SELECT
+               day,
+               sum(amount) AS total
+           FROM
+               sales
+        )
+        SELECT
+           *,
+           total NOT BETWEEN 10 AND 100 AS is_outlier,
+           total NOT BETWEEN 5 AND 500 AS is_far_out
+        FROM
+           totals;"""
+    )
+    text = (
+        "To find the days whose sales stand out, we compare each day's total with the bounds "
+        f"we chose:\n\n{query}\n\nTwo days stand out, and both of them fall on a holiday.\n"
+    )
+    article = parse_text(text, "sales.txt")
+    assert code(article) == [query]
+    assert prose(article)[-1] == "Two days stand out, and both of them fall on a holiday."

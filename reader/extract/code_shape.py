@@ -39,8 +39,13 @@ from reader.extract import prompts, shapes
 _SIGNAL = re.compile(
     r"[{}]|[A-Za-z_]\w*\(|\$[A-Za-z_{(]|\S\s(?:=|==|!=|===|=>|->|<=|>=|:=|\+=|-=|\*=|\|\||&&)\s"
     r"|\);$|^(?:</?[A-Za-z!][\w:-]*(?:[\s>]|/>|$)|\$ [a-z./~]|>>> |#!/|/\*|//|[\w.-]+ ?= ?\S)"
+    r"|\S\s?[\[(]$|^[\])]+[,;]?$"
+    r"|^(?:SELECT|FROM|WHERE|GROUP BY|ORDER BY|HAVING|(?:LEFT |INNER )?JOIN|UNION|VALUES"
+    r"|INSERT INTO|DELETE FROM|CREATE TABLE)(?:$| (?![A-Z]{2}))"
 )
-"""What marks a line as code on its own."""
+"""What marks a line as code on its own (a list or a group opened at its end, "items: [",
+"WITH totals AS (", or closed on a line of its own, "),": a nested structure's lines; a
+query's clause in capitals, "FROM sales", not a heading's "FROM THE ARCHIVE")."""
 _COMMENT = re.compile(r"^(?:#(?!!/)|//|/\*|\*(?!\s)|--\s|;)")
 """A comment line (neither code nor prose: comments are sentences inside code)."""
 _SECTION = re.compile(r"\[[\w. -]+\]")
@@ -83,7 +88,7 @@ _RENDERED = re.compile(r"&amp;|(?:%[0-9A-Fa-f]{2}){3}|\[MATH:|:MATH\]|^\s*IFRAME
 """... and what a renderer makes of markup, never in a sample: an escaped entity, an encoded
 URL, lynx's "[MATH: ... :MATH]" for a formula, a frame's "IFRAME: ..."."""
 _MIN_CODE_LINES = 2
-_SEED_CHARS = re.compile(r"[{}=\\`;$<(>|&#/-]")
+_SEED_CHARS = re.compile(r"[{}=\\`;$<(\[>|&#/-]")
 """A sample starts at a line with one of these characters where code has it (see
 `seeds`): `_shape` need not look at the other lines, and a text without any has no sample
 (a book is read in one scan, without a look at each line)."""
@@ -119,6 +124,7 @@ def seeds(text: str) -> list[int]:
             or (char == "$" and after and (after.isalpha() or after in "_{( "))
             or (char == "<" and after and (after.isalpha() or after in "!/"))
             or (char == "(" and at and (text[at - 1].isalnum() or text[at - 1] == "_"))
+            or (char in "([" and after in ("\n", ""))  # (a group opened at a line's end)
         ):
             found.append(at)
     return found
@@ -169,7 +175,8 @@ def _is_sample(lines: list[str], shape: _Shapes, start: int, end: int) -> bool:
     if any(prompts.is_prompt(lines[i].strip()) for i in body):
         return True  # a command at a prompt, and what it printed: a sample, if of one line
     code = sum(shape[i] == _CODE for i in body)
-    if len(body) < _MIN_LINES or code < max(_MIN_CODE_LINES, _CODE_SHARE * len(body)):
+    judged = sum(shape[i] != _PROSE for i in body)  # (a line set in under code is the code's)
+    if len(body) < _MIN_LINES or code < max(_MIN_CODE_LINES, _CODE_SHARE * judged):
         return False
     sizes = [len(lines[i].strip()) for i in body]
     longest = max(sizes)
@@ -281,8 +288,8 @@ def _forward(lines: list[str], shape: _Shapes, skip: list[bool], index: int) -> 
                 after += 1
             if after - end > _BLANK_RUN or after >= len(lines) or shape[after] != _CODE:
                 break
-        elif kind == _PROSE:
-            break
+        elif kind == _PROSE and not (shape[end - 1] != _BLANK and _indent(lines[end]) > base):
+            break  # (a line set in under the sample's own is its: "  total AND 1 AS limit")
         end += 1
     tail = last_code + 1
     while (
