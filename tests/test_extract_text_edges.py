@@ -165,3 +165,17 @@ def test_the_line_that_introduces_a_quoted_mail_stays_above_it() -> None:
     article = parse_text(scrape(body), "post.txt")
     assert article.blocks[0].text == "On Mon, 7 Apr 2025 at 18:03, Tom Penrose wrote:"
     assert article.blocks[1].kind is BlockKind.QUOTE
+
+
+def test_a_verse_that_ends_the_article_stays_under_the_line_that_introduces_it() -> None:
+    verse = [
+        "The tide comes in, the tide goes out,",
+        "the planks are what it talks about;",
+        "so mend them well and mend them true,",
+        "the sea will mend the rest for you.",
+    ]
+    intro = "Then the oldest councillor stood and read the verse his father carved into the rail:"
+    body = f"{INTRO}\n\n{MORE}\n\n{intro}\n\n" + "\n".join(verse)
+    article = parse_text(scrape(body), "page.txt")
+    assert [block.text for block in article.blocks][-5:] == [intro, *verse]
+    assert "Share" not in article.text

@@ -5,6 +5,8 @@ The run ends at its last good paragraph. What comes after it is the page's (a sh
 
 - a short sentence, of a few words ("That is all for today.");
 - a code sample or a table, and the sentence after it, however short ("Done.");
+- the lines of a verse under the line that introduces it ("... he read:"), up to the one
+  ending its sentence;
 - a section whose body is a sample, a table or an aligned list, under its heading or the
   line that introduces it: a README's "Installation", then "$ pip install tidetable";
   "Options:", then "--days N   how many days to print".
@@ -24,6 +26,9 @@ from reader.extract.units import VERBATIM, Unit
 
 TAIL_WORDS = 3
 """A short sentence right after the body, of at least this many words, belongs to it."""
+_VERSE_LINES = 16
+"""A verse's stanza (short lines, the last ending a sentence) under the line introducing it
+has at most this many lines."""
 _HEAD_REACH = 2
 """A heading or an introduction heads a sample when one is among this many units after it
 (a heading, then the line that introduces the sample)."""
@@ -38,10 +43,22 @@ def run_end(
     while end < len(units):
         unit, text = units[end], units[end].text
         own = _is_own(units, kinds, counts, keys, end)
-        if unit.kind in VERBATIM:
+        if (
+            end
+            and units[end - 1].text.rstrip().endswith(":")
+            and ((verse := _introduced(units, kinds, counts, keys, end)) > end)
+        ):
+            end, least, listed = verse, TAIL_WORDS, False
+        elif unit.kind in VERBATIM:
             end, least, listed = end + 1, 1, False
         elif own and listed and shapes.is_data(text):
             end += 1  # an aligned list's line: "--days N   how many days to print"
+        elif (
+            own
+            and text.rstrip().endswith(":")
+            and ((verse := _introduced(units, kinds, counts, keys, end + 1)) > end + 1)
+        ):
+            end, least, listed = verse, TAIL_WORDS, False  # an introduction, and its verse
         elif own and _heads_sample(units, kinds, counts, keys, end):
             end, least, listed = end + 1, TAIL_WORDS, text.rstrip().endswith(":")
         elif (
@@ -54,6 +71,19 @@ def run_end(
         else:
             break
     return end
+
+
+def _introduced(
+    units: list[Unit], kinds: list[Kind], counts: Counter[str], keys: list[str], start: int
+) -> int:
+    """The end of the short lines that a line ending in ":" introduces, when the last of
+    them ends a sentence (a verse's stanza), or `start`."""
+    for at in range(start, min(len(units), start + _VERSE_LINES)):
+        if not _is_own(units, kinds, counts, keys, at):
+            return start
+        if shapes.ends_sentence(units[at].text):
+            return at + 1
+    return start
 
 
 def _is_own(
