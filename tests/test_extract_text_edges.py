@@ -179,3 +179,16 @@ def test_a_verse_that_ends_the_article_stays_under_the_line_that_introduces_it()
     article = parse_text(scrape(body), "page.txt")
     assert [block.text for block in article.blocks][-5:] == [intro, *verse]
     assert "Share" not in article.text
+
+
+def test_the_list_an_article_ends_on_stays_whole() -> None:
+    items = ["600 g white fish, in large pieces", "2 onions, chopped", "3 cloves of garlic"]
+    body = f"{INTRO}\n\n{MORE}\n\nYou will need:\n\n" + "\n".join(f"- {item}" for item in items)
+    article = parse_text(scrape(body), "recipe.txt")
+    assert [block.text for block in article.blocks][-3:] == items
+
+
+def test_a_list_of_tags_after_the_article_does_not_join_it() -> None:
+    body = f"{INTRO}\n\n{MORE}\n\nFiled under:\n\n- Harbour\n- Boats\n- Weather"
+    article = parse_text(scrape(body), "page.txt")
+    assert article.blocks[-1].text == MORE

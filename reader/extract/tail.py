@@ -5,8 +5,9 @@ The run ends at its last good paragraph. What comes after it is the page's (a sh
 
 - a short sentence, of a few words ("That is all for today.");
 - a code sample or a table, and the sentence after it, however short ("Done.");
-- the lines of a verse under the line that introduces it ("... he read:"), up to the one
-  ending its sentence;
+- the rest of a list it ends on;
+- the list or the verse under the line that introduces it ("You will need:", "... he
+  read:"): the list's items, the verse's lines up to the one ending its sentence;
 - a section whose body is a sample, a table or an aligned list, under its heading or the
   line that introduces it: a README's "Installation", then "$ pip install tidetable";
   "Options:", then "--days N   how many days to print".
@@ -23,12 +24,18 @@ from reader.extract import shapes
 from reader.extract.runs import is_cue
 from reader.extract.shapes import Kind
 from reader.extract.units import VERBATIM, Unit
+from reader.model import BlockKind
 
 TAIL_WORDS = 3
 """A short sentence right after the body, of at least this many words, belongs to it."""
 _VERSE_LINES = 16
 """A verse's stanza (short lines, the last ending a sentence) under the line introducing it
 has at most this many lines."""
+_ITEM_WORDS = 3
+"""An item of the list the article ends on has at least this many words, and a list under an
+introduction as many an item on average ..."""
+_INTRODUCTION_WORDS = 2
+"""... and its introduction this many ("You will need:", not "Tags:")."""
 _HEAD_REACH = 2
 """A heading or an introduction heads a sample when one is among this many units after it
 (a heading, then the line that introduces the sample)."""
@@ -51,6 +58,13 @@ def run_end(
             end, least, listed = verse, TAIL_WORDS, False
         elif unit.kind in VERBATIM:
             end, least, listed = end + 1, 1, False
+        elif (
+            own
+            and unit.kind is BlockKind.LIST_ITEM
+            and units[end - 1].kind is unit.kind
+            and len(shapes.words(text)) >= _ITEM_WORDS  # (not a list of tags: "Whales")
+        ):
+            end += 1  # the rest of the list the article ends on
         elif own and listed and shapes.is_data(text):
             end += 1  # an aligned list's line: "--days N   how many days to print"
         elif (
@@ -76,8 +90,20 @@ def run_end(
 def _introduced(
     units: list[Unit], kinds: list[Kind], counts: Counter[str], keys: list[str], start: int
 ) -> int:
-    """The end of the short lines that a line ending in ":" introduces, when the last of
-    them ends a sentence (a verse's stanza), or `start`."""
+    """The end of the short lines that the line ending in ":" before `start` introduces:
+    a list of several words an item ("You will need:", "2 onions, chopped"; not "Filed
+    under:" and its tags), or lines whose last ends a sentence (a verse's stanza); or
+    `start`."""
+    items = start
+    while (
+        items < len(units)
+        and units[items].kind is BlockKind.LIST_ITEM
+        and _is_own(units, kinds, counts, keys, items)
+    ):
+        items += 1
+    words = [len(shapes.words(unit.text)) for unit in units[start:items]]
+    if words and sum(words) >= _ITEM_WORDS * len(words):
+        return items if len(shapes.words(units[start - 1].text)) >= _INTRODUCTION_WORDS else start
     for at in range(start, min(len(units), start + _VERSE_LINES)):
         if not _is_own(units, kinds, counts, keys, at):
             return start
