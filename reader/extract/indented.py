@@ -92,32 +92,43 @@ class Quotes:
         "Monitoring"; a heading too): the paragraph set in under it is its definition."""
         self._above: list[str] | None = None
         """The paragraph above, at the margin, not yet followed (see `_follow`)."""
+        self._set_in: re.Pattern[str] | None = None
+        """A line set in as a quote's, after another (once the margin is known)."""
 
     def is_quote(self, lines: list[str]) -> bool:
         """Whether the paragraph of `lines` (as written, none blank) is a block quote."""
-        if lines[0][:1] not in " \t" or _indent(lines[0]) < _MIN_DEPTH:  # (most: later)
-            self._above = lines
+        first = _indent(lines[0]) if lines[0][:1] in " \t" else 0
+        if first < _MIN_DEPTH or first < self._least_depth():  # at the margin (most of them:
+            self._above = lines  # what they say about the next is looked at when it matters)
             return False
+        if self._margin is None:
+            return False  # (a text set with indents: no quotes)
         if self._above is not None:
             self._follow(self._above, at_margin=True, found=False)
             self._above = None
         indents = [_indent(line) for line in lines]
         least = min(indents)
-        if self._margin == -1:
-            self._margin = margin(self._text)
-        found = at_margin = False
-        if self._margin is not None:
-            at_margin = least < self._margin + _MIN_DEPTH
-            found = (
-                not at_margin
-                and max(indents) <= self._margin + _MAX_DEPTH
-                and not any(_ITEM.match(line) for line in lines)
-                and not self.term_above
-                and (self.item_column is None or least < self.item_column)
-                and self._reads_as_quote(lines, least)
-            )
+        at_margin = least < self._margin + _MIN_DEPTH
+        found = (
+            not at_margin
+            and max(indents) <= self._margin + _MAX_DEPTH
+            and not any(_ITEM.match(line) for line in lines)
+            and not self.term_above
+            and (self.item_column is None or least < self.item_column)
+            and self._reads_as_quote(lines, least)
+        )
         self._follow(lines, at_margin=at_margin, found=found)
         return found
+
+    def _least_depth(self) -> int:
+        """The indentation a quote's lines have at least (the margin found when first asked)."""
+        if self._margin == -1:
+            self._margin = margin(self._text)
+            self._set_in = None
+            if self._margin is not None:
+                low, high = self._margin + _MIN_DEPTH, self._margin + _MAX_DEPTH
+                self._set_in = re.compile(rf"\n[ \t]{{{low},{high}}}\S")
+        return _MIN_DEPTH if self._margin is None else self._margin + _MIN_DEPTH
 
     def split(self, lines: list[str]) -> list[list[str]]:
         """The paragraph of `lines` (a line after the first set in) cut before and after a
@@ -125,10 +136,11 @@ class Quotes:
         blank line between: a plain text's way."""
         if len(lines) < 2:
             return [lines]
-        if self._margin == -1:
-            self._margin = margin(self._text)
-        if self._margin is None:
+        self._least_depth()
+        if self._margin is None or self._set_in is None:
             return [lines]
+        if not self._set_in.search("\n".join(lines)):
+            return [lines]  # (no line set in: most paragraphs of a dump at its margin)
         deep = [
             self._margin + _MIN_DEPTH <= _indent(line) <= self._margin + _MAX_DEPTH
             for line in lines
