@@ -247,3 +247,10 @@ def test_a_query_with_clauses_set_in_under_its_lines_is_one_sample() -> None:
     article = parse_text(text, "sales.txt")
     assert code(article) == [query]
     assert prose(article)[-1] == "Two days stand out, and both of them fall on a holiday."
+
+
+def test_the_sentences_under_a_session_are_not_what_it_printed() -> None:
+    text = f"{SHELL_INTRO}\n$ cd project\n$ make\nThe price is simple.\n$5 buys it all.\n"
+    article = parse_text(text, "build.txt")
+    assert code(article) == ["$ cd project\n$ make"]
+    assert prose(article)[-2:] == ["The price is simple.", "$5 buys it all."]

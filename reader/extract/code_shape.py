@@ -290,12 +290,14 @@ def _forward(lines: list[str], shape: _Shapes, skip: list[bool], index: int) -> 
                 break
         elif kind == _PROSE and not (shape[end - 1] != _BLANK and _indent(lines[end]) > base):
             break  # (a line set in under the sample's own is its: "  total AND 1 AS limit")
+        else:
+            printed = False  # (a sentence under a command ends what it printed)
         end += 1
     tail = last_code + 1
     while (
         tail < end
         and shape[tail] == _OTHER
-        and _indent(lines[tail]) >= base
+        and prompts.is_output(lines[tail], base)  # (at its indentation, and no sentence)
         and not lines[tail].rstrip().endswith(":")
     ):
         tail += 1
