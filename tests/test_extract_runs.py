@@ -109,3 +109,17 @@ def test_a_teaser_cut_short_does_not_extend_the_article() -> None:
     assert LONG[-1] in kept
     for teaser in teasers:
         assert teaser not in kept
+
+
+def test_a_contents_list_between_the_lead_and_the_body_does_not_cut_the_lead_off() -> None:
+    headings = [f"Part {n} of the flood" for n in ("one", "two", "three", "four", "five", "six")]
+    contents = ["Table of Contents", *headings, "Interactive map", "Explore the map online ≫"]
+    body = [
+        part for heading, text in zip(headings, LONG[2:], strict=False) for part in (heading, text)
+    ]
+    body += LONG[8:]
+    text = scrape(LONG[0], LONG[1], *contents, *body)
+    kept = parse_text(text, "x").text
+    assert LONG[0] in kept  # the lead, above the contents list
+    assert LONG[-1] in kept
+    assert "Sign in" not in kept

@@ -3,7 +3,7 @@
 The fixtures are pages of this suite (`fixtures/text/pages/*.html`) as `w3m -dump -cols 100`
 and `lynx -dump -nolist -width=100` draw them: w3m sets a `<pre>` between blank lines at the
 prose's margin, lynx against its own margin, right under the paragraph that introduces it.
-A block quote and a poem are indented too, and stay prose.
+A block quote and a poem are indented too: they are quotes, not code.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def load_settings(path: Path) -> dict[str, object]:
         raise ValueError("workers must be at least 1")
     return settings"""
 CONFIG = '[server]\nhost = "127.0.0.1"\nport = 8080\nworkers = 4'
+SESSION = "$ python3 serve.py --config settings.toml\nserving on 127.0.0.1:8080 with 4 workers"
 
 
 def code(article: Article) -> list[str]:
@@ -46,26 +47,30 @@ def prose(article: Article) -> list[str]:
 @pytest.mark.parametrize("name", DUMPS[:2])
 def test_a_dumps_code_samples_are_code_blocks_with_their_indentation(name: str) -> None:
     article = load(str(TEXT / name))
-    assert code(article) == [FUNCTION, CONFIG]
+    assert code(article) == [FUNCTION, CONFIG, SESSION]  # (the session: a command, its output)
 
 
 @pytest.mark.parametrize("name", DUMPS[:2])
 def test_no_line_of_a_sample_is_left_in_the_prose(name: str) -> None:
     article = load(str(TEXT / name))
     for text in prose(article):
-        for line in (*FUNCTION.splitlines(), *CONFIG.splitlines()):
+        for line in (*FUNCTION.splitlines(), *CONFIG.splitlines(), *SESSION.splitlines()):
             if line.strip():
                 assert line.strip() not in text
     assert any(text.endswith("opened in binary mode:") for text in prose(article))
 
 
 @pytest.mark.parametrize("name", DUMPS[:2])
-def test_an_indented_quote_and_poem_stay_prose(name: str) -> None:
+def test_an_indented_quote_and_poem_are_quotes_not_code(name: str) -> None:
     article = load(str(TEXT / name))
-    texts = prose(article)
-    assert any(text.startswith("I spent an afternoon finding out") for text in texts)
-    for line in ("Write it down and write it plain,", "say what every key is for;"):
-        assert line in texts
+    quotes = [block.text for block in article.blocks if block.kind is BlockKind.QUOTE]
+    assert len(quotes) == 2
+    assert quotes[0].startswith("I spent an afternoon finding out")
+    assert quotes[0].endswith("four years ago.")
+    assert quotes[1].splitlines()[:2] == [
+        "Write it down and write it plain,",
+        "say what every key is for;",
+    ]  # a verse keeps its lines
     assert not any("Write it down" in text or "afternoon" in text for text in code(article))
 
 
@@ -157,3 +162,95 @@ def test_a_long_sample_is_measured_once_not_once_a_line(monkeypatch: pytest.Monk
     assert [block.kind for block in article.blocks] == [BlockKind.CODE]
     assert article.blocks[0].text == "\n".join(lines)
     assert calls[0] < 1.5 * len(lines)  # (a look at each line, not one over all of them)
+
+
+SHELL_INTRO = "To build it from a clean checkout you need only a compiler and make."
+SHELL_AFTER = "The build takes a minute or two and leaves the program in the out folder."
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize(
+    ("session", "sample"),
+    [
+        ("$ cd project\n$ make", "$ cd project\n$ make"),
+        ("    $ cd project\n    $ make", "$ cd project\n$ make"),
+        (
+            "$ make\nmake: nothing to be done for 'all'",
+            "$ make\nmake: nothing to be done for 'all'",
+        ),
+        (
+            "$ thing --help\nUsage: thing [OPTIONS] FILE",
+            "$ thing --help\nUsage: thing [OPTIONS] FILE",
+        ),
+        ("$ pip install thing", "$ pip install thing"),
+        (
+            "$ echo the build is done and the tests pass",
+            "$ echo the build is done and the tests pass",
+        ),
+        ("dev@box:~/project$ make", "dev@box:~/project$ make"),
+    ],
+)
+def test_a_short_shell_session_is_code(gap: str, session: str, sample: str) -> None:
+    article = parse_text(f"{SHELL_INTRO}{gap}{session}{gap}{SHELL_AFTER}\n", "build.txt")
+    assert code(article) == [sample]
+    assert prose(article) == [SHELL_INTRO, SHELL_AFTER]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "$5 is the price of the basic plan.\n$10 buys the plan with support.",
+        "$ 5 is what the basic plan costs.",
+        "% of the vote went to the smaller parties this time.",
+    ],
+)
+def test_prose_that_opens_with_a_dollar_amount_is_not_code(lines: str) -> None:
+    article = parse_text(f"{SHELL_INTRO}\n\n{lines}\n\n{SHELL_AFTER}\n", "prices.txt")
+    assert code(article) == []
+    for line in lines.splitlines():
+        assert line in article.text
+
+
+def test_a_nested_structure_drawn_as_lines_is_one_sample() -> None:
+    sample = "payload: {\n    items: [\n        items: [\n        ]\n        ...\n    ]\n    ...\n}"
+    text = (
+        "The client may send the server a structure nested as deep as it likes. This is what "
+        f"the one in the attack looks like:\n\n{sample}\n\nThe root holds 300 lists, and each "
+        "of them holds ten more, down to five levels.\n"
+    )
+    article = parse_text(text, "attack.txt")
+    assert code(article) == [sample]
+    assert len(prose(article)) == 2
+
+
+def test_a_query_with_clauses_set_in_under_its_lines_is_one_sample() -> None:
+    query = textwrap.dedent(
+        """\
+        WITH totals AS (
+           SELECT
+               day,
+               sum(amount) AS total
+           FROM
+               sales
+        )
+        SELECT
+           *,
+           total NOT BETWEEN 10 AND 100 AS is_outlier,
+           total NOT BETWEEN 5 AND 500 AS is_far_out
+        FROM
+           totals;"""
+    )
+    text = (
+        "To find the days whose sales stand out, we compare each day's total with the bounds "
+        f"we chose:\n\n{query}\n\nTwo days stand out, and both of them fall on a holiday.\n"
+    )
+    article = parse_text(text, "sales.txt")
+    assert code(article) == [query]
+    assert prose(article)[-1] == "Two days stand out, and both of them fall on a holiday."
+
+
+def test_the_sentences_under_a_session_are_not_what_it_printed() -> None:
+    text = f"{SHELL_INTRO}\n$ cd project\n$ make\nThe price is simple.\n$5 buys it all.\n"
+    article = parse_text(text, "build.txt")
+    assert code(article) == ["$ cd project\n$ make"]
+    assert prose(article)[-2:] == ["The price is simple.", "$5 buys it all."]

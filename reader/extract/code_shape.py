@@ -6,9 +6,9 @@ prose, such a sample is reflowed into the paragraph before it, or split into one
 "paragraph" a line. So each line is judged by its shape:
 
 - code: a brace, a call `name(`, a shell variable (`$dir`), an assignment or comparison
-  between spaces, a line that sets a key (`port=8080`), a tag, a prompt ("$ ", ">>> "), a
-  shebang, or a line dense with the symbols code is made of (`=;<>{}()` and the like, at
-  least one of `=;{}\\`` among them);
+  between spaces, a line that sets a key (`port=8080`), a tag, a prompt (">>> "; a shell's
+  "$ " and a command, however many words: `prompts`), a shebang, or a line dense with the
+  symbols code is made of (`=;<>{}()` and the like, at least one of `=;{}\\`` among them);
 - prose: a line of several words, many of them stopwords, and few symbols; prose ends a
   sample, and never starts one, whatever symbols it holds;
 - neither (`return 0`, `[scheduler]`, a comment): part of a sample when it stands inside one,
@@ -16,13 +16,14 @@ prose, such a sample is reflowed into the paragraph before it, or split into one
   introduction: "Run this:") is not.
 
 A sample is a run of such lines, blank lines inside it kept when code follows them, with at
-least two code lines, making at least `_CODE_SHARE` of its lines. A sample whose lines all
+least two code lines, making at least `_CODE_SHARE` of its lines, or a shell session:
+commands at a prompt (one is enough) and what they printed. A sample whose lines all
 stand at one indentation needs more (`_FLAT_CODE_SHARE`), and is no sample when it is text
 the renderer wrapped (lines as long as the longest: markup or a URL a page let through,
 which `<pre>` never is) or holds a page's leaked markup or tracking URLs. Its text is its
 lines with the indentation they share taken off; the rest stays as it was. A poem or an
-indented quote has no code lines: it stays prose. List items (bulleted or numbered, such as
-a dump's numbered list of addresses) are never code, and
+indented quote has no code lines: it stays prose (a quote: `indented`). List items
+(bulleted or numbered, such as a dump's numbered list of addresses) are never code, and
 bracketed labels (an image's file name, a form field, a link number) are no symbols.
 """
 
@@ -33,13 +34,18 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from reader.extract import shapes
+from reader.extract import prompts, shapes
 
 _SIGNAL = re.compile(
     r"[{}]|[A-Za-z_]\w*\(|\$[A-Za-z_{(]|\S\s(?:=|==|!=|===|=>|->|<=|>=|:=|\+=|-=|\*=|\|\||&&)\s"
     r"|\);$|^(?:</?[A-Za-z!][\w:-]*(?:[\s>]|/>|$)|\$ [a-z./~]|>>> |#!/|/\*|//|[\w.-]+ ?= ?\S)"
+    r"|\S\s?[\[(]$|^[\])]+[,;]?$"
+    r"|^(?:SELECT|FROM|WHERE|GROUP BY|ORDER BY|HAVING|(?:LEFT |INNER )?JOIN|UNION|VALUES"
+    r"|INSERT INTO|DELETE FROM|CREATE TABLE)(?:$| (?![A-Z]{2}))"
 )
-"""What marks a line as code on its own."""
+"""What marks a line as code on its own (a list or a group opened at its end, "items: [",
+"WITH totals AS (", or closed on a line of its own, "),": a nested structure's lines; a
+query's clause in capitals, "FROM sales", not a heading's "FROM THE ARCHIVE")."""
 _COMMENT = re.compile(r"^(?:#(?!!/)|//|/\*|\*(?!\s)|--\s|;)")
 """A comment line (neither code nor prose: comments are sentences inside code)."""
 _SECTION = re.compile(r"\[[\w. -]+\]")
@@ -82,7 +88,7 @@ _RENDERED = re.compile(r"&amp;|(?:%[0-9A-Fa-f]{2}){3}|\[MATH:|:MATH\]|^\s*IFRAME
 """... and what a renderer makes of markup, never in a sample: an escaped entity, an encoded
 URL, lynx's "[MATH: ... :MATH]" for a formula, a frame's "IFRAME: ..."."""
 _MIN_CODE_LINES = 2
-_SEED_CHARS = re.compile(r"[{}=\\`;$<(>|&#/-]")
+_SEED_CHARS = re.compile(r"[{}=\\`;$<(\[>|&#/-]")
 """A sample starts at a line with one of these characters where code has it (see
 `seeds`): `_shape` need not look at the other lines, and a text without any has no sample
 (a book is read in one scan, without a look at each line)."""
@@ -118,6 +124,7 @@ def seeds(text: str) -> list[int]:
             or (char == "$" and after and (after.isalpha() or after in "_{( "))
             or (char == "<" and after and (after.isalpha() or after in "!/"))
             or (char == "(" and at and (text[at - 1].isalnum() or text[at - 1] == "_"))
+            or (char in "([" and after in ("\n", ""))  # (a group opened at a line's end)
         ):
             found.append(at)
     return found
@@ -163,16 +170,19 @@ class _Shapes:
 
 def _is_sample(lines: list[str], shape: _Shapes, start: int, end: int) -> bool:
     body = [i for i in range(start, end) if shape[i] != _BLANK]
+    if any(_RENDERED.search(lines[i]) for i in body):
+        return False
+    if any(prompts.is_prompt(lines[i].strip()) for i in body):
+        return True  # a command at a prompt, and what it printed: a sample, if of one line
     code = sum(shape[i] == _CODE for i in body)
-    if len(body) < _MIN_LINES or code < max(_MIN_CODE_LINES, _CODE_SHARE * len(body)):
+    judged = sum(shape[i] != _PROSE for i in body)  # (a line set in under code is the code's)
+    if len(body) < _MIN_LINES or code < max(_MIN_CODE_LINES, _CODE_SHARE * judged):
         return False
     sizes = [len(lines[i].strip()) for i in body]
     longest = max(sizes)
     full = sum(size >= _WRAPPED_SHARE * longest for size in sizes[:-1])
     if longest >= _WRAPPED_CHARS and full >= _WRAPPED_LINES * (len(sizes) - 1):
         return False  # text the renderer wrapped
-    if any(_RENDERED.search(lines[i]) for i in body):
-        return False
     if len({_indent(lines[i]) for i in body}) > 1:
         return True
     return code >= _FLAT_CODE_SHARE * len(body) and not any(_LEAKED.search(lines[i]) for i in body)
@@ -188,6 +198,8 @@ def _shape(line: str) -> int:
         return _OTHER
     if _COMMENT.match(text):
         return _OTHER
+    if prompts.is_prompt(text):
+        return _CODE  # a command, however many words it has
     visible = len(text) - text.count(" ")
     dense = sum(char in _DENSE for char in text)
     if _prose(text, dense / max(1, visible)):
@@ -262,25 +274,30 @@ def _forward(lines: list[str], shape: _Shapes, skip: list[bool], index: int) -> 
     base = _indent(lines[index])
     end = index + 1  # lines [index, end) are in the sample; `end` is the next to look at
     last_code = index
+    printed = prompts.is_prompt(lines[index].strip())  # the lines under a command, its output
     while end < len(lines) and not skip[end]:
         kind = shape[end]
-        if kind == _CODE:
-            base = min(base, _indent(lines[end]))
+        if kind == _CODE or (printed and kind != _BLANK and prompts.is_output(lines[end], base)):
+            base = min(base, _indent(lines[end])) if kind == _CODE else base
             last_code = end
+            printed = printed or prompts.is_prompt(lines[end].strip())
         elif kind == _BLANK:
+            printed = False  # (a command's output ends at a blank line)
             after = end
             while after < len(lines) and shape[after] == _BLANK:
                 after += 1
             if after - end > _BLANK_RUN or after >= len(lines) or shape[after] != _CODE:
                 break
-        elif kind == _PROSE:
-            break
+        elif kind == _PROSE and not (shape[end - 1] != _BLANK and _indent(lines[end]) > base):
+            break  # (a line set in under the sample's own is its: "  total AND 1 AS limit")
+        else:
+            printed = False  # (a sentence under a command ends what it printed)
         end += 1
     tail = last_code + 1
     while (
         tail < end
         and shape[tail] == _OTHER
-        and _indent(lines[tail]) >= base
+        and prompts.is_output(lines[tail], base)  # (at its indentation, and no sentence)
         and not lines[tail].rstrip().endswith(":")
     ):
         tail += 1

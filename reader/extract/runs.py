@@ -193,6 +193,7 @@ def _runs(units: list[Unit], kinds: list[Kind]) -> list[_Run]:
     gap, cue, weight = _SPLIT_GAP, False, 1.0
     width, opening, headline, new_page = _SPLIT_GAP, False, False, False
     label = False  # the unit before is a label (see `_is_label`)
+    contents = False  # inside a contents list: its entries repeat the headings below
     for index, (unit, kind) in enumerate(zip(units, kinds, strict=True)):
         if kind is Kind.GOOD:
             if gap >= _SPLIT_GAP or cue or new_page or not runs:
@@ -206,10 +207,12 @@ def _runs(units: list[Unit], kinds: list[Kind]) -> list[_Run]:
             runs[-1].good += len(unit.text)
             runs[-1].span += len(unit.text)
             gap, cue, width, opening, headline, new_page = 0, False, 0, False, False, False
+            contents = False
         else:
             gap += 1
             data = unit.kind in VERBATIM or shapes.is_data(unit.text)
-            width += not data
+            contents = contents and kind is Kind.BAD
+            width += not data and not contents  # (a contents list is the text's own outline)
             label = not data and not unit.text.rstrip().endswith(":")
             if kind is Kind.SHORT and headline and _is_dateline(unit.text):
                 opening, weight = True, 1.0  # another article: its comments are to come
@@ -218,7 +221,9 @@ def _runs(units: list[Unit], kinds: list[Kind]) -> list[_Run]:
             elif width >= _PAGE_GAP:
                 weight = 1.0  # the page with the comments is over: another may follow
             headline = headline or _is_headline(unit.text)
-            if kind is Kind.SHORT and (is_cue(unit.text) or _CONTENTS.match(unit.text)):
+            if kind is Kind.SHORT and _CONTENTS.match(unit.text):
+                contents = True
+            elif kind is Kind.SHORT and is_cue(unit.text):
                 cue = True
                 if opens_comments(unit.text):  # (comments under the footer: the same page)
                     weight, new_page = _COMMENTS_WEIGHT, False
@@ -302,7 +307,9 @@ _LIST_CUE = re.compile(
 
 _CONTENTS = re.compile(r"^\W*(?:table of contents|contents|on this page|in this article)\W*$", re.I)
 """A page's contents list heading: its entries repeat the headings, and are no text. Not a
-furniture line (see `furniture`): a clean document has its contents too."""
+furniture line (see `furniture`): a clean document has its contents too. Nor a cue: the
+list stands between the text's lead and its body, and its entries (repeated: bad) do not
+widen the gap between the two."""
 
 
 def opens_list(text: str) -> bool:

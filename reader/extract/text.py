@@ -6,18 +6,21 @@ good, short or bad; lines repeated in the document ("Advertisement") are bad, bu
 heading its contents list repeats, and so is a paragraph echoed right after itself (see
 `kinds`). The article is the best run of good paragraphs with the neighbours that belong
 to it (`runs.py`); short lines between good ones stay (not the list after a "Related"
-cue), short lines at the run's edges go, and so does what sits above a byline or dateline
+cue), short lines at the run's edges go (not the article's own end: a short sentence, a
+sample, a README's section, see `tail`), and so does what sits above a byline or dateline
 near its top. Above the run, shapes give the metadata: the heading-like line (a repeated
 one preferred) is the title, a 1-3 word line right before it the section, "By X" the
 byline, a date-looking line the date, a line ending in "(Photo: ...)" a caption. Right
 after the run, "Source: X" is the credit. A document without any boilerplate signal (no
-repeats, no bad lines) keeps its edges. A text made of several documents (pages pasted one
-after another) is cut where another article opens (a headline and its dateline) or another
-page begins (after a copyright footer), and each is a section under its own title.
+repeats, no bad lines) keeps its edges, above the run and below it. A text made of several
+documents (pages pasted one after another) is cut where another article opens (a headline
+and its dateline) or another page begins (after a copyright footer), and each is a section
+under its own title.
 
 Before any of it, a text dump's list of links (lynx's numbered "References") leaves the
 units and its "[12]" markers become links (`link_list`); code samples and pipe tables are
-units of their own (`units`), kept where they stand inside the article's run.
+units of their own (`units`), kept where they stand inside the article's run, and at its
+edges: right above its first paragraph, or ending it (with the short line after them).
 
 Text that is not a page is not cleaned at all (`book`): a Project Gutenberg file (its frame
 removed, see `gutenberg`), a book with chapter headings, running prose with no page
@@ -52,6 +55,7 @@ from reader.extract.runs import (
 )
 from reader.extract.sentences import with_sentences
 from reader.extract.shapes import Kind
+from reader.extract.tail import run_end
 from reader.extract.units import VERBATIM, Unit, as_block, carried, split_units
 from reader.extract.vocabulary import SLASHED
 from reader.model import Article, Block, BlockKind
@@ -80,8 +84,8 @@ _USUAL_SCORE, _UNUSUAL_SCORE = 1.0, 0.5
 """... for its length ..."""
 _HEADING_SCORE = 0.5
 """... for being marked as a heading; nearness to the body adds up to 1."""
-_TAIL_WORDS = 3
-"""A short sentence right after the body, of at least this many words, belongs to it."""
+_INTRODUCTION_WORDS = 4
+"""A line ending in ":" right above the body, of at least this many words, introduces it."""
 _CREDIT_REACH = 4
 """A "Source: X" credit is looked for this many units past the body's end (and its last)."""
 _SHORT_HEADING_WORDS = 12
@@ -201,12 +205,16 @@ def _document_blocks(
     meta = _metadata(page, start, end, above=above)
     if not lead:
         leading: list[int] = []
-    elif page.noisy:
-        leading = [i for i in range(start) if shapes.is_caption(units[i].text)]
+    elif page.noisy:  # captions above it, and what opens it right above its start
+        opening = _opening(units, kinds, start, above)
+        leading = [i for i in range(start) if i >= opening or shapes.is_caption(units[i].text)]
         leading = [i for i in leading if i not in meta.drop]
     else:
         leading = [i for i in range(start) if i not in meta.drop and kinds[i] is not Kind.BAD]
-    end = _extend_tail(units, kinds, counts, keys, end=end, meta=meta)
+    if lead and not page.noisy:  # no page around it: what follows the run is its own too
+        end = len(units)
+    end = run_end(units, kinds, counts, keys, end)
+    _credit(units, end, meta)
     blocks: list[Block] = []
     listed = False  # inside the short lines that follow a "Related" / "Comments" cue
     for index in [*leading, *range(start, end)]:
@@ -306,34 +314,29 @@ def _capitalised(text: str) -> bool:
     return all(word[:1].isupper() for word in shapes.words(text) if word[:1].isalpha())
 
 
-def _extend_tail(
-    units: list[Unit],
-    kinds: list[Kind],
-    counts: Counter[str],
-    keys: list[str],
-    *,
-    end: int,
-    meta: _Meta,
-) -> int:
-    """Keep short sentences right after the run; take a "Source: X" credit just after it."""
-    while end < len(units):
-        text = units[end].text
-        if (
-            kinds[end] is Kind.SHORT
-            and counts[keys[end]] == 1
-            and shapes.ends_sentence(text)
-            and len(shapes.words(text)) >= _TAIL_WORDS
-            and not shapes.credit(text)
-            and not is_cue(text)
-        ):
-            end += 1
-        else:
-            break
+def _opening(units: list[Unit], kinds: list[Kind], start: int, above: int) -> int:
+    """Where the article opens above its first good paragraph (`start`): at the samples and
+    tables right above it, and the sentence that introduces them or it ("... wrote:")."""
+    opening = start
+    while opening > above and units[opening - 1].kind in VERBATIM:
+        opening -= 1
+    before = opening - 1
+    if before >= above and kinds[before] is Kind.SHORT and _introduces(units[before].text):
+        opening = before
+    return opening
+
+
+def _introduces(text: str) -> bool:
+    """A sentence that introduces what follows it: "On Monday, Tom Penrose wrote:"."""
+    return text.rstrip().endswith(":") and len(shapes.words(text)) >= _INTRODUCTION_WORDS
+
+
+def _credit(units: list[Unit], end: int, meta: _Meta) -> None:
+    """Take a "Source: X" credit just after the body (or its last line)."""
     for index in range(max(0, end - 1), min(len(units), end + _CREDIT_REACH)):
         if (name := shapes.credit(units[index].text)) and meta.credit is None:
             meta.credit = name
             meta.drop.add(index)
-    return end
 
 
 def _block(unit: Unit, kind: Kind) -> Block:

@@ -16,7 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from reader.extract import code_shape
+from reader.extract import code_shape, indented
 from reader.extract.pipe_tables import find_tables
 from reader.extract.tables import cells_block
 from reader.extract.vocabulary import UNSPACED_JOINABLE
@@ -98,8 +98,9 @@ def split_units(text: str, *, markdown: bool = False) -> list[Unit]:
     shape (`code_shape`), then paragraphs between them."""
     fenced = "```" in text or "~~~" in text
     seeds = [] if markdown else code_shape.seeds(text)
+    quotes = None if markdown else indented.Quotes(text)
     if not fenced and not seeds:  # the fast path, for big books
-        return _paragraph_units(text, markdown=markdown)
+        return _paragraph_units(text, markdown=markdown, quotes=quotes)
     lines = text.split("\n")
     verbatim = _fences(lines) if fenced else []
     if seeds:
@@ -109,15 +110,15 @@ def split_units(text: str, *, markdown: bool = False) -> list[Unit]:
             verbatim.append((sample.start, sample.end, Unit(sample.text, BlockKind.CODE)))
         verbatim.sort(key=lambda found: found[0])
     if not verbatim:
-        return _paragraph_units(text, markdown=markdown)
+        return _paragraph_units(text, markdown=markdown, quotes=quotes)
     units: list[Unit] = []
     at = 0
     for start, end, unit in verbatim:
-        units += _paragraph_units("\n".join(lines[at:start]), markdown=markdown)
+        units += _paragraph_units("\n".join(lines[at:start]), markdown=markdown, quotes=quotes)
         if unit.text.strip():
             units.append(unit)
         at = end
-    return units + _paragraph_units("\n".join(lines[at:]), markdown=markdown)
+    return units + _paragraph_units("\n".join(lines[at:]), markdown=markdown, quotes=quotes)
 
 
 def _table_lines(lines: list[str]) -> list[tuple[int, int]]:
@@ -133,11 +134,22 @@ def _table_lines(lines: list[str]) -> list[tuple[int, int]]:
     return found
 
 
-def _paragraph_units(text: str, *, markdown: bool) -> list[Unit]:
+def _paragraph_units(text: str, *, markdown: bool, quotes: indented.Quotes | None) -> list[Unit]:
+    """The units of `text`'s paragraphs; those set in as a block quote (`indented`) are
+    quotes, a verse's lines kept apart."""
     units: list[Unit] = []
     for chunk in _BREAK.split(text):
         lines = [line.rstrip() for line in chunk.split("\n") if line.strip()]
-        units.extend(_chunk_units(lines, markdown=markdown, piped="|" in chunk))
+        if quotes is None or not lines:
+            units.extend(_chunk_units(lines, markdown=markdown, piped="|" in chunk))
+            continue
+        set_in = "\n " in chunk or "\n\t" in chunk  # (a line after the first is set in)
+        for part in quotes.split(lines) if set_in else [lines]:
+            if quotes.is_quote(part):
+                pieces = _line_units([line.strip() for line in part], markdown=False)
+                units.append(Unit("\n".join(piece.text for piece in pieces), BlockKind.QUOTE))
+            else:
+                units.extend(_chunk_units(part, markdown=markdown, piped="|" in chunk))
     return units
 
 
