@@ -253,3 +253,26 @@ def test_entities_in_a_chapter_are_never_expanded(tmp_path: Path) -> None:
     assert "private file" not in article.text
     assert "The storm came in November" in article.text
     assert "Ada Marsh came to the island" in article.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b" \n\t ",
+        b"\xef\xbb\xbf",
+        b"<!-- left empty by the converter -->",
+        b'<?xml version="1.0"?>',
+    ],
+    ids=["no bytes", "blanks", "a BOM", "a comment", "a declaration"],
+)
+@pytest.mark.parametrize("path", [CHAPTER, "OEBPS/nav.xhtml"], ids=["chapter", "navigation"])
+def test_an_empty_document_in_the_book_is_an_empty_chapter(
+    tmp_path: Path, path: str, data: bytes
+) -> None:
+    """Converters leave empty spine documents (a blank page, a cover placeholder): the rest
+    of the book is read, never "internal error: ParserError"."""
+    files = epub_files()
+    files[path] = data
+    article = load(str(write_epub(tmp_path / "gap.epub", files)))
+    assert "The storm came in November" in article.text
