@@ -38,6 +38,10 @@ def _open_reader(source: str | None) -> int:
 
 def _run_reader(source: str | None) -> int:
     preload = None
+    if source is not None and not source.strip():
+        from reader.extract.errors import BLANK_SOURCE
+
+        raise CommandError(BLANK_SOURCE)
     if source and source != "-" and "://" not in source:
         from reader.extract import canonical_source
         from reader.preload import extract_beside

@@ -117,6 +117,30 @@ def test_bad_input_is_one_line_and_exit_2(
         assert_one_line_error(reader(*command, str(path)), *words)
 
 
+@pytest.mark.parametrize("blank", ["", "  "], ids=["empty", "spaces"])
+@pytest.mark.parametrize(
+    "command",
+    [(), ("extract",), ("speak",), ("queue", "add")],
+    ids=["reader", "extract", "speak", "queue"],
+)
+def test_a_blank_source_is_named_blank(blank: str, command: tuple[str, ...]) -> None:
+    """`reader "$FILE"` with FILE unset: not the library, not "is a directory" (the current
+    folder), not "no such file: " with nothing after it."""
+    assert_one_line_error(reader(*command, blank), "the source is blank")
+
+
+def test_a_nul_byte_in_a_listed_name_fails_that_source_alone(tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.txt", b"The council met on Tuesday and agreed on the budget.\n")
+    listing = _write(tmp_path / "list.txt", f"{good}\n{tmp_path}/bad\x00name.txt\n".encode())
+    result = reader("extract", "-f", "json", "--from", str(listing))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "internal error" not in result.stderr
+    records = [json.loads(text) for text in result.stdout.splitlines()]
+    assert "council met" in records[0]["text"]
+    assert "NUL" in records[1]["error"]
+
+
 def test_invalid_utf8_is_read_not_refused(tmp_path: Path) -> None:
     text = "Café owners say the new rules are unfair to small businesses in the old town.\n\n"
     path = _write(tmp_path / "latin1.txt", (text * 3).encode("latin-1") + b"\xff\xfe\x80 end.\n")

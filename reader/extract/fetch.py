@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from reader.extract.decoding import binary_kind, decode, unreadable
 from reader.extract.epub_archive import EPUB_TYPE, ZIP_MAGIC, is_epub
-from reader.extract.errors import ExtractionError
+from reader.extract.errors import BLANK_SOURCE, ExtractionError
 from reader.extract.limits import USER_AGENT, Limits, megabytes
 from reader.extract.local import read_capped, read_file
 
@@ -61,6 +61,8 @@ def fetch(
 ) -> Fetched:
     """Read SOURCE within `limits`; `received` hears how much of a URL's body has come."""
     limits = limits or Limits()
+    if not source.strip():
+        raise ExtractionError(BLANK_SOURCE)
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = read_capped(stream, limits.max_bytes, "standard input")
