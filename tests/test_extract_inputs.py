@@ -124,6 +124,22 @@ def test_html_gz(tmp_path: Path, seeds_dir: Path) -> None:
     assert article.credit == "CNA/fh"
 
 
+@pytest.mark.parametrize("kept", [0.5, 0.05, 0.0], ids=["half", "header and a little", "magic"])
+def test_a_cut_off_gzip_file_is_damaged_not_empty(tmp_path: Path, kept: float) -> None:
+    """A download that stopped part-way: the text it held is not the article, and "is empty"
+    would send the user looking in the wrong place."""
+    data = gzip.compress(ARTICLE.encode() * 40)
+    cut = write(tmp_path / "story.txt.gz", data[: max(2, int(len(data) * kept))])
+    assert refused(str(cut)) == f"{cut} is a damaged gzip file (it is cut short)"
+
+
+def test_gzip_members_one_after_another_are_one_text(tmp_path: Path) -> None:
+    parts = gzip.compress(ARTICLE.encode()) + gzip.compress(b"A second part, added later.\n")
+    text = load(str(write(tmp_path / "joined.txt.gz", parts))).text
+    assert "old library open" in text
+    assert "A second part, added later." in text
+
+
 def test_html_saved_as_txt_is_sniffed(tmp_path: Path, seeds_dir: Path) -> None:
     data = (seeds_dir / "cna-cambodia-scam-networks.html").read_bytes()
     assert load(str(write(tmp_path / "page.txt", data))).site == "CNA"

@@ -126,9 +126,18 @@ def _finish(
 def _gunzip(name: str, data: bytes, limits: Limits) -> bytes:
     if not data.startswith(b"\x1f\x8b"):
         return data
+    out = b""
+    rest = data
     try:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = inflater.decompress(data, limits.max_bytes + 1)
+        # Member after member (`cat a.gz b.gz` is one gzip file), never past the cap.
+        while rest.startswith(b"\x1f\x8b") and len(out) <= limits.max_bytes:
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out += inflater.decompress(rest, limits.max_bytes + 1 - len(out))
+            if len(out) > limits.max_bytes:
+                break
+            if not inflater.eof:  # cut off: what came out is part of the text, or nothing
+                raise ExtractionError(f"{name} is a damaged gzip file (it is cut short)")
+            rest = inflater.unused_data
     except (zlib.error, gzip.BadGzipFile):
         raise ExtractionError(f"{name} is a damaged gzip file") from None
     if len(out) > limits.max_bytes:
