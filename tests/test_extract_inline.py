@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 from reader.extract import load
 from reader.extract.html import parse_html
 from reader.extract.inline_html import BR, Pieces
+from reader.markdown_writer import article_markdown
 from reader.model import Block, article_from_dict
 from reader.safe_text import sanitize_line
 
@@ -52,7 +53,7 @@ def test_a_page_keeps_its_emphasis_code_and_links_as_spans() -> None:
 
 def test_markdown_output_keeps_the_links_and_marks() -> None:
     markup = (FIXTURES / "inline-article.html").read_text(encoding="utf-8")
-    markdown = parse_html(markup, PAGE).to_markdown()
+    markdown = article_markdown(parse_html(markup, PAGE))
     assert "the sleeper looked *finished*: operators" in markdown
     assert "[Vienna to Brussels line](https://example.org/routes/vienna-brussels)" in markdown
     assert "called `rail-fare` made" in markdown
@@ -166,7 +167,7 @@ def test_markdown_emphasis_code_and_links_lose_their_markers_and_become_spans(
         ("link", "the guide", "https://example.org/guide"),
         ("strong", "guide", None),
     ]
-    assert "see [the **guide**](https://example.org/guide) for" in article.to_markdown()
+    assert "see [the **guide**](https://example.org/guide) for" in article_markdown(article)
 
 
 def test_a_plain_text_scrape_keeps_its_asterisks(tmp_path: Path) -> None:
