@@ -216,3 +216,30 @@ def test_a_link_whose_address_the_url_parser_cannot_read_is_text_not_a_failure()
         assert "an address cut short" in first.text
         assert not first.links
         assert ("link", "a good one", "https://ok.example/") in _spans(second.text, second)
+
+
+def test_a_markdown_link_is_followed_only_where_a_page_s_would_be(tmp_path: Path) -> None:
+    """Script, data and file addresses, and relative ones with no web address to join them
+    to, are text (no "Open in the web browser" for javascript:); an address with a
+    parenthesis in it stays whole."""
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "Read [a script](javascript:alert(1)), [some data](data:text/html,<b>x</b>), "
+        "[a file](file:///etc/hostname), [a sibling](other.md) and "
+        "[the language](https://en.wikipedia.org/wiki/Python_(language)) today.\n",
+        encoding="utf-8",
+    )
+    (block,) = load(str(path)).blocks
+    assert block.text == ("Read a script, some data, a file, a sibling and the language today.")
+    assert _spans(block.text, block) == [
+        ("link", "the language", "https://en.wikipedia.org/wiki/Python_(language)")
+    ]
+
+
+def test_a_served_markdown_page_s_relative_links_lead_to_the_site() -> None:
+    from tests.http_support import serving_body
+
+    body = b"# Notes\n\nSee [the next page](next.md) and [a trap](javascript:x) for more.\n"
+    with serving_body(body, "text/markdown") as base:
+        (block,) = load(f"{base}/docs/notes.md").blocks
+    assert _spans(block.text, block) == [("link", "the next page", f"{base}/docs/next.md")]
