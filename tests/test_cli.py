@@ -175,6 +175,23 @@ def test_export_refuses_unknown_formats(tmp_path: Path, seeds_dir: Path) -> None
     )
 
 
+def test_export_to_a_folder_that_is_not_there_fails_before_any_work(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    """Said at once, not after the whole article was narrated (seconds, 400 MB)."""
+    source = str(seeds_dir / SEED)
+    a_file = _write(tmp_path / "notes.txt", b"not a folder")
+    for output, words in (
+        (tmp_path / "gone" / "story.wav", f"there is no folder {tmp_path / 'gone'}"),
+        (a_file / "story.wav", f"{a_file} is not a folder"),
+    ):
+        assert_one_line_error(reader("export", source, "-o", str(output)), words)
+    captions = str(tmp_path / "gone" / "story.vtt")
+    result = reader("export", source, "-o", str(tmp_path / "story.wav"), "--captions", captions)
+    assert_one_line_error(result, "there is no folder")
+    assert not (tmp_path / "story.wav").exists()
+
+
 def test_voices_lists_english() -> None:
     result = reader("voices")
     assert result.returncode == 0, result.stderr
