@@ -86,6 +86,20 @@ def test_page_without_an_article(tmp_path: Path) -> None:
     assert "no article text" in message
 
 
+@pytest.mark.parametrize(
+    "page",
+    [b"<!-- nothing but a comment -->", b'<?xml version="1.0"?>', EMPTY_PAGE],
+    ids=["comment", "declaration", "navigation"],
+)
+def test_a_page_without_an_article_is_named_as_it_was_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: bytes
+) -> None:
+    """ "page.html", not the absolute path the library keeps it under."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "page.html", page)
+    assert refused("page.html") == "page has no article text: page.html"
+
+
 def test_only_escape_sequences_is_no_article(tmp_path: Path) -> None:
     message = refused(str(write(tmp_path / "esc.txt", b"\x1b[2J\x1b[H\x07\x1b]0;x\x07\n")))
     assert "no article text" in message
