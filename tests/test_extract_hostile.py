@@ -118,6 +118,17 @@ def test_ten_megabyte_line_without_spaces(data: bytes) -> None:
     assert elapsed < BUDGET
 
 
+def test_a_paragraph_of_forty_thousand_links_is_read_in_bounded_time() -> None:
+    """Under the element bound, as a link farm or a long list of references can be: each
+    link's place in the paragraph was looked up by a scan of all of them (over 30 s of CPU)."""
+    links = "".join(f'<a href="https://example.org/{i}">item {i}</a>, ' for i in range(40_000))
+    page = f"<html><body><article>{PARAGRAPHS}<p>See {links}and more.</p></article></body></html>"
+    article, _, elapsed = timed_load(page.encode())
+    assert article is not None
+    assert elapsed < BUDGET
+    assert sum(len(block.links) for block in article.blocks) == 40_000
+
+
 def test_a_line_s_shape_is_told_by_its_beginning() -> None:
     """Code, columns and cues are judged on a bounded part of a line: a megabyte-long line
     with none of their marks was scanned whole by each of a dozen patterns, for every

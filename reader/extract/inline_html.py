@@ -88,9 +88,10 @@ class Pieces:
         points = sorted({point for span in self.spans for point in span[:2]})
         found_at = _lines_with_points if lines else _line_with_points
         text, starts, ends = found_at(raw, points)
+        at = {point: index for index, point in enumerate(points)}  # not points.index: O(n²)
         found: set[Inline] = set()
         for start, end, style, href in self.spans:
-            first, last = starts[points.index(start)], ends[points.index(end)]
+            first, last = starts[at[start]], ends[at[end]]
             while first < last and text[first].isspace():
                 first += 1
             while last > first and text[last - 1].isspace():
