@@ -117,13 +117,16 @@ def _nested(spans: tuple[Inline, ...], start: int) -> list[Inline]:
     """The spans from `start` on that nest, outermost first; none inside a code span (its
     text is literal) and none crossing another's end (its markers would not pair)."""
     kept: list[Inline] = []
+    around: list[Inline] = []  # the kept spans open at this one's start, innermost last
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if span.start < start or span.end <= span.start:
             continue
-        outer = [k for k in kept if k.start <= span.start < k.end]
-        if any(k.style is InlineStyle.CODE or span.end > k.end for k in outer):
+        while around and around[-1].end <= span.start:
+            around.pop()
+        if around and (around[-1].style is InlineStyle.CODE or span.end > around[-1].end):
             continue
         kept.append(span)
+        around.append(span)
     return kept
 
 
