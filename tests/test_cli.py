@@ -141,6 +141,21 @@ def test_a_nul_byte_in_a_listed_name_fails_that_source_alone(tmp_path: Path) -> 
     assert "NUL" in records[1]["error"]
 
 
+def test_sources_may_stand_after_an_option(tmp_path: Path) -> None:
+    """`reader extract a.txt -f json b.txt`: argparse alone stops at b.txt with the
+    top-level usage ("unrecognized arguments")."""
+    first = _write(tmp_path / "a.txt", b"The council met on Tuesday about the budget.\n")
+    second = _write(tmp_path / "b.txt", b"The library stays open for another year.\n")
+    result = reader("extract", str(first), "-f", "json", str(second))
+    assert result.returncode == 0, result.stderr
+    texts = [json.loads(record)["text"] for record in result.stdout.splitlines()]
+    assert texts == [
+        "The council met on Tuesday about the budget.",
+        "The library stays open for another year.",
+    ]
+    assert reader("extract", str(first), "--bogus", str(second)).returncode == 2
+
+
 def test_invalid_utf8_is_read_not_refused(tmp_path: Path) -> None:
     text = "Café owners say the new rules are unfair to small businesses in the old town.\n\n"
     path = _write(tmp_path / "latin1.txt", (text * 3).encode("latin-1") + b"\xff\xfe\x80 end.\n")
