@@ -156,6 +156,23 @@ def test_sources_may_stand_after_an_option(tmp_path: Path) -> None:
     assert reader("extract", str(first), "--bogus", str(second)).returncode == 2
 
 
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("extract", "-j", "0", "a.txt"), "extract: argument -j/--jobs: jobs must be between 1"),
+        (("extract", "-f", "\x1b[2Jyaml", "a.txt"), "invalid choice: '\\x1b[2Jyaml'"),
+        (("export", "a.txt"), "export: the following arguments are required: -o/--output"),
+        (("speak", "--rate", "9", "a.txt"), "see reader speak --help"),
+        (("--bogus",), "unrecognized arguments: --bogus (see reader --help)"),
+    ],
+    ids=["range", "choice", "missing", "rate", "unknown"],
+)
+def test_a_usage_error_is_one_line(args: tuple[str, ...], words: str) -> None:
+    """Not argparse's usage block and then the error: one line, as every failure, saying
+    where the help is."""
+    assert_one_line_error(reader(*args), words)
+
+
 def test_invalid_utf8_is_read_not_refused(tmp_path: Path) -> None:
     text = "Café owners say the new rules are unfair to small businesses in the old town.\n\n"
     path = _write(tmp_path / "latin1.txt", (text * 3).encode("latin-1") + b"\xff\xfe\x80 end.\n")
