@@ -38,6 +38,10 @@ def _open_reader(source: str | None) -> int:
 
 def _run_reader(source: str | None) -> int:
     preload = None
+    if source is not None and not source.strip():
+        from reader.extract.errors import BLANK_SOURCE
+
+        raise CommandError(BLANK_SOURCE)
     if source and source != "-" and "://" not in source:
         from reader.extract import canonical_source
         from reader.preload import extract_beside
@@ -118,11 +122,25 @@ def _parser() -> argparse.ArgumentParser:
     return make_parser()
 
 
+def _parse_command(arguments: list[str]) -> argparse.Namespace:
+    """A command's arguments, its sources wherever they stand among its options
+    (`reader extract a.html -f json b.html`, which argparse alone refuses)."""
+    parser = _parser()
+    args, rest = parser.parse_known_args(arguments)
+    sources = getattr(args, "sources", None)
+    if not rest:
+        return args
+    if isinstance(sources, list) and not any(word.startswith("-") for word in rest):
+        sources.extend(rest)
+        return args
+    return parser.parse_args(arguments)  # the usage error, as argparse words it
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         if arguments and arguments[0] in COMMANDS:
-            args = _parser().parse_args(arguments)
+            args = _parse_command(arguments)
             return _command(args.command)(args)
         if arguments and arguments[0].startswith("-") and arguments[0] != "-":
             _parser().parse_args(arguments)  # --help, --version, or a usage error (exit 2)

@@ -8,7 +8,6 @@ Markdown and JSON records, every field passed through `sanitize_line` first.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -117,12 +116,11 @@ def as_text(highlights: list[Highlight]) -> str:
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
-
-
 def _markdown(text: str) -> str:
     """One line of Markdown showing `text` as typed (its Markdown characters escaped)."""
-    return _MARKDOWN.sub(r"\\\1", sanitize_line(text))
+    from reader.markdown_writer import one_line
+
+    return one_line(sanitize_line(text))
 
 
 def as_markdown(highlights: list[Highlight]) -> str:

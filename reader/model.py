@@ -147,14 +147,6 @@ class Article:
             "text": self.text,
         }
 
-    def to_markdown(self) -> str:
-        lines = [f"# {self.title}"] if self.title else []
-        if self.metadata_line:
-            lines.append(f"*{self.metadata_line}*")
-        for block in self.blocks:
-            lines.append(_markdown_block(block))
-        return "\n\n".join(lines) + "\n"
-
     def to_plain_text(self) -> str:
         head = [self.title] if self.title else []
         if self.metadata_line:
@@ -209,83 +201,6 @@ def _inline_dict(span: Inline) -> dict[str, Any]:
 
 def _inline_from(item: dict[str, Any]) -> Inline:
     return Inline(item["start"], item["end"], InlineStyle(item["style"]), item.get("href"))
-
-
-_MARKERS = {
-    InlineStyle.EMPHASIS: ("*", "*"),
-    InlineStyle.STRONG: ("**", "**"),
-    InlineStyle.CODE: ("`", "`"),
-}
-
-
-def _marked_text(block: Block) -> str:
-    """The block's text with its inline spans written as Markdown markers."""
-    if not block.inline:
-        return block.text
-    opens: dict[int, list[str]] = {}
-    closes: dict[int, list[str]] = {}
-    for span in sorted(block.inline, key=lambda s: (s.start, -s.end)):
-        if span.style is InlineStyle.LINK:
-            before, after = "[", f"]({_destination(span.href or '')})"
-        else:
-            before, after = _MARKERS[span.style]
-        opens.setdefault(span.start, []).append(before)
-        closes.setdefault(span.end, []).insert(0, after)
-    pieces: list[str] = []
-    previous = 0
-    for index in sorted({*opens, *closes}):
-        pieces.append(block.text[previous:index])
-        pieces.extend((*closes.get(index, ()), *opens.get(index, ())))
-        previous = index
-    pieces.append(block.text[previous:])
-    return "".join(pieces)
-
-
-_UNSAFE_IN_DESTINATION = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
-
-
-def _destination(href: str) -> str:
-    """`href` as a Markdown link's destination: a space or a parenthesis in it would end
-    the link there and let the rest of the address be read as text, or as another link."""
-    return href.translate(_UNSAFE_IN_DESTINATION)
-
-
-def _markdown_block(block: Block) -> str:
-    text = _marked_text(block) if block.kind is not BlockKind.CODE else block.text
-    match block.kind:
-        case BlockKind.HEADING:
-            return "#" * max(2, min(block.level or 2, 6)) + " " + text
-        case BlockKind.QUOTE:
-            return "\n".join("> " + line for line in text.splitlines())
-        case BlockKind.LIST_ITEM:
-            return text if block.is_numbered else "- " + text
-        case BlockKind.CAPTION:
-            return f"*{text}*"
-        case BlockKind.CODE:
-            fence = _fence(block.text)
-            return f"{fence}\n{block.text}\n{fence}"
-        case BlockKind.TABLE if block.rows:
-            return _markdown_table(block)
-        case _:
-            return text
-
-
-def _fence(code: str) -> str:
-    """A fence that no line of `code` closes: ``` or ~~~, else more backticks than any of
-    its lines starts with."""
-    starts = [line.lstrip() for line in code.split("\n")]
-    for fence in ("```", "~~~"):
-        if not any(line.startswith(fence) for line in starts):
-            return fence
-    return "`" * (max(len(line) - len(line.lstrip("`")) for line in starts) + 1)
-
-
-def _markdown_table(block: Block) -> str:
-    """A pipe table; one without a header row gets an empty one (Markdown needs it)."""
-    rows = [[cell.replace("\\", "\\\\").replace("|", "\\|") for cell in row] for row in block.rows]
-    head = rows.pop(0) if block.header else [""] * len(rows[0])
-    lines = [head, ["---"] * len(head), *rows]
-    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 
 # --- navigation -------------------------------------------------------------------------

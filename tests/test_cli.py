@@ -117,6 +117,62 @@ def test_bad_input_is_one_line_and_exit_2(
         assert_one_line_error(reader(*command, str(path)), *words)
 
 
+@pytest.mark.parametrize("blank", ["", "  "], ids=["empty", "spaces"])
+@pytest.mark.parametrize(
+    "command",
+    [(), ("extract",), ("speak",), ("queue", "add")],
+    ids=["reader", "extract", "speak", "queue"],
+)
+def test_a_blank_source_is_named_blank(blank: str, command: tuple[str, ...]) -> None:
+    """`reader "$FILE"` with FILE unset: not the library, not "is a directory" (the current
+    folder), not "no such file: " with nothing after it."""
+    assert_one_line_error(reader(*command, blank), "the source is blank")
+
+
+def test_a_nul_byte_in_a_listed_name_fails_that_source_alone(tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.txt", b"The council met on Tuesday and agreed on the budget.\n")
+    listing = _write(tmp_path / "list.txt", f"{good}\n{tmp_path}/bad\x00name.txt\n".encode())
+    result = reader("extract", "-f", "json", "--from", str(listing))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "internal error" not in result.stderr
+    records = [json.loads(text) for text in result.stdout.splitlines()]
+    assert "council met" in records[0]["text"]
+    assert "NUL" in records[1]["error"]
+
+
+def test_sources_may_stand_after_an_option(tmp_path: Path) -> None:
+    """`reader extract a.txt -f json b.txt`: argparse alone stops at b.txt with the
+    top-level usage ("unrecognized arguments")."""
+    first = _write(tmp_path / "a.txt", b"The council met on Tuesday about the budget.\n")
+    second = _write(tmp_path / "b.txt", b"The library stays open for another year.\n")
+    result = reader("extract", str(first), "-f", "json", str(second))
+    assert result.returncode == 0, result.stderr
+    texts = [json.loads(record)["text"] for record in result.stdout.splitlines()]
+    assert texts == [
+        "The council met on Tuesday about the budget.",
+        "The library stays open for another year.",
+    ]
+    assert reader("extract", str(first), "--bogus", str(second)).returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("extract", "-j", "0", "a.txt"), "extract: argument -j/--jobs: jobs must be between 1"),
+        (("extract", "-f", "\x1b[2Jyaml", "a.txt"), "invalid choice: '\\x1b[2Jyaml'"),
+        (("export", "a.txt"), "export: the following arguments are required: -o/--output"),
+        (("speak", "--rate", "9", "a.txt"), "see reader speak --help"),
+        (("--bogus",), "unrecognized arguments: --bogus (see reader --help)"),
+    ],
+    ids=["range", "choice", "missing", "rate", "unknown"],
+)
+def test_a_usage_error_is_one_line(args: tuple[str, ...], words: str) -> None:
+    """Not argparse's usage block and then the error: one line, as every failure, saying
+    where the help is."""
+    assert_one_line_error(reader(*args), words)
+
+
 def test_invalid_utf8_is_read_not_refused(tmp_path: Path) -> None:
     text = "Café owners say the new rules are unfair to small businesses in the old town.\n\n"
     path = _write(tmp_path / "latin1.txt", (text * 3).encode("latin-1") + b"\xff\xfe\x80 end.\n")
@@ -149,6 +205,23 @@ def test_export_refuses_unknown_formats(tmp_path: Path, seeds_dir: Path) -> None
     assert_one_line_error(
         reader("export", str(seeds_dir / SEED), "-o", str(tmp_path / "x.xyz")), ".wav"
     )
+
+
+def test_export_to_a_folder_that_is_not_there_fails_before_any_work(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    """Said at once, not after the whole article was narrated (seconds, 400 MB)."""
+    source = str(seeds_dir / SEED)
+    a_file = _write(tmp_path / "notes.txt", b"not a folder")
+    for output, words in (
+        (tmp_path / "gone" / "story.wav", f"there is no folder {tmp_path / 'gone'}"),
+        (a_file / "story.wav", f"{a_file} is not a folder"),
+    ):
+        assert_one_line_error(reader("export", source, "-o", str(output)), words)
+    captions = str(tmp_path / "gone" / "story.vtt")
+    result = reader("export", source, "-o", str(tmp_path / "story.wav"), "--captions", captions)
+    assert_one_line_error(result, "there is no folder")
+    assert not (tmp_path / "story.wav").exists()
 
 
 def test_voices_lists_english() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.extract import load
+from reader.markdown_writer import article_markdown
 from reader.model import Article, BlockKind
 from reader.tui.article_view import ArticleView
 from tests.tui_support import fake_app, settle
@@ -125,7 +126,7 @@ def test_ordered_lists_keep_their_numbers_in_html_text_and_markdown() -> None:
         "2. Watch the queue length for a day.",
         "3. Add workers while the queue keeps growing.",
     ]
-    assert "\n\n1. Start with one worker per core.\n\n2. Watch" in sphinx.to_markdown()
+    assert "\n\n1. Start with one worker per core.\n\n2. Watch" in article_markdown(sphinx)
 
 
 def test_an_ordered_list_can_start_at_any_number(tmp_path: Path) -> None:
@@ -159,7 +160,7 @@ def test_numbered_items_of_plain_text_keep_their_numbers(tmp_path: Path) -> None
         "3. Close it again.",
         "A bullet item.",
     ]
-    assert "\n- A bullet item." in article.to_markdown()
+    assert "\n- A bullet item." in article_markdown(article)
 
 
 async def test_numbered_items_are_drawn_with_their_number_and_bullets_with_a_bullet() -> None:

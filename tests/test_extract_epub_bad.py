@@ -253,3 +253,49 @@ def test_entities_in_a_chapter_are_never_expanded(tmp_path: Path) -> None:
     assert "private file" not in article.text
     assert "The storm came in November" in article.text
     assert "Ada Marsh came to the island" in article.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b" \n\t ",
+        b"\xef\xbb\xbf",
+        b"<!-- left empty by the converter -->",
+        b'<?xml version="1.0"?>',
+    ],
+    ids=["no bytes", "blanks", "a BOM", "a comment", "a declaration"],
+)
+@pytest.mark.parametrize("path", [CHAPTER, "OEBPS/nav.xhtml"], ids=["chapter", "navigation"])
+def test_an_empty_document_in_the_book_is_an_empty_chapter(
+    tmp_path: Path, path: str, data: bytes
+) -> None:
+    """Converters leave empty spine documents (a blank page, a cover placeholder): the rest
+    of the book is read, never "internal error: ParserError"."""
+    files = epub_files()
+    files[path] = data
+    article = load(str(write_epub(tmp_path / "gap.epub", files)))
+    assert "The storm came in November" in article.text
+
+
+def test_a_table_of_contents_is_read_up_to_its_bound(tmp_path: Path) -> None:
+    """Each entry is looked for in its chapter: 200,000 of them held the book for 23 s. The
+    first MAX_TOC_ENTRIES are the outline; the book is read whole all the same."""
+    from reader.extract.epub import MAX_TOC_ENTRIES
+
+    count = MAX_TOC_ENTRIES + 2000
+    files = epub_files()
+    paragraphs = "".join(f'<p id="s{i}">Section {i} of the long log.</p>' for i in range(count))
+    files[CHAPTER] = files[CHAPTER].replace(b"</body>", paragraphs.encode() + b"</body>")
+    entries = "".join(
+        f'<li><a href="text/chapter1.xhtml#s{i}">Log entry {i}</a></li>' for i in range(count)
+    )
+    nav = "OEBPS/nav.xhtml"
+    files[nav] = files[nav].replace(b"<ol>", b"<ol>" + entries.encode(), 1)
+    article = load(str(write_epub(tmp_path / "log.epub", files)))
+    headings = [block.text for block in article.blocks if block.kind.value == "heading"]
+    assert "Log entry 0" in headings
+    assert f"Log entry {MAX_TOC_ENTRIES - 1}" in headings
+    assert f"Log entry {MAX_TOC_ENTRIES}" not in headings
+    assert f"Section {count - 1} of the long log." in article.text
+    assert "The storm came in November" in article.text

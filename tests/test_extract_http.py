@@ -80,8 +80,27 @@ class Handler(BaseHTTPRequestHandler):
             agent = self.headers.get("User-Agent", "")
             body = f"The server saw this user agent in the request: {agent}."
             self.send(200, body.encode(), "text/plain")
+        elif path in BROKEN:
+            self.wfile.write(BROKEN[path])
         else:
             self.send(404, b"")
+
+
+EMPTY = b"Content-Length: 0\r\n\r\n"
+BROKEN = {
+    "/to-ftp": b"HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1/a.txt\r\n" + EMPTY,
+    "/to-file": b"HTTP/1.1 301 Moved\r\nLocation: file:///etc/passwd\r\n" + EMPTY,
+    "/to-nonsense": b"HTTP/1.1 302 Found\r\nLocation: http://[::1\r\n" + EMPTY,
+    "/to-nowhere": b"HTTP/1.1 302 Found\r\n" + EMPTY,
+    "/bad-gzip": (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+        b"Content-Length: 20\r\n\r\n\x1f\x8b\x08\x00not deflate at all"
+    ),
+    "/not-http": b"GARBAGE\r\n\r\n",
+    "/cut-short": b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n<p>The",
+    "/huge-headers": b"HTTP/1.1 200 OK\r\nX-Padding: " + b"a" * 200_000 + b"\r\n\r\n",
+}
+"""Answers written byte for byte: what a broken or hostile server sends."""
 
 
 @pytest.fixture(scope="module")
@@ -159,3 +178,24 @@ def test_connection_refused() -> None:
 @pytest.mark.parametrize("url", ["ftp://example.com/a.txt", "file:///etc/passwd"])
 def test_only_http_and_https(url: str) -> None:
     assert "only http and https" in refused(url)
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/to-ftp", "it redirects to an address that is not http or https"),
+        ("/to-file", "it redirects to an address that is not http or https"),
+        ("/to-nonsense", "it redirects to an address that cannot be read"),
+        ("/to-nowhere", "HTTP 302 Found, a redirect to no address"),
+        ("/bad-gzip", "the server sent a damaged compressed page"),
+        ("/not-http", "the server's answer is not valid HTTP"),
+        ("/cut-short", "the server closed the connection before the page was complete"),
+        ("/huge-headers", "the server's answer has headers too long to read"),
+    ],
+)
+def test_a_broken_answer_is_said_in_words_not_in_the_http_library_s(
+    server: str, path: str, words: str
+) -> None:
+    """Never "illegal status line: bytearray(b'GARBAGE')", "Receive buffer too long", a zlib
+    error number, or "is empty" for a redirect that names no address."""
+    assert refused(server + path) == f"cannot fetch {server}{path}: {words}"

@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 from reader.extract import load
 from reader.extract.html import parse_html
 from reader.extract.inline_html import BR, Pieces
+from reader.markdown_writer import article_markdown
 from reader.model import Block, article_from_dict
 from reader.safe_text import sanitize_line
 
@@ -52,7 +53,7 @@ def test_a_page_keeps_its_emphasis_code_and_links_as_spans() -> None:
 
 def test_markdown_output_keeps_the_links_and_marks() -> None:
     markup = (FIXTURES / "inline-article.html").read_text(encoding="utf-8")
-    markdown = parse_html(markup, PAGE).to_markdown()
+    markdown = article_markdown(parse_html(markup, PAGE))
     assert "the sleeper looked *finished*: operators" in markdown
     assert "[Vienna to Brussels line](https://example.org/routes/vienna-brussels)" in markdown
     assert "called `rail-fare` made" in markdown
@@ -166,7 +167,7 @@ def test_markdown_emphasis_code_and_links_lose_their_markers_and_become_spans(
         ("link", "the guide", "https://example.org/guide"),
         ("strong", "guide", None),
     ]
-    assert "see [the **guide**](https://example.org/guide) for" in article.to_markdown()
+    assert "see [the **guide**](https://example.org/guide) for" in article_markdown(article)
 
 
 def test_a_plain_text_scrape_keeps_its_asterisks(tmp_path: Path) -> None:
@@ -215,3 +216,30 @@ def test_a_link_whose_address_the_url_parser_cannot_read_is_text_not_a_failure()
         assert "an address cut short" in first.text
         assert not first.links
         assert ("link", "a good one", "https://ok.example/") in _spans(second.text, second)
+
+
+def test_a_markdown_link_is_followed_only_where_a_page_s_would_be(tmp_path: Path) -> None:
+    """Script, data and file addresses, and relative ones with no web address to join them
+    to, are text (no "Open in the web browser" for javascript:); an address with a
+    parenthesis in it stays whole."""
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "Read [a script](javascript:alert(1)), [some data](data:text/html,<b>x</b>), "
+        "[a file](file:///etc/hostname), [a sibling](other.md) and "
+        "[the language](https://en.wikipedia.org/wiki/Python_(language)) today.\n",
+        encoding="utf-8",
+    )
+    (block,) = load(str(path)).blocks
+    assert block.text == ("Read a script, some data, a file, a sibling and the language today.")
+    assert _spans(block.text, block) == [
+        ("link", "the language", "https://en.wikipedia.org/wiki/Python_(language)")
+    ]
+
+
+def test_a_served_markdown_page_s_relative_links_lead_to_the_site() -> None:
+    from tests.http_support import serving_body
+
+    body = b"# Notes\n\nSee [the next page](next.md) and [a trap](javascript:x) for more.\n"
+    with serving_body(body, "text/markdown") as base:
+        (block,) = load(f"{base}/docs/notes.md").blocks
+    assert _spans(block.text, block) == [("link", "the next page", f"{base}/docs/next.md")]

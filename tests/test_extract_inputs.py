@@ -86,6 +86,20 @@ def test_page_without_an_article(tmp_path: Path) -> None:
     assert "no article text" in message
 
 
+@pytest.mark.parametrize(
+    "page",
+    [b"<!-- nothing but a comment -->", b'<?xml version="1.0"?>', EMPTY_PAGE],
+    ids=["comment", "declaration", "navigation"],
+)
+def test_a_page_without_an_article_is_named_as_it_was_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: bytes
+) -> None:
+    """ "page.html", not the absolute path the library keeps it under."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "page.html", page)
+    assert refused("page.html") == "page has no article text: page.html"
+
+
 def test_only_escape_sequences_is_no_article(tmp_path: Path) -> None:
     message = refused(str(write(tmp_path / "esc.txt", b"\x1b[2J\x1b[H\x07\x1b]0;x\x07\n")))
     assert "no article text" in message
@@ -122,6 +136,22 @@ def test_html_gz(tmp_path: Path, seeds_dir: Path) -> None:
     data = (seeds_dir / "cna-cambodia-scam-networks.html").read_bytes()
     article = load(str(write(tmp_path / "page.html.gz", gzip.compress(data))))
     assert article.credit == "CNA/fh"
+
+
+@pytest.mark.parametrize("kept", [0.5, 0.05, 0.0], ids=["half", "header and a little", "magic"])
+def test_a_cut_off_gzip_file_is_damaged_not_empty(tmp_path: Path, kept: float) -> None:
+    """A download that stopped part-way: the text it held is not the article, and "is empty"
+    would send the user looking in the wrong place."""
+    data = gzip.compress(ARTICLE.encode() * 40)
+    cut = write(tmp_path / "story.txt.gz", data[: max(2, int(len(data) * kept))])
+    assert refused(str(cut)) == f"{cut} is a damaged gzip file (it is cut short)"
+
+
+def test_gzip_members_one_after_another_are_one_text(tmp_path: Path) -> None:
+    parts = gzip.compress(ARTICLE.encode()) + gzip.compress(b"A second part, added later.\n")
+    text = load(str(write(tmp_path / "joined.txt.gz", parts))).text
+    assert "old library open" in text
+    assert "A second part, added later." in text
 
 
 def test_html_saved_as_txt_is_sniffed(tmp_path: Path, seeds_dir: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from reader.extract import load
 from reader.extract.pipe_tables import cells, find_tables, is_separator
 from reader.extract.text import parse_text
+from reader.markdown_writer import article_markdown
 from reader.model import Article, Block, BlockKind, article_from_dict
 from reader.tui.table_grid import grid
 from reader.tui.wrap import wrap_spans
@@ -116,7 +117,7 @@ def test_a_table_is_drawn_as_aligned_columns() -> None:
 
 
 def test_markdown_and_json_output_carry_the_table(tmp_path: Path) -> None:
-    markdown = load(str(BUDGET)).to_markdown()
+    markdown = article_markdown(load(str(BUDGET)))
     assert "| Item | Planned | Spent |\n| --- | --- | --- |\n| Rent | 950 | 950 |" in markdown
     result = subprocess.run(
         [sys.executable, "-m", "reader", "extract", "-f", "json", str(SURVEY)],

@@ -8,6 +8,7 @@ import pytest
 
 from reader.extract.sentences import sentence_spans, split_sentences
 from reader.extract.text import parse_text
+from reader.markdown_writer import article_markdown
 from reader.model import (
     Article,
     Block,
@@ -79,7 +80,7 @@ def test_text_leaves_captions_out() -> None:
 
 def test_metadata_line_and_markdown() -> None:
     assert ARTICLE.metadata_line == "World · AP/xy"
-    markdown = ARTICLE.to_markdown()
+    markdown = article_markdown(ARTICLE)
     assert markdown.startswith("# Title\n\n*World · AP/xy*")
     assert "*A photo (Photo: AP)*" in markdown
 
@@ -133,7 +134,7 @@ def test_inline_spans_travel_through_dicts_and_leave_the_text_alone() -> None:
 
 
 def test_markdown_writes_inline_spans_as_markers_nested_inside_out() -> None:
-    markdown = _inline_article().to_markdown()
+    markdown = article_markdown(_inline_article())
     assert (
         "Read the [guide](https://example.org/guide) with *care* and run **`make test`** now."
         in markdown
@@ -144,12 +145,14 @@ def test_markdown_writes_inline_spans_as_markers_nested_inside_out() -> None:
 def test_a_code_block_holding_a_fence_is_written_inside_another_fence() -> None:
     code = '```python\nprint("hi")\n```'
     article = Article(source="x", title="T", blocks=(Block(BlockKind.CODE, code),))
-    markdown = article.to_markdown()
+    markdown = article_markdown(article)
     assert "~~~\n" + code + "\n~~~" in markdown
     again = parse_text(markdown, "again.md", markdown=True)
     assert [block.text for block in again.blocks if block.kind is BlockKind.CODE] == [code]
     both = f"{code}\n~~~"
-    written = Article(source="x", title="T", blocks=(Block(BlockKind.CODE, both),)).to_markdown()
+    written = article_markdown(
+        Article(source="x", title="T", blocks=(Block(BlockKind.CODE, both),))
+    )
     assert "````\n" + both + "\n````" in written  # (CommonMark: a longer fence holds it)
 
 
@@ -160,7 +163,7 @@ def test_a_link_address_with_a_space_or_parenthesis_stays_one_markdown_link() ->
         Inline(21, 28, InlineStyle.LINK, "https://example.com/x y](javascript:alert(1)"),
     )
     block = Block(BlockKind.PARAGRAPH, text, inline=spans)
-    markdown = Article(source="x", title="", blocks=(block,)).to_markdown()
+    markdown = article_markdown(Article(source="x", title="", blocks=(block,)))
     assert markdown == (
         "the [new plan](https://example.com/a%29b) and the "
         "[old one](https://example.com/x%20y]%28javascript:alert%281%29)\n"

@@ -58,7 +58,9 @@ def extract_one(source: str, output_format: str, raw: bool = False) -> Done:
     if output_format == "json":
         return Done(json_line(article.to_dict()), notice)
     if output_format == "markdown":
-        return Done(article.to_markdown(), notice)
+        from reader.markdown_writer import article_markdown
+
+        return Done(article_markdown(article), notice)
     return Done(article.to_plain_text(), notice)
 
 

@@ -58,7 +58,10 @@ def queue(args: argparse.Namespace) -> int:
     with user_store() as store:
         if args.action == "add":
             from reader.extract import canonical_source
+            from reader.extract.errors import BLANK_SOURCE
 
+            if any(not source.strip() for source in args.sources):
+                raise CommandError(BLANK_SOURCE)
             missing = [s for s in args.sources if "://" not in s and not Path(s).is_file()]
             if missing:
                 raise CommandError(f"no such file: {missing[0]}")

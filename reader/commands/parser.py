@@ -53,10 +53,28 @@ def _jobs(text: str) -> int:
 MAX_JOBS = 256
 
 
-def make_parser() -> argparse.ArgumentParser:
+def _parser_class() -> type[argparse.ArgumentParser]:
     import argparse
+    from typing import NoReturn
 
-    parser = argparse.ArgumentParser(
+    from reader.safe_text import sanitize_line
+
+    class Parser(argparse.ArgumentParser):
+        """A usage error is one line, as every other failure is: what is wrong and where
+        the help is (argparse prints its usage block first); exit code 2."""
+
+        def error(self, message: str) -> NoReturn:
+            command = self.prog.removeprefix("reader").strip()
+            where = f"{command}: " if command else ""
+            said = sanitize_line(f"{where}{message} (see {self.prog} --help)")
+            self.exit(2, f"reader: {said}\n")
+
+    return Parser
+
+
+def make_parser() -> argparse.ArgumentParser:
+
+    parser = _parser_class()(
         prog="reader",
         description="Read articles in the terminal and listen to them, offline.",
         epilog="With no command: open SOURCE (a URL, an .html/.txt/.md/.epub file, or - for "

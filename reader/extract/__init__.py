@@ -86,7 +86,11 @@ def _load(  # noqa: PLR0917 - the private half of `load`, called once, with its 
             article = _parse_epub(fetched.data, name, fetched.name, limits, preview)
         else:
             article = _parse(text, media_type, name, raw)
-    except ExtractionError:
+    except ExtractionError as error:
+        said = str(error)
+        if name != fetched.name and said.endswith(f": {name}"):
+            # The parser names the page as the library keeps it: say it as the user gave it.
+            raise ExtractionError(said.removesuffix(name) + fetched.name) from None
         raise
     except (ValueError, LookupError, RecursionError, MemoryError) as error:
         raise ExtractionError(f"cannot read {fetched.name}: {type(error).__name__}") from None

@@ -14,6 +14,7 @@ encoding's punctuation marks (0x80-0x9f: quotes, dashes, the ellipsis); other st
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -82,10 +83,15 @@ def binary_kind(data: bytes) -> str | None:
     head = data[:_HEAD_BYTES]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    controls = sum(byte < 32 and byte not in (9, 10, 12, 13, 27) for byte in head)
-    if b"\x00" in head and not looks_utf16(head):
-        return "unknown format"
-    if controls > max(_CONTROLS_ALLOWED, len(head) // _CONTROLS_PER_BYTES):
+    units: bytes | list[int] = head
+    if b"\x00" in head:
+        if not looks_utf16(head):
+            return "unknown format"
+        # UTF-16 without a BOM: its controls are those of its characters, not its NULs.
+        order = "utf-16-le" if head[1::2].count(0) else "utf-16-be"
+        units = [ord(char) for char in head[: len(head) // 2 * 2].decode(order, "replace")]
+    controls = sum(unit < 32 and unit not in (9, 10, 12, 13, 27) for unit in units)
+    if controls > max(_CONTROLS_ALLOWED, len(units) // _CONTROLS_PER_BYTES):
         return "unknown format"
     return None
 
@@ -119,15 +125,15 @@ def decode(data: bytes, charset: str | None = None, *, html: bool = False) -> st
             continue  # UTF-8 under a latin-1 label: a legacy text is valid UTF-8 only by chance
         if codec and not (codec.startswith("utf-16") and b"\x00" not in data[:_NUL_PROBE]):
             return data.decode(codec, errors=_STRAY if codec == "utf-8" else "replace")
+    if looks_utf16(data[:_HEAD_BYTES]):  # before UTF-8, of which its NULs are valid too
+        order = "utf-16-le" if data[1::2][:_NUL_PROBE].count(0) else "utf-16-be"
+        return data.decode(order, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     if _mostly_utf8(data):
         return data.decode("utf-8", errors=_STRAY)
-    if looks_utf16(data[:_HEAD_BYTES]):
-        order = "utf-16-le" if data[1::2][:_NUL_PROBE].count(0) else "utf-16-be"
-        return data.decode(order, errors="replace")
     sample = data[:_DETECT_BYTES]
     high = sum(byte >= 0x80 for byte in sample)
     if high <= _FEW_HIGH or high < _HIGH_SHARE * len(sample):
@@ -194,6 +200,30 @@ among the visible ones, the bytes were not text in any encoding tried."""
 MIN_LETTER_SHARE = 0.1
 """Below this share of letters among the visible characters there is nothing to read
 (braille from bytes taken for UTF-16, symbols, digits alone)."""
+MAX_SCRIPT_CHANGES = 0.4
+"""Above this share of neighbouring letters written in different scripts, the letters are
+bytes read in the wrong encoding: random bytes taken for UTF-16 land anywhere in Unicode
+(Han, Hangul, Yi, Latin, Arabic, ... one letter each), while a text in any language, or in
+two, changes script only between words."""
+_SCRIPT_SAMPLE = 4096
+"""Letters looked at for how often the script changes."""
+_LETTER = re.compile(r"[^\W\d_]")
+_SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "IDEOGRAPHIC": "CJK"}
+"""Writing systems that one language mixes inside its words (Japanese)."""
+_ALPHABETS = (
+    (0x0000, 0x0530),  # Latin, IPA, modifier letters, Greek, Cyrillic
+    (0x1D00, 0x1DC0),  # phonetic extensions
+    (0x1E00, 0x2000),  # Latin and Greek extended
+    (0x2070, 0x20A0),  # superscripts and subscripts
+    (0x2100, 0x2150),  # letterlike symbols
+    (0x2C60, 0x2C80),  # Latin extended-C
+    (0xA720, 0xA800),  # Latin extended-D
+    (0xAB30, 0xAB70),  # Latin extended-E
+    (0xFB00, 0xFB07),  # Latin ligatures
+)
+_RARE_HAN = ((0x3400, 0x4DC0), (0xF900, 0xFB00))
+"""Han characters of rare and historic use (extension A, compatibility ideographs): a
+quarter of the Han that random bytes make, hardly any of a Chinese or Japanese text's."""
 _NOISE_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs"})
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ASCII = [chr(code) for code in range(128)]
@@ -225,4 +255,28 @@ def unreadable(text: str) -> bool:
             noise += count
     if visible == 0:
         return False  # blank: the caller says "empty"
-    return noise > MAX_NOISE_SHARE * visible or letters < MIN_LETTER_SHARE * visible
+    if noise > MAX_NOISE_SHARE * visible or letters < MIN_LETTER_SHARE * visible:
+        return True
+    return not sample.isascii() and _jumbled_scripts(sample)
+
+
+def _jumbled_scripts(sample: str) -> bool:
+    """The script changes from one letter to the next more often than words allow."""
+    letters = _LETTER.findall(sample, 0, _SCRIPT_SAMPLE * 2)[:_SCRIPT_SAMPLE]
+    if len(letters) < 2:
+        return False
+    scripts = {char: _script(char) for char in set(letters)}
+    changes = sum(scripts[a] != scripts[b] for a, b in itertools.pairwise(letters))
+    return changes > MAX_SCRIPT_CHANGES * (len(letters) - 1)
+
+
+def _script(letter: str) -> str:
+    """The writing system of `letter`, as the first word of its Unicode name says; Latin,
+    Greek and Cyrillic are one (a formula's α and β, phonetic signs, ligatures)."""
+    code = ord(letter)
+    if any(start <= code < end for start, end in _ALPHABETS):
+        return "LATIN"
+    if any(start <= code < end for start, end in _RARE_HAN):
+        return "RARE HAN"
+    word = unicodedata.name(letter, "").partition(" ")[0]
+    return _SAME_SCRIPT.get(word, word)

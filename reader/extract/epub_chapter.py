@@ -65,7 +65,10 @@ def parse_xhtml(data: bytes) -> Any:
     except (etree.XMLSyntaxError, ValueError):
         text = decode(_XML_DECLARATION.sub(b"", data), html=True)
         parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-        root = lxml_html.document_fromstring(_DOCTYPE.sub("", text, count=1) or " ", parser)
+        try:
+            root = lxml_html.document_fromstring(_DOCTYPE.sub("", text, count=1), parser)
+        except etree.ParserError:  # blank, or nothing but comments: an empty document
+            root = lxml_html.document_fromstring("<html><body></body></html>")
         if limit := parser_limit(parser.error_log):
             raise ExtractionError(limit) from None
     for element in root.iter():

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from reader.extract.decoding import binary_kind, decode, unreadable
 from reader.extract.epub_archive import EPUB_TYPE, ZIP_MAGIC, is_epub
-from reader.extract.errors import ExtractionError
+from reader.extract.errors import BLANK_SOURCE, ExtractionError
 from reader.extract.limits import USER_AGENT, Limits, megabytes
 from reader.extract.local import read_capped, read_file
 
@@ -61,6 +61,8 @@ def fetch(
 ) -> Fetched:
     """Read SOURCE within `limits`; `received` hears how much of a URL's body has come."""
     limits = limits or Limits()
+    if not source.strip():
+        raise ExtractionError(BLANK_SOURCE)
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = read_capped(stream, limits.max_bytes, "standard input")
@@ -124,9 +126,18 @@ def _finish(
 def _gunzip(name: str, data: bytes, limits: Limits) -> bytes:
     if not data.startswith(b"\x1f\x8b"):
         return data
+    out = b""
+    rest = data
     try:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = inflater.decompress(data, limits.max_bytes + 1)
+        # Member after member (`cat a.gz b.gz` is one gzip file), never past the cap.
+        while rest.startswith(b"\x1f\x8b") and len(out) <= limits.max_bytes:
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out += inflater.decompress(rest, limits.max_bytes + 1 - len(out))
+            if len(out) > limits.max_bytes:
+                break
+            if not inflater.eof:  # cut off: what came out is part of the text, or nothing
+                raise ExtractionError(f"{name} is a damaged gzip file (it is cut short)")
+            rest = inflater.unused_data
     except (zlib.error, gzip.BadGzipFile):
         raise ExtractionError(f"{name} is a damaged gzip file") from None
     if len(out) > limits.max_bytes:

@@ -123,11 +123,11 @@ def _get(
             ) as client,
             client.stream("GET", url, extensions={"trace": watchdog.trace}) as response,
         ):
-            if response.status_code >= 400:
-                reason = response.reason_phrase or ""
-                raise ExtractionError(
-                    f"cannot fetch {url}: HTTP {response.status_code} {reason}".rstrip()
-                )
+            if response.status_code >= 300:
+                reason = f"HTTP {response.status_code} {response.reason_phrase or ''}".rstrip()
+                if response.status_code < 400:  # a redirect not followed: it named no address
+                    reason += ", a redirect to no address"
+                raise ExtractionError(f"cannot fetch {url}: {reason}")
             content_type = response.headers.get("content-type", "")
             media_type = content_type.split(";")[0].strip().lower()
             if media_type not in _ACCEPTED | _SNIFFED:
@@ -157,7 +157,16 @@ def _get(
         seconds = limits.connect_timeout if what == "connect" else limits.read_timeout
         raise ExtractionError(f"cannot fetch {url}: no {what} within {seconds:g} s") from None
     except httpx.UnsupportedProtocol:
-        raise ExtractionError(f"cannot fetch {url}: not a valid web address") from None
+        # The address was http(s) (checked above): a redirect led elsewhere (ftp:, file:).
+        raise ExtractionError(
+            f"cannot fetch {url}: it redirects to an address that is not http or https"
+        ) from None
+    except httpx.DecodingError:
+        raise ExtractionError(
+            f"cannot fetch {url}: the server sent a damaged compressed page"
+        ) from None
+    except httpx.ProtocolError as error:
+        raise ExtractionError(f"cannot fetch {url}: {_broken_answer(error)}") from None
     except httpx.InvalidURL as error:
         raise ExtractionError(f"cannot fetch {url}: invalid address ({error})") from None
     except httpx.HTTPError as error:
@@ -170,6 +179,19 @@ def _get(
 def _announced_length(header: str | None) -> int | None:
     """The Content-Length, when it is a plain number (compressed bodies may differ)."""
     return int(header) if header is not None and header.strip().isdigit() else None
+
+
+def _broken_answer(error: Exception) -> str:
+    """What is wrong with an answer that is not valid HTTP, said for a user, not as the
+    HTTP library's message (which quotes bytes and buffers)."""
+    text = str(error).lower()
+    if "location" in text:
+        return "it redirects to an address that cannot be read"
+    if "peer closed" in text or "incomplete" in text:
+        return "the server closed the connection before the page was complete"
+    if "too long" in text or "too large" in text:
+        return "the server's answer has headers too long to read"
+    return "the server's answer is not valid HTTP"
 
 
 def _reason(error: Exception) -> str:

@@ -88,9 +88,10 @@ class Pieces:
         points = sorted({point for span in self.spans for point in span[:2]})
         found_at = _lines_with_points if lines else _line_with_points
         text, starts, ends = found_at(raw, points)
+        at = {point: index for index, point in enumerate(points)}  # not points.index: O(n²)
         found: set[Inline] = set()
         for start, end, style, href in self.spans:
-            first, last = starts[points.index(start)], ends[points.index(end)]
+            first, last = starts[at[start]], ends[at[end]]
             while first < last and text[first].isspace():
                 first += 1
             while last > first and text[last - 1].isspace():
@@ -104,18 +105,25 @@ def resolve_links(element: Any, page: str | None) -> None:
     """Every link under `element` made absolute against the page's address (or its
     `<base>`), in place; in-page (`#...`) links and script links lose their address."""
     for link in element.iter("a"):
-        href = (link.get("href") or "").strip()
-        if not href or href.startswith("#"):
-            link.attrib.pop("href", None)
-            continue
-        try:
-            target = urljoin(page, href) if page else href
-        except ValueError:  # an address the parser cannot read ("http://[::1")
-            target = ""
-        if not openable(target) or (page and urldefrag(target).url == urldefrag(page).url):
+        target = link_target(link.get("href") or "", page)
+        if target is None or (page and urldefrag(target).url == urldefrag(page).url):
             link.attrib.pop("href", None)
         else:
-            link.set("href", sanitize_line(target))
+            link.set("href", target)
+
+
+def link_target(href: str, page: str | None) -> str | None:
+    """Where a link to `href` on the page at `page` (a web address, or None) leads, when
+    it may be followed: absolute, http or https, one line; None for an in-page (`#...`),
+    script, data, file or unreadable address."""
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return None
+    try:
+        target = urljoin(page, href) if page else href
+    except ValueError:  # an address the parser cannot read ("http://[::1")
+        return None
+    return sanitize_line(target) if openable(target) else None
 
 
 def page_address(root: Any, source: str) -> str | None:

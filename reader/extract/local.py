@@ -48,6 +48,8 @@ def read_file(source: str, path: str, max_bytes: int) -> bytes:
         raise ExtractionError(f"no such file: {source}{hint}") from None
     except PermissionError:
         raise ExtractionError(f"cannot read {source}: permission denied") from None
+    except ValueError:  # a NUL byte in the name (from a list of sources): no file has it
+        raise ExtractionError(f"no such file: {source} (the name holds a NUL byte)") from None
     except OSError as error:
         raise ExtractionError(f"cannot read {source}: {error.strerror or error}") from None
 

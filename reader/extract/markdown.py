@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from reader.extract.inline_html import link_target, openable
 from reader.extract.sentences import with_sentences
 from reader.extract.tables import cells_block
 from reader.extract.units import Unit
@@ -17,7 +18,7 @@ from reader.model import Article, Block, BlockKind, Inline, InlineStyle
 
 _MARKUP = re.compile(
     r"(?P<image>!\[[^\]]*\]\([^)]*\))"
-    r"|\[(?P<label>[^\]]+)\]\((?P<href>[^)\s]+)(?:\s+\"[^\"]*\")?\)"
+    r"|\[(?P<label>[^\]]+)\]\((?P<href>(?:[^()\s]|\([^()\s]*\))+)(?:\s+\"[^\"]*\")?\)"
     r"|`(?P<code>[^`]+)`"
     r"|(?P<mark>\*\*|__)(?P<strong>\S(?:.*?\S)?)(?P=mark)"
     r"|\*(?P<star>[^\s*](?:.*?[^\s*])?)\*"
@@ -43,8 +44,22 @@ def markdown_article(units: list[Unit], source: str) -> Article:
             blocks.append(table)
         else:
             text, inline = inline_markdown(unit.text)
+            inline = _followable(inline, source if openable(source) else None)
             blocks.append(Block(unit.kind, text, unit.level, inline=inline))
     return Article(source=source, title=title, blocks=with_sentences(b for b in blocks if b.text))
+
+
+def _followable(spans: tuple[Inline, ...], page: str | None) -> tuple[Inline, ...]:
+    """The spans with each link's address made absolute, and a link that may not be
+    followed (javascript:, data:, file:, relative in a file) made plain text, as on a web
+    page."""
+    kept = []
+    for span in spans:
+        if span.style is not InlineStyle.LINK:
+            kept.append(span)
+        elif (target := link_target(span.href or "", page)) is not None:
+            kept.append(Inline(span.start, span.end, span.style, target))
+    return tuple(kept)
 
 
 def _table(rows: list[list[str]], *, header: bool) -> Block | None:

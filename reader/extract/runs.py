@@ -63,7 +63,9 @@ HEADLINE_WORDS = 5
 """A heading-like line of at least this many words before a byline or dateline is a
 headline: another article starts there (not a commenter's name and the time)."""
 _CUE_WORDS = 5
-"""A cue label has at most this many words."""
+"""A cue label has at most this many words ..."""
+_CUE_CHARS = 200
+"""... and at most this many characters."""
 _DATELINE_REACH = 16
 """A byline or dateline opens the body when it is among this many units at its top ..."""
 _ABOVE_DATELINE = 0.3
@@ -329,7 +331,9 @@ def is_cue(text: str) -> bool:
     Common words count only as the label's first ("More", not "More than 5%"; "2 responses",
     not "My responses are slow"), and a cue is a word of its own, not "New Zealand-related".
     """
-    if len(shapes.words(text)) > _CUE_WORDS or shapes.ends_sentence(text):
+    if len(text) > _CUE_CHARS or len(shapes.words(text)) > _CUE_WORDS:
+        return False
+    if shapes.ends_sentence(text):
         return False
     return any(text[max(0, m.start() - 1) : m.start()] != "-" for m in _CUE.finditer(text))
 

@@ -44,6 +44,9 @@ _DATE_CHARS = 80
 """A dateline is at most this long."""
 _DATE_TOKENS = 0.75
 """A dateline: at least this share of its tokens are date parts (months, days, times)."""
+SHAPE_SAMPLE = 65_536
+"""Characters of a line looked at for its shape (code, columns, digits): a line of code or
+of a table is never longer, and a megabyte-long line without one costs seconds a scan."""
 _CODE_STOPWORDS = 0.2
 """A line that looks like code but ends a sentence with more than this share of stopwords
 is prose with a parenthesis or a semicolon in it."""
@@ -293,7 +296,7 @@ _CODE = re.compile(r"[{};=]|\w\(|\)$|^\W*</?\w+|^\s*(?://|#|/\*|\*)")
 
 def is_code(text: str) -> bool:
     """A line of a code sample: braces, semicolons, calls, tags, comments; not a sentence."""
-    return bool(_CODE.search(text)) and not (
+    return bool(_CODE.search(text[:SHAPE_SAMPLE])) and not (
         ends_sentence(text) and stopword_density(text) > _CODE_STOPWORDS
     )
 
@@ -305,6 +308,7 @@ _TABULAR = re.compile(r"[^\s\[\]](?: {2,}|\t|\s*[│┃|]\s*)[^\s\[\]]|[─━�
 def is_data(text: str) -> bool:
     """A line of a code sample, a table or a chart: code, columns, or mostly digits (not a
     time or a date, which head a page's teasers and live updates as often)."""
+    text = text[:SHAPE_SAMPLE]
     if is_code(text) or _TABULAR.search(text):
         return True
     digits = sum(map(str.isdigit, text))

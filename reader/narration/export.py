@@ -110,6 +110,13 @@ def check_paths(path: Path, captions: Path | None = None) -> None:
     for target in (path, captions):
         if target is not None and target.is_dir():
             raise ExportError(f"cannot write {target}: it is a directory")
+        if target is not None and not target.parent.is_dir():
+            why = (
+                f"{target.parent} is not a folder"
+                if target.parent.exists()
+                else (f"there is no folder {target.parent}")
+            )
+            raise ExportError(f"cannot write {target}: {why}")
     if captions is not None:
         if captions.suffix.lower() != CAPTIONS_SUFFIX:
             raise ExportError(f"cannot write {captions.name}: captions are WebVTT (.vtt) files")
