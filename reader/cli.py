@@ -49,6 +49,10 @@ def _run_reader(source: str | None) -> int:
         source = canonical_source(source)
         preload = extract_beside(source)
     stdin_data = _take_stdin() if source == "-" else None
+    if stdin_data is not None:  # a bad pipe fails here, as a bad file does: one line, exit 2
+        from reader.preload import extract_beside
+
+        preload = extract_beside("-", stdin_data)
     from reader.extract.errors import ExtractionError
     from reader.tui.app import ReaderApp
 

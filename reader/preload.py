@@ -11,9 +11,10 @@ swaps in the second. Where `fork` is missing (Windows), extraction simply runs f
 from __future__ import annotations
 
 import gc
+import io
 import json
 import os
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 from reader.extract.errors import ExtractionError
 from reader.model import Article, article_from_dict
@@ -77,23 +78,28 @@ class _Loaded(Preload):
         return self._article
 
 
-def extract_beside(source: str) -> Preload:
-    """Start extracting `source`; `first()` waits for the article (or raises
-    `ExtractionError`, as `load` would)."""
+def extract_beside(source: str, stdin: bytes | None = None) -> Preload:
+    """Start extracting `source` (for "-", the piped `stdin`); `first()` waits for the
+    article (or raises `ExtractionError`, as `load` would)."""
     if not hasattr(os, "fork"):
-        from reader.extract import load
+        from reader.extract.steps import load_steps
 
-        return _Loaded(source, load(source))
+        steps = load_steps(source, stdin=_piped(stdin))
+        return _Loaded(source, [step.article for step in steps][-1])
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, which never returns
         os.close(read_end)
-        _extract_to(write_end, source)
+        _extract_to(write_end, source, stdin)
     os.close(write_end)
     return Preload(source, os.fdopen(read_end, encoding="utf-8"), child)
 
 
-def _extract_to(fd: int, source: str) -> None:
+def _piped(stdin: bytes | None) -> BinaryIO | None:
+    return io.BytesIO(stdin) if stdin is not None else None
+
+
+def _extract_to(fd: int, source: str, stdin: bytes | None) -> None:
     gc.enable()  # the parent starts with it off (`cli._open_reader`); a book needs it
     try:
         from reader.extract.steps import load_steps
@@ -105,7 +111,7 @@ def _extract_to(fd: int, source: str) -> None:
                 pipe.flush()
 
             try:
-                for step in load_steps(source):
+                for step in load_steps(source, stdin=_piped(stdin)):
                     send({"article": _compact(step.article), "partial": not step.whole})
             except ExtractionError as error:
                 send({"error": str(error)})
