@@ -98,3 +98,19 @@ def test_a_list_of_news_items_each_linking_its_source_stays_and_a_list_of_links_
     assert "Ben has a patch to light the landing stage at night" in items
     assert "Thanks to the harbour master for lending the scaffolding!" in items
     assert "Another ferry story" not in found.text
+
+
+def test_a_hatnote_about_the_page_goes_and_a_note_of_the_article_stays() -> None:
+    found = page(
+        '<div id="content"><h1>The ferry</h1>'
+        '<div role="note" class="hatnote">This article is about the estuary ferry. For other '
+        'uses, see <a href="/wiki/Ferry_(disambiguation)">Ferry (disambiguation)</a>.</div>'
+        + paragraphs(0, 1)
+        + '<div role="note">The timetable changes in winter, when the crossing takes twice as'
+        " long and the first sailing leaves an hour later.</div>" + paragraphs(2, 3) + "</div>"
+    )
+    assert "other uses" not in found.text
+    assert "The timetable changes in winter" in found.text
+    assert [prose(n) for n in range(4)] == [
+        text for text in texts(found, BlockKind.PARAGRAPH) if text.startswith(RIVER)
+    ]

@@ -65,7 +65,18 @@ def article_region(root: Any) -> Any | None:
     if chosen is not None:
         for embedded in list(chosen.iter(*_EMBEDDED)):
             embedded.drop_tree()  # (its tail stays)
+        for note in [note for note in chosen.iter() if _is_page_note(note)]:
+            note.drop_tree()
     return chosen
+
+
+def _is_page_note(element: Any) -> bool:
+    """A short note about the page rather than its subject, with a link in it: an
+    encyclopedia's hatnote ("For other uses, see <Ferry (disambiguation)>", "'NZ'
+    redirects here") or its note on an unfinished list ("You can help by adding <items>")."""
+    if element.get("role") != "note" or next(element.iter("a"), None) is None:
+        return False
+    return len(element.text_content().split()) <= _NOTE_WORDS
 
 
 def _readability(page: Any) -> Any | None:
@@ -78,6 +89,8 @@ def _readability(page: Any) -> Any | None:
         return None
 
 
+_NOTE_WORDS = 40
+"""A note (`role="note"`) with a link and at most this many words is about the page."""
 _LIST_SHARE = 0.9
 """An element with more than this share of its text in lists is a list, as Readability.js
 counts it."""
