@@ -181,6 +181,19 @@ def _names_something(raw: Raw) -> bool:
     )
 
 
+_QUOTED = (BlockKind.QUOTE, BlockKind.CODE, BlockKind.TABLE, BlockKind.LIST_ITEM)
+
+
+def _leads_in(raws: list[Raw], furniture: list[bool], index: int) -> bool:
+    """A phrase ending in a colon that leads into what it quotes or lists ("and here:" over
+    a second quotation, said again over a third): the article's words, however often the
+    page repeats them; a label's colon ("Share:") leads into links, which are furniture."""
+    if not raws[index].text.rstrip().endswith((":", "：")):
+        return False
+    after = next((i for i in range(index + 1, len(raws)) if raws[i].text), None)
+    return after is not None and raws[after].kind in _QUOTED and not furniture[after]
+
+
 def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list[Block]:
     title_key = shapes.normal(meta.title)
     furniture = link_furniture(raws)
@@ -190,7 +203,12 @@ def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list
         size = len(shapes.words(raw.text))
         if not key or (key == title_key and index < _TITLE_REACH) or furniture[index]:
             continue
-        if counts[key] > 1 and size <= _LABEL_WORDS and not _names_something(raw):
+        if (
+            counts[key] > 1
+            and size <= _LABEL_WORDS
+            and not _names_something(raw)
+            and not _leads_in(raws, furniture, index)
+        ):
             continue  # "Advertisement", "Share": labels repeated around the page
         if raw.kind not in _DATA and (shapes.is_furniture(raw.text) or TEASER.search(raw.text)):
             continue
