@@ -136,3 +136,20 @@ def test_the_summary_under_the_headline_leads_the_article_and_a_dateline_does_no
     found = article(f"<div class='story'><header><h1>Dredging</h1>{dateline}</header>{body}</div>")
     assert texts(found)[0] == prose(0)
     assert "Harbour desk" not in found.text
+
+
+def test_a_caption_written_as_a_list_item_under_its_picture_is_a_caption() -> None:
+    pictures = "".join(
+        f"<p>{prose(n)}</p><figure><img src='{n}.jpg' alt=''></figure>"
+        f"<ul><li><p>The dredger at work on the quay, day {n}</p></li></ul>"
+        for n in range(4)
+    )
+    listed = (
+        "<figure><img src='l.jpg' alt=''></figure>"
+        "<ul><li>Dredger</li><li>Barge</li><li>Tug</li></ul>"
+    )
+    found = article(f"<article>{pictures}{listed}<p>{prose(5)}</p></article>")
+    assert [f"The dredger at work on the quay, day {n}" for n in range(4)] == texts(
+        found, BlockKind.CAPTION
+    )
+    assert [prose(n) for n in (0, 1, 2, 3, 5)] == texts(found, BlockKind.PARAGRAPH)
