@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from reader.extract import around, shapes
+from reader.extract import around, footnotes, shapes
 from reader.extract.html_blocks import BLOCK_TAGS, Raw, raw_block
 from reader.extract.htmlmeta import Metadata
 from reader.extract.link_blocks import TEASER, link_furniture
@@ -169,6 +169,22 @@ def add_captions(root: Any, elements: list[Any], raws: list[Raw]) -> list[Raw]:
             if seen[1]:
                 shown.add(seen)  # a page drawing a picture twice (for small screens and large)
     return sorted(raws + extra, key=lambda raw: raw.order) if extra else raws
+
+
+def add_footnotes(elements: list[Any], raws: list[Raw]) -> list[Raw]:
+    """The notes in a footnote box after the article's last paragraph (`footnotes`), as
+    captions after the article: kept apart from its prose, as a list's footnotes are."""
+    body = _body(raws)
+    if not body or body[-1].order >= len(elements):
+        return raws
+    kept = {shapes.normal(raw.text) for raw in raws}
+    notes = [
+        raw_block(note, BlockKind.CAPTION, "p")
+        for note in footnotes.trailing_notes(elements[body[-1].order], kept)
+    ]
+    for raw in notes:
+        raw.order = len(elements)
+    return raws + notes if notes else raws
 
 
 def _names_something(raw: Raw) -> bool:
