@@ -95,6 +95,8 @@ _LIST_SHARE = 0.9
 """An element with more than this share of its text in lists is a list, as Readability.js
 counts it."""
 _STRONG_WEIGHT = 25
+_FEW_LINKS = 0.2
+"""readability-lxml keeps what is at most this share links whatever it is."""
 
 
 def _is_list(element: Any) -> bool:
@@ -126,7 +128,12 @@ def _document_class() -> type:
 
         def get_link_density(self, elem: Any) -> float:
             density: float = super().get_link_density(elem)
-            if self.cleaning and self.class_weight(elem) < _STRONG_WEIGHT and _is_list(elem):
+            if (
+                self.cleaning
+                and density > _FEW_LINKS
+                and self.class_weight(elem) < _STRONG_WEIGHT
+                and _is_list(elem)
+            ):
                 return 0.0
             return density
 
