@@ -136,3 +136,41 @@ def test_the_summary_under_the_headline_leads_the_article_and_a_dateline_does_no
     found = article(f"<div class='story'><header><h1>Dredging</h1>{dateline}</header>{body}</div>")
     assert texts(found)[0] == prose(0)
     assert "Harbour desk" not in found.text
+
+
+def test_a_caption_written_as_a_list_item_under_its_picture_is_a_caption() -> None:
+    pictures = "".join(
+        f"<p>{prose(n)}</p><figure><img src='{n}.jpg' alt=''></figure>"
+        f"<ul><li><p>The dredger at work on the quay, day {n}</p></li></ul>"
+        for n in range(4)
+    )
+    listed = (
+        "<figure><img src='l.jpg' alt=''></figure>"
+        "<ul><li>Dredger</li><li>Barge</li><li>Tug</li></ul>"
+    )
+    found = article(f"<article>{pictures}{listed}<p>{prose(5)}</p></article>")
+    assert [f"The dredger at work on the quay, day {n}" for n in range(4)] == texts(
+        found, BlockKind.CAPTION
+    )
+    assert [prose(n) for n in (0, 1, 2, 3, 5)] == texts(found, BlockKind.PARAGRAPH)
+
+
+def test_the_footnotes_box_after_the_article_is_kept_as_its_notes() -> None:
+    sections = "".join(
+        f"<section><h2>Part {n}</h2><p>{prose(n)}<sup><a href='#n{n}'>{n}</a></sup></p>"
+        f"<p>{prose(n + 1)}</p></section>"
+        for n in range(1, 4)
+    )
+    notes = "".join(
+        f"<p data-type='footnote' id='n{n}'><sup><a href='#m{n}'>{n}</a></sup>"
+        f"The figures for part {n} come from the harbour board's own survey.</p>"
+        for n in range(1, 4)
+    )
+    found = article(
+        f"<div class='chapter'>{sections}<div class='footnotes'>{notes}</div></div>"
+        "<div class='sidebar'><p>Other books in this series.</p></div>"
+    )
+    captions = texts(found, BlockKind.CAPTION)
+    assert len(captions) == 3
+    assert captions[0].endswith("The figures for part 1 come from the harbour board's own survey.")
+    assert "Other books" not in found.text

@@ -238,3 +238,20 @@ def test_one_artists_credit_beside_each_of_their_pictures_stays_each_time() -> N
     )
     found = page(f"<article>{pictures}<p>{prose(3)}</p></article>")
     assert texts(found).count("(Artist: Ann Lind)") == 3
+
+
+def test_a_repeated_lead_in_to_a_quotation_stays_and_a_repeated_label_goes() -> None:
+    share = (
+        '<p>Share:</p><ul><li><a href="/s/f">Facebook</a></li><li><a href="/s/m">Mail</a></li></ul>'
+    )
+    body = "".join(f"<p>{prose(n)}</p>" for n in range(3))
+    found = page(
+        f"<article>{share}{body}<p>The keeper was quoted here:</p>"
+        "<blockquote>The gates are older than the mill, and they will outlast it.</blockquote>"
+        "<p>and here:</p><blockquote>Nobody else knows how the upper gate sticks.</blockquote>"
+        "<p>and here:</p><blockquote>I will miss the sound of the old ones.</blockquote>"
+        f"<p>{prose(4)}</p>{share}</article>"
+    )
+    assert texts(found).count("and here:") == 2
+    assert "I will miss the sound of the old ones." in texts(found, BlockKind.QUOTE)
+    assert "Share" not in found.text

@@ -73,3 +73,44 @@ def test_a_list_naming_each_item_by_a_link_keeps_its_headings_and_teasers_lose_t
     headings = texts(found, BlockKind.HEADING)
     assert headings == [f"The {name} ferry" for name in ("harbour", "island", "river", "night")]
     assert "Another story" not in found.text
+
+
+def test_a_list_of_news_items_each_linking_its_source_stays_and_a_list_of_links_goes() -> None:
+    news = (
+        '<li>Ann <a href="/bug/1">fixed the ticket machine</a> on the quay before the rush</li>'
+        '<li>Ben has <a href="/bug/2">a patch</a> to light the landing stage at night</li>'
+        '<li>The crew <a href="/bug/3">repainted the hull</a> in the old colours'
+        "<ul><li>Thanks to the harbour master for lending the scaffolding!</li></ul></li>"
+    )
+    related = "".join(
+        f'<li><a href="/story/{n}">Another ferry story number {n}</a></li>' for n in range(4)
+    )
+    found = page(
+        '<div class="post">'
+        + paragraphs(0, 1)
+        + f"<h2>This week</h2><ul>{news}</ul>"
+        + paragraphs(2, 3)
+        + f"<ul>{related}</ul>"
+        + "</div>"
+    )
+    items = texts(found, BlockKind.LIST_ITEM)
+    assert "Ann fixed the ticket machine on the quay before the rush" in items
+    assert "Ben has a patch to light the landing stage at night" in items
+    assert "Thanks to the harbour master for lending the scaffolding!" in items
+    assert "Another ferry story" not in found.text
+
+
+def test_a_hatnote_about_the_page_goes_and_a_note_of_the_article_stays() -> None:
+    found = page(
+        '<div id="content"><h1>The ferry</h1>'
+        '<div role="note" class="hatnote">This article is about the estuary ferry. For other '
+        'uses, see <a href="/wiki/Ferry_(disambiguation)">Ferry (disambiguation)</a>.</div>'
+        + paragraphs(0, 1)
+        + '<div role="note">The timetable changes in winter, when the crossing takes twice as'
+        " long and the first sailing leaves an hour later.</div>" + paragraphs(2, 3) + "</div>"
+    )
+    assert "other uses" not in found.text
+    assert "The timetable changes in winter" in found.text
+    assert [prose(n) for n in range(4)] == [
+        text for text in texts(found, BlockKind.PARAGRAPH) if text.startswith(RIVER)
+    ]

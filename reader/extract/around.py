@@ -49,6 +49,8 @@ SECTION_PARAGRAPHS = 2
 _APART = frozenset(("aside", "nav", "figure", "blockquote", "form", "footer"))
 _SENTENCE = re.compile(r"\.(?: |$)")
 
+_CAPTION_WORDS = 60
+"""A list item under a figure is its caption with at most this many words."""
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _BLOCKS = _HEADINGS | {"p", "li", "blockquote", "pre", "dd", "dt", "figcaption", "caption"}
 _REGIONS = ("article", "main", "body")
@@ -64,13 +66,41 @@ def captions(root: Any, elements: list[Any], first: int, last: int) -> list[Any]
     if region is None or region.tag == "body":
         parent = anchor.getparent() if anchor is not None else None
         region = parent.getparent() if parent is not None else None
-    found = list(region.iter("figcaption")) if region is not None else []
+    found = _captions_in(region) if region is not None else []
     inside = {id(caption) for caption in found}
     order = {id(element): index for index, element in enumerate(elements)}
-    for caption in root.iter("figcaption"):
+    for caption in _captions_in(root):
         if id(caption) not in inside and first < order.get(id(caption), -1) < last:
             found.append(caption)
     return sorted(found, key=lambda caption: order.get(id(caption), 0))
+
+
+def _captions_in(region: Any) -> list[Any]:
+    """The figure captions in `region`: each `<figcaption>`, and the item of a list of one
+    short item, without links, set right after a figure that has no caption of its own
+    (a page writing its captions as list items under each picture)."""
+    found: list[Any] = []
+    for element in region.iter("figcaption", "figure"):
+        if element.tag == "figcaption":
+            found.append(element)
+        elif (item := _listed_caption(element)) is not None:
+            found.append(item)
+    return found
+
+
+def _listed_caption(figure: Any) -> Any | None:
+    if next(figure.iter("figcaption"), None) is not None:
+        return None
+    after = figure.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()  # a comment
+    if after is None or after.tag not in ("ul", "ol") or (figure.tail or "").strip():
+        return None
+    items = [child for child in after if isinstance(child.tag, str)]
+    if len(items) != 1 or items[0].tag != "li" or next(after.iter("a"), None) is not None:
+        return None
+    words = len(items[0].text_content().split())
+    return items[0] if 0 < words <= _CAPTION_WORDS else None
 
 
 def picture(caption: Any) -> str:

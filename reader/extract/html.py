@@ -20,6 +20,7 @@ from reader.extract.errors import ExtractionError
 from reader.extract.html_blocks import body_blocks, walk
 from reader.extract.html_filter import (
     add_captions,
+    add_footnotes,
     add_gaps,
     add_lead,
     add_standfirst,
@@ -87,7 +88,7 @@ def parse_html(markup: str, source: str, *, raw: bool = False) -> Article:
     mark_order(first, raws)
     elements = list(root.iter())
     raws = add_standfirst(elements, add_lead(elements, raws), meta.title)
-    raws = add_captions(root, elements, add_gaps(elements, raws))
+    raws = add_footnotes(elements, add_captions(root, elements, add_gaps(elements, raws)))
     blocks = filter_blocks(raws, counts, meta)
     if limit and (not blocks or _lost_share(markup, root) > MAX_LOST_SHARE):
         raise ExtractionError(f"page {limit}: {source}")

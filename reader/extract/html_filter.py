@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from reader.extract import around, shapes
+from reader.extract import around, footnotes, shapes
 from reader.extract.html_blocks import BLOCK_TAGS, Raw, raw_block
 from reader.extract.htmlmeta import Metadata
 from reader.extract.link_blocks import TEASER, link_furniture
@@ -171,6 +171,22 @@ def add_captions(root: Any, elements: list[Any], raws: list[Raw]) -> list[Raw]:
     return sorted(raws + extra, key=lambda raw: raw.order) if extra else raws
 
 
+def add_footnotes(elements: list[Any], raws: list[Raw]) -> list[Raw]:
+    """The notes in a footnote box after the article's last paragraph (`footnotes`), as
+    captions after the article: kept apart from its prose, as a list's footnotes are."""
+    body = _body(raws)
+    if not body or body[-1].order >= len(elements):
+        return raws
+    kept = {shapes.normal(raw.text) for raw in raws}
+    notes = [
+        raw_block(note, BlockKind.CAPTION, "p")
+        for note in footnotes.trailing_notes(elements[body[-1].order], kept)
+    ]
+    for raw in notes:
+        raw.order = len(elements)
+    return raws + notes if notes else raws
+
+
 def _names_something(raw: Raw) -> bool:
     """A heading or a caption, which a page may well repeat ("Ingredients" over each
     recipe, one photographer's credit under each of their pictures): not a label."""
@@ -179,6 +195,19 @@ def _names_something(raw: Raw) -> bool:
         or shapes.is_caption(raw.text)
         or bool(_CREDIT.fullmatch(raw.text))
     )
+
+
+_QUOTED = (BlockKind.QUOTE, BlockKind.CODE, BlockKind.TABLE, BlockKind.LIST_ITEM)
+
+
+def _leads_in(raws: list[Raw], furniture: list[bool], index: int) -> bool:
+    """A phrase ending in a colon that leads into what it quotes or lists ("and here:" over
+    a second quotation, said again over a third): the article's words, however often the
+    page repeats them; a label's colon ("Share:") leads into links, which are furniture."""
+    if not raws[index].text.rstrip().endswith((":", "：")):
+        return False
+    after = next((i for i in range(index + 1, len(raws)) if raws[i].text), None)
+    return after is not None and raws[after].kind in _QUOTED and not furniture[after]
 
 
 def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list[Block]:
@@ -190,7 +219,12 @@ def filter_blocks(raws: list[Raw], counts: Counter[str], meta: Metadata) -> list
         size = len(shapes.words(raw.text))
         if not key or (key == title_key and index < _TITLE_REACH) or furniture[index]:
             continue
-        if counts[key] > 1 and size <= _LABEL_WORDS and not _names_something(raw):
+        if (
+            counts[key] > 1
+            and size <= _LABEL_WORDS
+            and not _names_something(raw)
+            and not _leads_in(raws, furniture, index)
+        ):
             continue  # "Advertisement", "Share": labels repeated around the page
         if raw.kind not in _DATA and (shapes.is_furniture(raw.text) or TEASER.search(raw.text)):
             continue

@@ -26,6 +26,7 @@ of the chosen region: they have no text of their own to read.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from typing import Any
 
@@ -64,19 +65,79 @@ def article_region(root: Any) -> Any | None:
     if chosen is not None:
         for embedded in list(chosen.iter(*_EMBEDDED)):
             embedded.drop_tree()  # (its tail stays)
+        for note in [note for note in chosen.iter() if _is_page_note(note)]:
+            note.drop_tree()
     return chosen
+
+
+def _is_page_note(element: Any) -> bool:
+    """A short note about the page rather than its subject, with a link in it: an
+    encyclopedia's hatnote ("For other uses, see <Ferry (disambiguation)>", "'NZ'
+    redirects here") or its note on an unfinished list ("You can help by adding <items>")."""
+    if element.get("role") != "note" or next(element.iter("a"), None) is None:
+        return False
+    return len(element.text_content().split()) <= _NOTE_WORDS
 
 
 def _readability(page: Any) -> Any | None:
     from lxml import html as lxml_html
 
     try:
-        from readability import Document
-
-        summary = Document(page).summary(html_partial=True)
+        summary = _document_class()(page).summary(html_partial=True)
         return lxml_html.fragment_fromstring(summary, create_parent="div")
     except Exception:  # readability raises bare Exceptions (Unparseable, ...) on odd pages
         return None
+
+
+_NOTE_WORDS = 40
+"""A note (`role="note"`) with a link and at most this many words is about the page."""
+_LIST_SHARE = 0.9
+"""An element with more than this share of its text in lists is a list, as Readability.js
+counts it."""
+_STRONG_WEIGHT = 25
+_FEW_LINKS = 0.2
+"""readability-lxml keeps what is at most this share links whatever it is."""
+
+
+def _is_list(element: Any) -> bool:
+    if element.tag in ("ul", "ol"):
+        return True
+    total = len(element.text_content().strip())
+    listed = sum(len(inner.text_content().strip()) for inner in element.iterchildren("ul", "ol"))
+    return total > 0 and listed > _LIST_SHARE * total
+
+
+@functools.cache
+def _document_class() -> type:
+    """readability-lxml's Document, cleaning lists as Readability.js does: a list of news
+    items, each with a link to its bug or source in it, is more than a fifth links and went
+    as "too many links for its weight", a whole section of the article with it; Readability.js
+    drops a list for its links only when its class weighs for it and it is mostly links. A
+    list that is links from top to bottom is then dropped item by item (`link_blocks`)."""
+    from readability import Document
+
+    class ListKeepingDocument(Document):  # type: ignore[misc]
+        cleaning = False
+
+        def sanitize(self, node: Any, candidates: Any, keep_all_images: bool = False) -> Any:
+            self.cleaning = True
+            try:
+                return super().sanitize(node, candidates, keep_all_images)
+            finally:
+                self.cleaning = False
+
+        def get_link_density(self, elem: Any) -> float:
+            density: float = super().get_link_density(elem)
+            if (
+                self.cleaning
+                and density > _FEW_LINKS
+                and self.class_weight(elem) < _STRONG_WEIGHT
+                and _is_list(elem)
+            ):
+                return 0.0
+            return density
+
+    return ListKeepingDocument
 
 
 def for_readability(root: Any, *, strip: bool) -> Any:
