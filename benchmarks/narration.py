@@ -216,6 +216,14 @@ def engine_of(voice: str) -> str:
     return next(name for name, known in VOICES.items() if known == voice)
 
 
+def null_device() -> None:
+    """ALSA's default made a null sink (as in the tests): it plays faster than real time."""
+    config = Path(tempfile.mkdtemp()) / "asound.conf"
+    config.write_text("</usr/share/alsa/alsa.conf>\npcm.!default { type null }\n")
+    os.environ["ALSA_CONFIG_PATH"] = str(config)
+    os.environ.pop("PULSE_SERVER", None)
+
+
 def piper_installed() -> bool:
     from reader.narration.piper_voices import find_voice
 
@@ -241,10 +249,7 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=30, help="worker load sampled")
     args = parser.parse_args()
     if not args.device:
-        config = Path(tempfile.mkdtemp()) / "asound.conf"
-        config.write_text("</usr/share/alsa/alsa.conf>\npcm.!default { type null }\n")
-        os.environ["ALSA_CONFIG_PATH"] = str(config)
-        os.environ.pop("PULSE_SERVER", None)
+        null_device()
     article = seed_article()
     print(f"seed: {len(article.blocks)} blocks, {len(article.text)} characters")
     engines = [args.engine] if args.engine else sorted(VOICES)
