@@ -7,6 +7,7 @@ one `Article` across threads and processes without copies or locks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -212,28 +213,30 @@ def first_body_block(article: Article) -> int:
     return next((i for i, block in enumerate(article.blocks) if block.is_body), 0)
 
 
-def next_sentence(article: Article, position: Position, step: int = 1) -> Position:
-    """The start of the sentence `step` sentences away, crossing block borders."""
+def next_sentence(
+    article: Article,
+    position: Position,
+    step: int = 1,
+    lands_on: Callable[[Block], bool] | None = None,
+) -> Position:
+    """The start of the sentence `step` sentences away, crossing block borders into the
+    blocks `lands_on` accepts (all of them without it); where there is none further, the
+    nearest sentence reached."""
     block, sentence = position.block, position.sentence
-    while step != 0:
-        count = len(article.sentences(block))
-        if step > 0:
-            if sentence + 1 < count:
-                sentence += 1
-            elif block + 1 < len(article.blocks):
-                block, sentence = block + 1, 0
-            else:
-                break
-            step -= 1
-        else:
-            if sentence > 0:
-                sentence -= 1
-            elif block > 0:
-                block -= 1
-                sentence = max(0, len(article.sentences(block)) - 1)
-            else:
-                break
-            step += 1
+    direction = 1 if step > 0 else -1
+    for _ in range(abs(step)):
+        if 0 <= sentence + direction < len(article.sentences(block)):
+            sentence += direction
+            continue
+        following = block + direction
+        while 0 <= following < len(article.blocks) and not (
+            lands_on is None or lands_on(article.blocks[following])
+        ):
+            following += direction
+        if not 0 <= following < len(article.blocks):
+            break
+        block = following
+        sentence = 0 if direction > 0 else max(0, len(article.sentences(block)) - 1)
     spans = article.sentences(block)
     char = spans[sentence].start if sentence < len(spans) else 0
     return Position(block, sentence, char)

@@ -82,10 +82,9 @@ def extract_beside(source: str, stdin: bytes | None = None) -> Preload:
     """Start extracting `source` (for "-", the piped `stdin`); `first()` waits for the
     article (or raises `ExtractionError`, as `load` would)."""
     if not hasattr(os, "fork"):
-        from reader.extract.steps import load_steps
+        from reader.extract import load
 
-        steps = load_steps(source, stdin=_piped(stdin))
-        return _Loaded(source, [step.article for step in steps][-1])
+        return _Loaded(source, load(source, stdin=_piped(stdin)))
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, which never returns

@@ -7,7 +7,7 @@ it means the start of the current one (as a music player's "previous" restarts t
 
 from __future__ import annotations
 
-from reader.model import Article, Position
+from reader.model import Article, Position, next_sentence
 from reader.narration.options import reads
 from reader.narration_options import NarrationOptions
 
@@ -49,7 +49,8 @@ def skip_target(
     e.g. after a jump into its middle: then the paragraph counts as well under way).
     """
     if not blocks:
-        return _sentence_away(article, here, sentences, options or _DEFAULTS)
+        chosen = options or _DEFAULTS
+        return next_sentence(article, here, sentences, lambda block: reads(chosen, block))
     if blocks < 0 and (played is None or played >= RESTART_THRESHOLD):
         blocks += 1  # the first step back is to the start of this paragraph
         if not blocks:
@@ -62,28 +63,6 @@ def skip_target(
         if block is None:
             block = 0
     return Position(block, 0, _start(article, block))
-
-
-def _sentence_away(
-    article: Article, here: Position, step: int, options: NarrationOptions
-) -> Position:
-    """The start of the sentence `step` read sentences away, crossing into the blocks
-    narration reads only (a table or a code block it skips is stepped over, not landed on);
-    where there is none further, the nearest sentence reached."""
-    block, sentence = here.block, here.sentence
-    direction = 1 if step > 0 else -1
-    for _ in range(abs(step)):
-        if 0 <= sentence + direction < len(article.sentences(block)):
-            sentence += direction
-            continue
-        following = body_block(article, block, direction, options)
-        if following is None:
-            break
-        block = following
-        sentence = 0 if direction > 0 else max(0, len(article.sentences(block)) - 1)
-    spans = article.sentences(block)
-    char = spans[sentence].start if sentence < len(spans) else 0
-    return Position(block, sentence, char)
 
 
 def _start(article: Article, block: int) -> int:
